@@ -1,0 +1,98 @@
+package org.openrsm.api;
+
+import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A session with the removable storage manager ({@code OpenNtmsSession}); in Jakarta EE the connection
+ * handle of the OpenRSM resource adapter. Media it mounts belong to it until it dismounts them or closes.
+ * Each method names the RSM function it re-creates; RSM.md §3 and §5 give the semantics.
+ */
+public interface MediaSession extends AutoCloseable {
+
+    // ---- mount and dismount (RSM.md §3.2, §5) ----
+
+    /**
+     * {@code MountNtmsMedia}: loads every medium (all or none) and returns the drive of each, in order.
+     * Blocks until loaded, an error, or the timeout (then the request is cancelled: TIMEOUT).
+     */
+    List<DriveId> mount(List<? extends MediaId> media, MountOptions options) throws RsmException;
+
+    /** Mounts one medium; see {@link #mount(List, MountOptions)}. */
+    default DriveId mount(MediaId medium, MountOptions options) throws RsmException {
+        return mount(List.of(medium), options).get(0);
+    }
+
+    /** {@code MountNtmsMedia} with {@code NTMS_MOUNT_NOWAIT}: queues the mount and returns at once. */
+    PendingMount mountNoWait(List<? extends MediaId> media, MountOptions options) throws RsmException;
+
+    /**
+     * {@code DismountNtmsMedia}: queues the dismount of media this session mounted and returns at once.
+     * DEFERRED leaves the medium in a DISMOUNTABLE drive, so the next mount of it needs no robot move.
+     */
+    void dismount(List<? extends MediaId> media, DismountMode mode) throws RsmException;
+
+    /** Dismounts one medium; see {@link #dismount(List, DismountMode)}. */
+    default void dismount(MediaId medium, DismountMode mode) throws RsmException {
+        dismount(List.of(medium), mode);
+    }
+
+    /** {@code DismountNtmsDrive}: queues moving whatever is in the drive back to its home slot. */
+    void dismountDrive(DriveId drive) throws RsmException;
+
+    /** Waits until no session holds the side and no robot work for its cartridge is pending. */
+    void awaitIdle(MediaId medium, Duration timeout) throws RsmException;
+
+    /** The data of the side mounted in {@code drive} for this session; closed when it is dismounted. */
+    SeekableByteChannel open(DriveId drive, AccessMode mode) throws RsmException;
+
+    // ---- allocation and media life cycle (RSM.md §3.3) ----
+
+    /** {@code AllocateNtmsMedia}: a side of the application pool for this application, as a new logical medium. */
+    LogicalMediaId allocate(MediaPoolId pool, AllocateOptions options) throws RsmException;
+
+    /** {@code DeallocateNtmsMedia}: the side becomes AVAILABLE (or DECOMMISSIONED), the logical medium is gone. */
+    void deallocate(LogicalMediaId medium) throws RsmException;
+
+    /** {@code SetNtmsMediaComplete}: ALLOCATED → COMPLETE; write mounts are refused from then on. */
+    void setComplete(LogicalMediaId medium) throws RsmException;
+
+    /** {@code DecommissionNtmsMedia}: AVAILABLE → DECOMMISSIONED. */
+    void decommission(SideId side) throws RsmException;
+
+    // ---- media pools and types (RSM.md §3.4) ----
+
+    /** {@code CreateNtmsMediaPool}: {@code path} is the full {@code \}-separated path, e.g. {@code \Archive}. */
+    MediaPoolId createMediaPool(String path, MediaTypeId type, CreateDisposition disposition) throws RsmException;
+
+    /** The pool with this full path (OBJECT_NOT_FOUND if none). */
+    MediaPoolId mediaPool(String path) throws RsmException;
+
+    /** {@code DeleteNtmsMediaPool}: only empty application pools. */
+    void deleteMediaPool(MediaPoolId pool) throws RsmException;
+
+    /** Sets a pool's allocation and deallocation policy. */
+    void setMediaPoolPolicy(MediaPoolId pool, MediaPoolPolicy policy) throws RsmException;
+
+    /** The media type with RSM's name, e.g. {@code LTO_Ultrium}. */
+    MediaTypeId mediaType(String name) throws RsmException;
+
+    /** The drive's defer-dismount delay ({@code dwDeferDismountDelay}). */
+    void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException;
+
+    // ---- objects (RSM.md §3.7) ----
+
+    /** {@code GetNtmsObjectInformation}: a snapshot of the object; {@code type} must match its kind. */
+    <I extends ObjectInfo> I info(RsmId object, Class<I> type) throws RsmException;
+
+    /** {@code EnumerateNtmsObject}: objects of {@code type} in {@code container} (null = everything). */
+    List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException;
+
+    /** Every library, the offline library included. */
+    List<LibraryInfo> libraries() throws RsmException;
+
+    /** {@code CloseNtmsSession}: releases what the session still holds (as DEFERRED dismounts), cancels its waits. */
+    @Override
+    void close() throws RsmException;
+}

@@ -1,0 +1,13 @@
+package org.openrsm.api;
+
+/** A snapshot of one RSM object as the store holds it (RSM.md §3.7, {@code GetNtmsObjectInformation}). */
+public sealed interface ObjectInfo
+        permits LibraryInfo, DriveInfo, SlotInfo, PortInfo, PhysicalMediaInfo, SideInfo, LogicalMediaInfo,
+                MediaPoolInfo, MediaTypeInfo {
+
+    RsmId id();
+
+    default ObjectType objectType() {
+        return id().type();
+    }
+}

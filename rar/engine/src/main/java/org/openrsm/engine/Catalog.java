@@ -1,0 +1,248 @@
+package org.openrsm.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryType;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaPoolPolicy;
+import org.openrsm.api.MediaState;
+import org.openrsm.api.MediaTypeId;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.OperationalState;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.PoolType;
+import org.openrsm.api.PortContent;
+import org.openrsm.api.PortId;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SideId;
+import org.openrsm.api.SideState;
+import org.openrsm.api.SlotId;
+import org.openrsm.api.SlotState;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.Logical;
+import org.openrsm.engine.Model.MediaType;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.Model.Port;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.Model.Slot;
+import org.openrsm.store.Store;
+
+/** Maps the entities to the store's tables: load everything at start, write one change per transaction. */
+final class Catalog {
+    private final Store store;
+
+    Catalog(Store store) {
+        this.store = store;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /** Writes the change in one store transaction; nothing is written if any statement fails. */
+    void write(String what, Collection<Entity> upserts, Collection<Entity> deletes) throws RsmException {
+        if (upserts.isEmpty() && deletes.isEmpty()) {
+            return;
+        }
+        store.inTransaction(what, c -> {
+            for (Entity e : deletes) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + e.table() + " WHERE ID = ?")) {
+                    ps.setString(1, e.id().value().toString());
+                    ps.executeUpdate();
+                }
+            }
+            for (Entity e : upserts) {
+                upsert(c, e);
+            }
+            return null;
+        });
+    }
+
+    private static void upsert(Connection c, Entity e) throws SQLException {
+        Map<String, Object> row = e.row();
+        List<String> columns = new ArrayList<>(row.keySet());
+        List<String> rest = columns.subList(1, columns.size());
+        String update = "UPDATE " + e.table() + " SET " + String.join(" = ?, ", rest) + " = ? WHERE ID = ?";
+        try (PreparedStatement ps = c.prepareStatement(update)) {
+            int i = 1;
+            for (String col : rest) {
+                ps.setObject(i++, row.get(col));
+            }
+            ps.setObject(i, row.get("ID"));
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        String insert = "INSERT INTO " + e.table() + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            int i = 1;
+            for (String col : columns) {
+                ps.setObject(i++, row.get(col));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every entity in the store. */
+    List<Entity> loadAll() throws RsmException {
+        return store.inTransaction("read the catalog", c -> {
+            List<Entity> all = new ArrayList<>();
+            load(c, "MEDIA_TYPE", all, rs -> {
+                MediaType t = new MediaType();
+                t.id = new MediaTypeId(uuid(rs, "ID"));
+                t.name = rs.getString("NAME");
+                t.code = rs.getInt("CODE");
+                t.sides = rs.getInt("SIDES");
+                return t;
+            });
+            load(c, "LIBRARY", all, rs -> {
+                Library l = new Library();
+                l.id = new LibraryId(uuid(rs, "ID"));
+                l.name = rs.getString("NAME");
+                l.type = LibraryType.ofCode(rs.getInt("LIBRARY_TYPE"));
+                l.enabled = rs.getInt("ENABLED") != 0;
+                l.operationalState = OperationalState.ofCode(rs.getInt("OPERATIONAL_STATE"));
+                String types = rs.getString("MEDIA_TYPES");
+                l.mediaTypes = new ArrayList<>(types.isEmpty() ? List.of()
+                        : Arrays.stream(types.split(",")).map(s -> new MediaTypeId(UUID.fromString(s))).toList());
+                return l;
+            });
+            load(c, "DRIVE", all, rs -> {
+                Drive d = new Drive();
+                d.id = new DriveId(uuid(rs, "ID"));
+                d.library = new LibraryId(uuid(rs, "LIBRARY_ID"));
+                d.name = rs.getString("NAME");
+                d.number = rs.getInt("NUMBER");
+                d.state = DriveState.ofCode(rs.getInt("STATE"));
+                d.enabled = rs.getInt("ENABLED") != 0;
+                d.operationalState = OperationalState.ofCode(rs.getInt("OPERATIONAL_STATE"));
+                d.side = id(rs, "SIDE_ID", SideId::new);
+                d.mountCount = rs.getLong("MOUNT_COUNT");
+                d.deferDismountDelay = Duration.ofMillis(rs.getLong("DEFER_DISMOUNT_MILLIS"));
+                Timestamp cleaned = rs.getTimestamp("LAST_CLEANED");
+                d.lastCleaned = cleaned == null ? null : cleaned.toInstant();
+                d.deviceName = rs.getString("DEVICE_NAME");
+                return d;
+            });
+            load(c, "SLOT", all, rs -> {
+                Slot s = new Slot();
+                s.id = new SlotId(uuid(rs, "ID"));
+                s.library = new LibraryId(uuid(rs, "LIBRARY_ID"));
+                s.number = rs.getInt("NUMBER");
+                s.state = SlotState.ofCode(rs.getInt("STATE"));
+                return s;
+            });
+            load(c, "IE_PORT", all, rs -> {
+                Port p = new Port();
+                p.id = new PortId(uuid(rs, "ID"));
+                p.library = new LibraryId(uuid(rs, "LIBRARY_ID"));
+                p.number = rs.getInt("NUMBER");
+                p.content = PortContent.ofCode(rs.getInt("CONTENT"));
+                return p;
+            });
+            load(c, "MEDIA_POOL", all, rs -> {
+                Pool p = new Pool();
+                p.id = new MediaPoolId(uuid(rs, "ID"));
+                p.name = rs.getString("NAME");
+                p.path = rs.getString("PATH");
+                p.type = PoolType.ofCode(rs.getInt("POOL_TYPE"));
+                p.mediaType = id(rs, "MEDIA_TYPE_ID", MediaTypeId::new);
+                p.parent = id(rs, "PARENT_ID", MediaPoolId::new);
+                p.policy = new MediaPoolPolicy(rs.getInt("ALLOCATE_FROM_FREE") != 0,
+                        rs.getInt("DEALLOCATE_TO_FREE") != 0, rs.getInt("MAX_ALLOCATIONS"));
+                return p;
+            });
+            load(c, "PHYSICAL_MEDIA", all, rs -> {
+                Medium m = new Medium();
+                m.id = new PhysicalMediaId(uuid(rs, "ID"));
+                m.barCode = rs.getString("BAR_CODE");
+                m.mediaType = new MediaTypeId(uuid(rs, "MEDIA_TYPE_ID"));
+                m.pool = new MediaPoolId(uuid(rs, "POOL_ID"));
+                m.library = new LibraryId(uuid(rs, "LIBRARY_ID"));
+                m.locationType = ObjectType.ofCode(rs.getInt("LOCATION_TYPE"));
+                m.location = location(m.locationType, id(rs, "LOCATION_ID", Function.identity()));
+                m.homeSlot = id(rs, "HOME_SLOT_ID", SlotId::new);
+                m.enabled = rs.getInt("ENABLED") != 0;
+                m.state = MediaState.ofCode(rs.getInt("MEDIA_STATE"));
+                m.mountedSide = id(rs, "MOUNTED_SIDE_ID", SideId::new);
+                return m;
+            });
+            load(c, "SIDE", all, rs -> {
+                Side s = new Side();
+                s.id = new SideId(uuid(rs, "ID"));
+                s.medium = new PhysicalMediaId(uuid(rs, "PHYSICAL_MEDIA_ID"));
+                s.number = rs.getInt("SIDE_NUMBER");
+                s.state = SideState.ofCode(rs.getInt("STATE"));
+                s.logicalMedia = id(rs, "LOGICAL_MEDIA_ID", LogicalMediaId::new);
+                s.mountCount = rs.getLong("MOUNT_COUNT");
+                s.allocateCount = rs.getInt("ALLOCATE_COUNT");
+                s.capacity = rs.getLong("CAPACITY");
+                return s;
+            });
+            load(c, "LOGICAL_MEDIA", all, rs -> {
+                Logical l = new Logical();
+                l.id = new LogicalMediaId(uuid(rs, "ID"));
+                l.name = rs.getString("NAME");
+                l.side = new SideId(uuid(rs, "SIDE_ID"));
+                l.pool = new MediaPoolId(uuid(rs, "POOL_ID"));
+                return l;
+            });
+            return all;
+        });
+    }
+
+    private static RsmId location(ObjectType type, UUID id) {
+        if (id == null) {
+            return null;
+        }
+        return switch (type) {
+            case STORAGESLOT -> new SlotId(id);
+            case DRIVE -> new DriveId(id);
+            case IEPORT -> new PortId(id);
+            case LIBRARY -> new LibraryId(id);
+            default -> throw new IllegalStateException("a cartridge cannot be in a " + type);
+        };
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        Entity read(ResultSet rs) throws SQLException;
+    }
+
+    private static void load(Connection c, String table, List<Entity> into, RowReader reader) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+            while (rs.next()) {
+                into.add(reader.read(rs));
+            }
+        }
+    }
+
+    private static UUID uuid(ResultSet rs, String column) throws SQLException {
+        return UUID.fromString(rs.getString(column).trim());
+    }
+
+    private static <I> I id(ResultSet rs, String column, Function<UUID, I> make) throws SQLException {
+        String s = rs.getString(column);
+        return s == null ? null : make.apply(UUID.fromString(s.trim()));
+    }
+}

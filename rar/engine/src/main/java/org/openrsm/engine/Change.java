@@ -1,0 +1,67 @@
+package org.openrsm.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openrsm.api.RsmId;
+
+/**
+ * One unit of work on the catalog: copies of the entities an operation edits, created and deleted
+ * entities. {@link Engine#commit} writes it to the store and then applies it to the {@link State}.
+ */
+final class Change {
+    private final State state;
+    private final Map<RsmId, Entity> upserts = new LinkedHashMap<>();
+    private final Map<RsmId, Entity> deletes = new LinkedHashMap<>();
+
+    Change(State state) {
+        this.state = state;
+    }
+
+    /** The entity as this change sees it: its edited copy if any, else the committed one; null if deleted. */
+    <E extends Entity> E get(RsmId id, Class<E> type) {
+        if (deletes.containsKey(id)) {
+            return null;
+        }
+        Entity e = upserts.get(id);
+        if (e != null) {
+            return type.isInstance(e) ? type.cast(e) : null;
+        }
+        return state.get(id, type);
+    }
+
+    /** An editable copy of {@code e} (the same copy on every call for the same id). */
+    <E extends Entity> E edit(E e) {
+        Entity copy = upserts.get(e.id());
+        if (copy == null) {
+            copy = e.duplicate();
+            upserts.put(e.id(), copy);
+        }
+        @SuppressWarnings("unchecked")
+        E typed = (E) copy;
+        return typed;
+    }
+
+    <E extends Entity> E create(E e) {
+        upserts.put(e.id(), e);
+        return e;
+    }
+
+    void delete(Entity e) {
+        upserts.remove(e.id());
+        deletes.put(e.id(), e);
+    }
+
+    List<Entity> upserts() {
+        return new ArrayList<>(upserts.values());
+    }
+
+    List<Entity> deletes() {
+        return new ArrayList<>(deletes.values());
+    }
+
+    boolean isEmpty() {
+        return upserts.isEmpty() && deletes.isEmpty();
+    }
+}

@@ -1,0 +1,1300 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.Errors.invalidState;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryType;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.MediaId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaState;
+import org.openrsm.api.MediaTypeId;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.OperationalState;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.PoolType;
+import org.openrsm.api.PortContent;
+import org.openrsm.api.PortId;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SideId;
+import org.openrsm.api.SideState;
+import org.openrsm.api.SlotId;
+import org.openrsm.api.SlotState;
+import org.openrsm.changer.Changer;
+import org.openrsm.changer.ChangerException;
+import org.openrsm.changer.ChangerSpec;
+import org.openrsm.changer.Element;
+import org.openrsm.changer.ElementStatus;
+import org.openrsm.changer.ElementType;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.Logical;
+import org.openrsm.engine.Model.MediaType;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.Model.Port;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.Runtime.DriveRun;
+import org.openrsm.engine.Runtime.LibraryRun;
+import org.openrsm.store.Store;
+
+/**
+ * The library manager: the catalog in memory and in the store, the robots, the mount queues. One lock
+ * guards all state; robot moves run on each library's robot thread outside it.
+ */
+final class Engine implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+    static final String OFFLINE_LIBRARY = "Offline Library";
+
+    final ReentrantLock lock = new ReentrantLock();
+    /** signalled after every commit and every change of runtime state */
+    final Condition changed = lock.newCondition();
+    final State state = new State();
+    private final Catalog catalog;
+    final Map<LibraryId, LibraryRun> libraries = new LinkedHashMap<>();
+    final Map<DriveId, DriveRun> driveRuns = new HashMap<>();
+    /** cartridges with robot work planned or under way */
+    final Set<PhysicalMediaId> busyMedia = new HashSet<>();
+    /** mounted sides and the session each belongs to */
+    final Map<SideId, EngineSession> holders = new HashMap<>();
+    final Set<EngineSession> sessions = new HashSet<>();
+    private final ScheduledExecutorService timers;
+    private final List<EngineListener> listeners = new ArrayList<>();
+    private final Duration defaultDeferDismountDelay;
+    private long sequence;
+    private volatile boolean closed;
+
+    Engine(Store store, Duration defaultDeferDismountDelay) {
+        this.catalog = new Catalog(store);
+        this.defaultDeferDismountDelay = defaultDeferDismountDelay;
+        AtomicInteger n = new AtomicInteger();
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "openrsm-timer-" + n.incrementAndGet()));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    Store store() {
+        return catalog.store();
+    }
+
+    void addListener(EngineListener listener) {
+        lock.lock();
+        try {
+            listeners.add(listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ start-up
+
+    /** Loads the catalog, opens every changer and reconciles the catalog with its element status. */
+    void start(List<ChangerSpec> specs) throws RsmException {
+        lock.lock();
+        try {
+            List<Entity> all = catalog.loadAll();
+            state.apply(all, List.of());
+            for (Medium m : state.all(Medium.class)) {
+                m.sides = new ArrayList<>(state.sidesOf(m.id));
+            }
+            Change change = new Change(state);
+            if (state.library(OFFLINE_LIBRARY) == null) {
+                Library offline = new Library();
+                offline.id = LibraryId.random();
+                offline.name = OFFLINE_LIBRARY;
+                offline.type = LibraryType.OFFLINE;
+                change.create(offline);
+            }
+            commit(change, "create the offline library");
+            for (ChangerSpec spec : specs) {
+                Changer changer;
+                try {
+                    changer = spec.open();
+                } catch (ChangerException e) {
+                    throw error(RsmError.DEVICE_NOT_AVAILABLE, "library " + spec.name() + " cannot be opened: " + e.getMessage());
+                }
+                Library library = configure(changer);
+                AtomicInteger n = new AtomicInteger();
+                LibraryRun run = new LibraryRun(changer, Executors.newSingleThreadExecutor(
+                        r -> daemon(r, "openrsm-robot-" + library.name + "-" + n.incrementAndGet())));
+                libraries.put(library.id, run);
+                for (Drive d : state.drives(library.id)) {
+                    driveRuns.put(d.id, new DriveRun());
+                }
+                reconcile(library, changer);
+            }
+            for (LibraryId id : libraries.keySet()) {
+                for (Drive d : state.drives(id)) {
+                    if (d.state == DriveState.DISMOUNTABLE) {
+                        scheduleDeferredReturn(d);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Creates the library, its elements and its media type's system pools on first start. */
+    private Library configure(Changer changer) throws RsmException {
+        Change change = new Change(state);
+        Library library = state.library(changer.libraryName());
+        if (library == null) {
+            library = change.create(new Library());
+            library.id = LibraryId.random();
+            library.name = changer.libraryName();
+            library.type = LibraryType.ONLINE;
+        } else {
+            library = change.edit(library);
+        }
+        for (String typeName : changer.mediaTypes()) {
+            MediaType type = mediaType(change, typeName);
+            if (!library.mediaTypes.contains(type.id)) {
+                library.mediaTypes.add(type.id);
+            }
+        }
+        List<Drive> drives = state.drives(library.id);
+        for (int i = drives.size() + 1; i <= changer.driveCount(); i++) {
+            Drive d = change.create(new Drive());
+            d.id = DriveId.random();
+            d.library = library.id;
+            d.number = i;
+            d.name = "drive" + i;
+            d.deviceName = changer.deviceName(i);
+            d.deferDismountDelay = defaultDeferDismountDelay;
+        }
+        for (int i = state.slots(library.id).size() + 1; i <= changer.slotCount(); i++) {
+            Slot s = change.create(new Slot());
+            s.id = SlotId.random();
+            s.library = library.id;
+            s.number = i;
+        }
+        for (int i = state.ports(library.id).size() + 1; i <= changer.portCount(); i++) {
+            Port p = change.create(new Port());
+            p.id = PortId.random();
+            p.library = library.id;
+            p.number = i;
+        }
+        commit(change, "configure library " + library.name);
+        return state.get(library.id, Library.class);
+    }
+
+    /** The media type with its system pools, created in {@code change} if it is new. */
+    MediaType mediaType(Change change, String name) throws RsmException {
+        MediaType type = state.mediaType(name);
+        if (type != null) {
+            return type;
+        }
+        for (Entity e : change.upserts()) {
+            if (e instanceof MediaType t && t.name.equals(name)) {
+                return t;
+            }
+        }
+        Integer code = MediaTypes.code(name);
+        if (code == null) {
+            throw error(RsmError.INVALID_MEDIA, "media type '" + name + "' is not one RSM knows (e.g. LTO_Ultrium, DLT, "
+                    + "DDS_4mm, CD_R; RSM.md §1.5)");
+        }
+        type = change.create(new MediaType());
+        type.id = MediaTypeId.random();
+        type.name = name;
+        type.code = code;
+        type.sides = MediaTypes.sides(name);
+        for (PoolType kind : List.of(PoolType.SCRATCH, PoolType.IMPORT, PoolType.FOREIGN)) {
+            Pool container = systemContainer(change, kind);
+            Pool p = change.create(new Pool());
+            p.id = MediaPoolId.random();
+            p.type = kind;
+            p.name = name;
+            p.path = container.path + "\\" + name;
+            p.parent = container.id;
+            p.mediaType = type.id;
+        }
+        return type;
+    }
+
+    static String systemPoolName(PoolType kind) {
+        return switch (kind) {
+            case SCRATCH -> "Free";
+            case IMPORT -> "Import";
+            case FOREIGN -> "Unrecognized";
+            default -> throw new IllegalArgumentException(kind + " is not a system pool");
+        };
+    }
+
+    private Pool systemContainer(Change change, PoolType kind) {
+        String path = "\\" + systemPoolName(kind);
+        Pool container = state.pool(path);
+        if (container != null) {
+            return container;
+        }
+        for (Entity e : change.upserts()) {
+            if (e instanceof Pool p && p.path.equals(path)) {
+                return p;
+            }
+        }
+        container = change.create(new Pool());
+        container.id = MediaPoolId.random();
+        container.type = kind;
+        container.name = systemPoolName(kind);
+        container.path = path;
+        return container;
+    }
+
+    /** The system pool of {@code kind} for a media type. */
+    Pool systemPool(PoolType kind, MediaTypeId type) {
+        MediaType t = state.get(type, MediaType.class);
+        return state.pool("\\" + systemPoolName(kind) + "\\" + t.name);
+    }
+
+    /**
+     * Inventory at start-up (DESIGN.md §5): the changer is the truth for where cartridges are. New bar codes
+     * become cartridges in the Free pool; cartridges found elsewhere than the catalog says are moved in the
+     * catalog; cartridges the changer no longer has go to the offline library. Every difference is logged.
+     */
+    private void reconcile(Library library, Changer changer) throws RsmException {
+        List<ElementStatus> status;
+        try {
+            status = changer.elementStatus();
+        } catch (ChangerException e) {
+            throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, "library " + library.name + ": " + e.getMessage());
+        }
+        Change change = new Change(state);
+        Set<PhysicalMediaId> seen = new HashSet<>();
+        MediaTypeId defaultType = library.mediaTypes.get(0);
+        for (ElementStatus es : status) {
+            RsmId element = element(library.id, es.element());
+            if (element == null) {
+                continue;
+            }
+            if (!es.full()) {
+                markElement(change, element, null);
+                continue;
+            }
+            if (es.barCode() == null) {
+                LOG.warning(() -> "library " + library.name + ": " + es.element() + " holds a cartridge without a readable bar code; "
+                        + "it stays out of the catalog until inventoried");
+                continue;
+            }
+            Medium m = state.mediumByBarCode(es.barCode());
+            if (m == null) {
+                m = newCartridge(change, library, es.barCode(), defaultType);
+            } else {
+                m = change.edit(m);
+                if (!element.equals(m.location)) {
+                    String was = describe(m.location);
+                    LOG.info("inventory of " + library.name + ": " + m.label() + " found in " + describe(element)
+                            + ", the catalog had it in " + was);
+                }
+            }
+            seen.add(m.id);
+            m.library = library.id;
+            m.location = element;
+            m.locationType = element.type();
+            if (element instanceof SlotId slot && m.homeSlot == null) {
+                m.homeSlot = slot;
+            }
+            markElement(change, element, m);
+        }
+        for (Medium m : state.all(Medium.class)) {
+            if (library.id.equals(m.library) && !seen.contains(m.id)) {
+                LOG.warning("inventory of " + library.name + ": " + m.label() + " is no longer in the library; "
+                        + "it moves to the offline library");
+                Medium e = change.edit(m);
+                e.library = state.library(OFFLINE_LIBRARY).id;
+                e.location = e.library;
+                e.locationType = ObjectType.LIBRARY;
+                e.state = MediaState.IDLE;
+                e.mountedSide = null;
+            }
+        }
+        commit(change, "record the inventory of library " + library.name);
+    }
+
+    private Medium newCartridge(Change change, Library library, String barCode, MediaTypeId type) {
+        Medium m = change.create(new Medium());
+        m.id = PhysicalMediaId.random();
+        m.barCode = barCode;
+        m.mediaType = type;
+        m.pool = systemPool(PoolType.SCRATCH, type).id;
+        m.library = library.id;
+        MediaType t = state.get(type, MediaType.class);
+        for (int i = 0; i < t.sides; i++) {
+            Side s = change.create(new Side());
+            s.id = SideId.random();
+            s.medium = m.id;
+            s.number = i;
+            s.state = SideState.AVAILABLE;
+            m.sides.add(s.id);
+        }
+        LOG.info(() -> "library " + library.name + ": new cartridge " + barCode + " in the Free pool");
+        return m;
+    }
+
+    /** Sets the slot, drive or port state for what the changer reports in it. */
+    private void markElement(Change change, RsmId element, Medium m) {
+        if (element instanceof SlotId id) {
+            Slot s = change.edit(state.get(id, Slot.class));
+            s.state = m == null ? SlotState.EMPTY : SlotState.FULL;
+        } else if (element instanceof PortId id) {
+            Port p = change.edit(state.get(id, Port.class));
+            p.content = m == null ? PortContent.EMPTY : PortContent.FULL;
+        } else if (element instanceof DriveId id) {
+            Drive d = change.edit(state.get(id, Drive.class));
+            if (m == null) {
+                d.state = DriveState.DISMOUNTED;
+                d.side = null;
+            } else {
+                // after a restart no session holds anything: what is in a drive waits there as if deferred
+                d.state = DriveState.DISMOUNTABLE;
+                d.side = m.mountedSide != null ? m.mountedSide : m.sides.get(0);
+                m.mountedSide = d.side;
+                m.state = MediaState.LOADED;
+            }
+        }
+    }
+
+    /** The catalog object for a changer element, or null if the library has no such element. */
+    RsmId element(LibraryId library, Element e) {
+        List<? extends Entity> list = switch (e.type()) {
+            case DRIVE -> state.drives(library);
+            case SLOT -> state.slots(library);
+            case PORT -> state.ports(library);
+        };
+        return e.number() <= list.size() ? list.get(e.number() - 1).id() : null;
+    }
+
+    Element element(RsmId id) {
+        if (id instanceof DriveId d) {
+            return Element.drive(state.get(d, Drive.class).number);
+        } else if (id instanceof SlotId s) {
+            return Element.slot(state.get(s, Slot.class).number);
+        } else if (id instanceof PortId p) {
+            return Element.port(state.get(p, Port.class).number);
+        }
+        throw new IllegalArgumentException(id + " is not a changer element");
+    }
+
+    String describe(RsmId location) {
+        if (location == null) {
+            return "nowhere";
+        }
+        Entity e = state.get(location);
+        if (e instanceof Drive d) {
+            return d.name + " of " + libraryName(d.library);
+        } else if (e instanceof Slot s) {
+            return "slot " + s.number + " of " + libraryName(s.library);
+        } else if (e instanceof Port p) {
+            return "IE port " + p.number + " of " + libraryName(p.library);
+        } else if (e instanceof Library l) {
+            return "the " + l.name;
+        }
+        return location.type().displayName() + " " + location;
+    }
+
+    String libraryName(LibraryId id) {
+        Library l = state.get(id, Library.class);
+        return l == null ? String.valueOf(id) : l.name;
+    }
+
+    // ------------------------------------------------------------------ commits
+
+    /** Writes the change to the store, then applies it in memory and tells the listeners. Under the lock. */
+    void commit(Change change, String what) throws RsmException {
+        if (change.isEmpty()) {
+            return;
+        }
+        List<Entity> upserts = change.upserts();
+        List<Entity> deletes = change.deletes();
+        Map<DriveId, DriveState> before = new HashMap<>();
+        for (Entity e : upserts) {
+            if (e instanceof Drive d) {
+                Drive old = state.get(d.id, Drive.class);
+                before.put(d.id, old == null ? null : old.state);
+            }
+        }
+        catalog.write(what, upserts, deletes);
+        state.apply(upserts, deletes);
+        changed.signalAll();
+        for (Map.Entry<DriveId, DriveState> e : before.entrySet()) {
+            Drive d = state.get(e.getKey(), Drive.class);
+            if (e.getValue() != null && e.getValue() != d.state) {
+                for (EngineListener l : listeners) {
+                    l.driveStateChanged(d.library, d.id, e.getValue(), d.state);
+                }
+            }
+        }
+    }
+
+    /** Records a robot move's result in its own short transaction (physical state is never rolled back). */
+    void commitPhysical(Change change, String what) {
+        try {
+            commit(change, what);
+        } catch (RsmException e) {
+            // the hardware moved but the store refused: the next inventory puts the catalog right
+            LOG.log(Level.SEVERE, "could not record that " + what + "; the catalog is behind the changer until the next inventory", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    Side resolve(MediaId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("a medium id is null");
+        }
+        if (id instanceof SideId s) {
+            Side side = state.get(s, Side.class);
+            if (side == null) {
+                throw error(RsmError.INVALID_MEDIA, "side " + s + " is not known");
+            }
+            return side;
+        }
+        LogicalMediaId l = (LogicalMediaId) id;
+        Logical logical = state.get(l, Logical.class);
+        if (logical == null) {
+            throw error(RsmError.INVALID_MEDIA, "logical medium " + l + " is not known (never allocated, or deallocated)");
+        }
+        return state.get(logical.side, Side.class);
+    }
+
+    Medium medium(Side side) {
+        return state.get(side.medium, Medium.class);
+    }
+
+    /** e.g. "A00001L8" or "A00001L8 side 1" for the second side of a two-sided medium. */
+    String label(Side side) {
+        Medium m = medium(side);
+        String name = m.barCode != null ? m.barCode : "cartridge " + m.id;
+        return m.sides.size() > 1 ? name + " side " + side.number : name;
+    }
+
+    Drive drive(DriveId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("a drive id is null");
+        }
+        Drive d = state.get(id, Drive.class);
+        if (d == null) {
+            throw error(RsmError.INVALID_DRIVE, "drive " + id + " is not known");
+        }
+        return d;
+    }
+
+    Drive driveHolding(Side side) {
+        Medium m = medium(side);
+        if (m.locationType == ObjectType.DRIVE) {
+            Drive d = state.get(m.location, Drive.class);
+            if (d != null && side.id.equals(d.side)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    void checkOpen() throws RsmException {
+        if (closed) {
+            throw error(RsmError.NOT_CONNECTED, "the OpenRSM engine has been stopped");
+        }
+    }
+
+    // ------------------------------------------------------------------ mount
+
+    MountRequest queueMount(EngineSession session, List<? extends MediaId> media, List<DriveId> specific,
+                            boolean write, int priority) throws RsmException {
+        if (media == null || media.isEmpty()) {
+            throw invalidParameter("mount needs at least one medium");
+        }
+        if (specific != null && !specific.isEmpty() && specific.size() != media.size()) {
+            throw invalidParameter("SPECIFIC_DRIVE names " + specific.size() + " drives for " + media.size()
+                    + " media; give one drive per medium");
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            // §5.1: ids, duplicates, drives, one library, write protection, enabled, offline
+            List<Side> sides = new ArrayList<>();
+            Set<SideId> unique = new HashSet<>();
+            for (MediaId id : media) {
+                Side side = resolve(id);
+                if (!unique.add(side.id)) {
+                    throw error(RsmError.INVALID_MEDIA, "side " + label(side) + " is given twice in one mount");
+                }
+                sides.add(side);
+            }
+            Library library = null;
+            for (Side side : sides) {
+                Medium m = medium(side);
+                Library l = state.get(m.library, Library.class);
+                if (library != null && !library.id.equals(l.id)) {
+                    throw error(RsmError.INVALID_LIBRARY, "the media of one mount must be in one library: "
+                            + m.label() + " is in " + l.name + ", another in " + library.name);
+                }
+                library = l;
+            }
+            List<DriveId> drives = null;
+            if (specific != null && !specific.isEmpty()) {
+                drives = new ArrayList<>();
+                Set<DriveId> uniqueDrives = new HashSet<>();
+                for (int i = 0; i < specific.size(); i++) {
+                    Drive d = drive(specific.get(i));
+                    if (!uniqueDrives.add(d.id)) {
+                        throw invalidParameter("SPECIFIC_DRIVE names " + d.name + " twice");
+                    }
+                    Medium m = medium(sides.get(i));
+                    if (!d.library.equals(m.library)) {
+                        throw error(RsmError.DRIVE_MEDIA_MISMATCH, d.name + " is in library " + libraryName(d.library)
+                                + ", " + m.label() + " in " + libraryName(m.library));
+                    }
+                    if (!d.enabled) {
+                        throw error(RsmError.RESOURCE_DISABLED, d.name + " of " + libraryName(d.library) + " is disabled");
+                    }
+                    drives.add(d.id);
+                }
+            }
+            for (Side side : sides) {
+                Medium m = medium(side);
+                if (write && side.state == SideState.COMPLETE) {
+                    throw error(RsmError.WRITE_PROTECT, "side " + label(side) + " is complete: it can be mounted for reading only");
+                }
+                if (!m.enabled) {
+                    throw error(RsmError.RESOURCE_DISABLED, m.label() + " is disabled");
+                }
+                if (m.locationType == ObjectType.LIBRARY) {
+                    throw error(RsmError.MEDIA_OFFLINE, m.label() + " is on the shelf (offline library); insert it "
+                            + "through an IE port of a library first");
+                }
+                if (!library.enabled) {
+                    throw error(RsmError.RESOURCE_DISABLED, "library " + library.name + " is disabled");
+                }
+                if (!library.mediaTypes.contains(m.mediaType)) {
+                    throw error(RsmError.DRIVE_MEDIA_MISMATCH, "no drive of " + library.name + " takes "
+                            + state.get(m.mediaType, MediaType.class).name + " media like " + m.label());
+                }
+                if (holders.get(side.id) == session) {
+                    throw invalidState("side " + label(side) + " is already mounted by this session in "
+                            + describe(m.location) + "; dismount it first");
+                }
+            }
+            MountRequest r = new MountRequest(session, library.id, sides.stream().map(s -> s.id).toList(), drives,
+                    write, priority, ++sequence);
+            libraries.get(library.id).waiting.add(r);
+            libraries.get(library.id).waiting.sort(MountRequest::order);
+            session.pending.add(r);
+            dispatch(library.id);
+            return r;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Hands free drives to waiting mounts, highest priority first and first come, first served within one
+     * priority (RSM.md §5.3). Once a request waits for a drive, later ones get no new drive before it, so
+     * none starves; a later request whose side already waits in a DISMOUNTABLE drive is still served.
+     */
+    void dispatch(LibraryId libraryId) {
+        LibraryRun run = libraries.get(libraryId);
+        boolean drivesTaken = false;
+        for (MountRequest r : new ArrayList<>(run.waiting)) {
+            List<MountRequest.Step> plan = plan(r, drivesTaken);
+            if (plan == null) {
+                drivesTaken |= r.waitingFor.startsWith("a drive");
+                continue;
+            }
+            run.waiting.remove(r);
+            r.state = org.openrsm.api.LibraryRequestState.INPROCESS;
+            r.plan.addAll(plan);
+            for (MountRequest.Step s : plan) {
+                driveRuns.get(s.drive()).busy = true;
+                busyMedia.add(state.get(s.side(), Side.class).medium);
+                if (s.evict() != null) {
+                    busyMedia.add(s.evict());
+                }
+            }
+            run.robot.execute(() -> executeMount(r));
+        }
+    }
+
+    /** Chooses a drive for every side (DESIGN.md §4), or returns null and says in {@code waitingFor} why not. */
+    private List<MountRequest.Step> plan(MountRequest r, boolean noNewDrives) {
+        List<MountRequest.Step> plan = new ArrayList<>();
+        Set<DriveId> chosen = new HashSet<>();
+        for (int i = 0; i < r.sides.size(); i++) {
+            Side side = state.get(r.sides.get(i), Side.class);
+            Medium m = medium(side);
+            EngineSession holder = holders.get(side.id);
+            if (holder != null) {
+                r.waitingFor = "side " + label(side) + ", mounted by session " + holder.application();
+                return null;
+            }
+            if (busyMedia.contains(m.id)) {
+                r.waitingFor = m.label() + ", which the robot is moving";
+                return null;
+            }
+            DriveId wanted = r.specificDrives == null ? null : r.specificDrives.get(i);
+            Drive holding = driveHolding(side);
+            if (holding != null && (wanted == null || wanted.equals(holding.id))) {
+                // deferred dismount pays off: the side waits in a DISMOUNTABLE drive, no robot move
+                plan.add(new MountRequest.Step(side.id, holding.id, true, null));
+                chosen.add(holding.id);
+                continue;
+            }
+            if (m.locationType == ObjectType.DRIVE) {
+                Drive in = state.get(m.location, Drive.class);
+                if (in != null && holders.containsKey(in.side)) {
+                    r.waitingFor = m.label() + ", whose other side is mounted in " + in.name;
+                    return null;
+                }
+            }
+            if (noNewDrives) {
+                r.waitingFor = "a drive (an earlier request waits for one first)";
+                return null;
+            }
+            Drive drive = wanted != null ? state.get(wanted, Drive.class) : null;
+            if (drive != null) {
+                if (!free(drive) || chosen.contains(drive.id)) {
+                    r.waitingFor = "a drive: " + drive.name + " is " + use(drive);
+                    return null;
+                }
+            } else {
+                drive = chooseDrive(r.library, m, chosen);
+                if (drive == null) {
+                    r.waitingFor = "a drive: " + drivesInUse(r.library);
+                    return null;
+                }
+            }
+            chosen.add(drive.id);
+            PhysicalMediaId evict = null;
+            if (drive.state == DriveState.DISMOUNTABLE) {
+                Medium other = state.occupant(drive.id);
+                evict = other == null ? null : other.id;
+            }
+            plan.add(new MountRequest.Step(side.id, drive.id, false, evict));
+        }
+        return plan;
+    }
+
+    /** Free for a new medium: enabled, ready, no robot work, empty or holding a medium nobody has mounted. */
+    private boolean free(Drive d) {
+        DriveRun run = driveRuns.get(d.id);
+        return d.enabled && d.operationalState == OperationalState.READY && !run.busy && run.owner == null
+                && (d.state == DriveState.DISMOUNTED || d.state == DriveState.DISMOUNTABLE)
+                && (d.state != DriveState.DISMOUNTABLE || !busyMedia.contains(occupantId(d)));
+    }
+
+    private PhysicalMediaId occupantId(Drive d) {
+        Medium m = state.occupant(d.id);
+        return m == null ? null : m.id;
+    }
+
+    /** An empty drive (least recently used), else the least recently used DISMOUNTABLE drive, else null. */
+    private Drive chooseDrive(LibraryId library, Medium m, Set<DriveId> chosen) {
+        Drive empty = null;
+        Drive evictable = null;
+        for (Drive d : state.drives(library)) {
+            if (chosen.contains(d.id) || !free(d)) {
+                continue;
+            }
+            if (d.state == DriveState.DISMOUNTED) {
+                if (empty == null || driveRuns.get(d.id).lastUsed < driveRuns.get(empty.id).lastUsed) {
+                    empty = d;
+                }
+            } else if (evictable == null || driveRuns.get(d.id).lastUsed < driveRuns.get(evictable.id).lastUsed) {
+                evictable = d;
+            }
+        }
+        return empty != null ? empty : evictable;
+    }
+
+    private String use(Drive d) {
+        DriveRun run = driveRuns.get(d.id);
+        if (!d.enabled) {
+            return "disabled";
+        }
+        if (run.owner != null) {
+            return "held by session " + run.owner.application();
+        }
+        if (run.busy) {
+            return "busy with a robot move";
+        }
+        return d.state.name();
+    }
+
+    private String drivesInUse(LibraryId library) {
+        List<String> uses = new ArrayList<>();
+        for (Drive d : state.drives(library)) {
+            uses.add(d.name + " " + use(d));
+        }
+        return String.join(", ", uses);
+    }
+
+    /** On the library's robot thread: evict, move, load; then bind the sides to the session. */
+    private void executeMount(MountRequest r) {
+        LibraryRun run = libraries.get(r.library);
+        RsmException failure = null;
+        int done = 0;
+        for (MountRequest.Step step : r.plan) {
+            try {
+                if (step.evict() != null) {
+                    returnHome(run, step.drive());
+                }
+                if (!step.reuse()) {
+                    loadSide(run, step);
+                } else {
+                    run.mountsWithoutRobotMove.incrementAndGet();
+                }
+                done++;
+            } catch (RsmException e) {
+                failure = e;
+                break;
+            }
+        }
+        lock.lock();
+        try {
+            Change change = new Change(state);
+            List<DriveId> result = new ArrayList<>();
+            boolean bind = failure == null && !r.abandoned && r.session.isOpen();
+            for (int i = 0; i < done; i++) {
+                MountRequest.Step step = r.plan.get(i);
+                Drive d = change.edit(state.get(step.drive(), Drive.class));
+                DriveRun dr = driveRuns.get(d.id);
+                Side side = change.edit(state.get(step.side(), Side.class));
+                Medium m = change.edit(medium(side));
+                d.mountCount++;
+                side.mountCount++;
+                dr.lastUsed = ++sequence;
+                run.mounts.incrementAndGet();
+                if (bind) {
+                    d.state = DriveState.LOADED;
+                    m.state = MediaState.LOADED;
+                    dr.owner = r.session;
+                    dr.writeMount = r.write;
+                    dr.mountedSince = Instant.now();
+                    holders.put(side.id, r.session);
+                    r.session.held.add(side.id);
+                } else {
+                    // nobody waits for it any more: leave it as a deferred dismount, no robot move wasted
+                    d.state = DriveState.DISMOUNTABLE;
+                }
+                result.add(d.id);
+            }
+            try {
+                commitPhysical(change, "record the mount of request " + r.id);
+            } finally {
+                for (MountRequest.Step step : r.plan) {
+                    driveRuns.get(step.drive()).busy = false;
+                    busyMedia.remove(state.get(step.side(), Side.class).medium);
+                    if (step.evict() != null) {
+                        busyMedia.remove(step.evict());
+                    }
+                }
+            }
+            for (int i = 0; i < done; i++) {
+                Drive d = state.get(r.plan.get(i).drive(), Drive.class);
+                if (d.state == DriveState.DISMOUNTABLE) {
+                    scheduleDeferredReturn(d);
+                }
+            }
+            r.session.pending.remove(r);
+            if (failure != null) {
+                r.state = org.openrsm.api.LibraryRequestState.FAILED;
+                r.result.completeExceptionally(failure);
+            } else if (!bind) {
+                r.state = org.openrsm.api.LibraryRequestState.CANCELLED;
+                r.result.completeExceptionally(error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled"));
+            } else {
+                r.state = org.openrsm.api.LibraryRequestState.PASSED;
+                r.result.complete(result);
+            }
+            changed.signalAll();
+            dispatch(r.library);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Robot thread: moves the side's cartridge from where it is into the drive and records it. */
+    private void loadSide(LibraryRun run, MountRequest.Step step) throws RsmException {
+        Element source;
+        Element target;
+        String what;
+        lock.lock();
+        try {
+            Side side = state.get(step.side(), Side.class);
+            Medium m = medium(side);
+            source = element(m.location);
+            target = element(step.drive());
+            what = m.label() + " from " + describe(m.location) + " to " + describe(step.drive());
+        } finally {
+            lock.unlock();
+        }
+        move(run, source, target, what);
+        lock.lock();
+        try {
+            Change change = new Change(state);
+            Side side = state.get(step.side(), Side.class);
+            Medium m = change.edit(medium(side));
+            RsmId from = m.location;
+            m.location = step.drive();
+            m.locationType = ObjectType.DRIVE;
+            m.mountedSide = side.id;
+            m.state = MediaState.MOUNTED;
+            markEmpty(change, from);
+            Drive d = change.edit(state.get(step.drive(), Drive.class));
+            d.side = side.id;
+            d.state = DriveState.MOUNTED;
+            commitPhysical(change, "record the move of " + what);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Robot thread: takes the cartridge in the drive back to its home slot (or a free slot) and records it. */
+    void returnHome(LibraryRun run, DriveId driveId) throws RsmException {
+        Element source;
+        Element target;
+        SlotId slot;
+        String what;
+        lock.lock();
+        try {
+            Drive d = state.get(driveId, Drive.class);
+            Medium m = state.occupant(driveId);
+            if (m == null) {
+                return;
+            }
+            slot = m.homeSlot;
+            if (slot == null || state.occupant(slot) != null) {
+                slot = null;
+                for (Slot s : state.slots(d.library)) {
+                    if (state.occupant(s.id) == null) {
+                        slot = s.id;
+                        break;
+                    }
+                }
+                if (slot == null) {
+                    throw error(RsmError.LIBRARY_FULL, "library " + libraryName(d.library) + " has no empty slot for "
+                            + m.label() + " from " + d.name);
+                }
+            }
+            source = element(driveId);
+            target = element(slot);
+            what = m.label() + " from " + d.name + " to " + describe(slot);
+        } finally {
+            lock.unlock();
+        }
+        move(run, source, target, what);
+        lock.lock();
+        try {
+            Change change = new Change(state);
+            Medium m = change.edit(state.occupant(driveId));
+            m.location = slot;
+            m.locationType = ObjectType.STORAGESLOT;
+            m.homeSlot = slot;
+            m.mountedSide = null;
+            m.state = MediaState.IDLE;
+            Slot s = change.edit(state.get(slot, Slot.class));
+            s.state = SlotState.FULL;
+            Drive d = change.edit(state.get(driveId, Drive.class));
+            d.state = DriveState.DISMOUNTED;
+            d.side = null;
+            commitPhysical(change, "record the move of " + what);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void markEmpty(Change change, RsmId element) {
+        if (element instanceof SlotId id) {
+            change.edit(state.get(id, Slot.class)).state = SlotState.EMPTY;
+        } else if (element instanceof PortId id) {
+            change.edit(state.get(id, Port.class)).content = PortContent.EMPTY;
+        } else if (element instanceof DriveId id) {
+            Drive d = change.edit(state.get(id, Drive.class));
+            d.state = DriveState.DISMOUNTED;
+            d.side = null;
+        }
+    }
+
+    private void move(LibraryRun run, Element source, Element target, String what) throws RsmException {
+        try {
+            run.changer.move(source, target);
+            run.robotMoves.incrementAndGet();
+        } catch (ChangerException e) {
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName() + " could not move "
+                    + what + ": " + e.getMessage());
+        }
+    }
+
+    /** Gives up a queued mount: TIMEOUT, CANCELLED; a request the robot already works on is released as deferred. */
+    void abandon(MountRequest r) {
+        lock.lock();
+        try {
+            if (r.result.isDone()) {
+                return;
+            }
+            LibraryRun run = libraries.get(r.library);
+            if (run.waiting.remove(r)) {
+                r.state = org.openrsm.api.LibraryRequestState.CANCELLED;
+                r.session.pending.remove(r);
+                r.result.completeExceptionally(error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled"));
+                dispatch(r.library);
+            } else {
+                r.abandoned = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ dismount
+
+    void dismount(EngineSession session, List<? extends MediaId> media, boolean deferred) throws RsmException {
+        if (media == null || media.isEmpty()) {
+            throw invalidParameter("dismount needs at least one medium");
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            List<Side> sides = new ArrayList<>();
+            Set<SideId> unique = new HashSet<>();
+            for (MediaId id : media) {
+                Side side = resolve(id);
+                if (!unique.add(side.id)) {
+                    throw error(RsmError.INVALID_MEDIA, "side " + label(side) + " is given twice in one dismount");
+                }
+                EngineSession holder = holders.get(side.id);
+                if (holder == null) {
+                    Medium m = medium(side);
+                    throw invalidState("side " + label(side) + " is not mounted (it is in " + describe(m.location) + ")");
+                }
+                if (holder != session) {
+                    throw error(RsmError.MEDIA_NOT_AVAILABLE, "side " + label(side) + " is mounted by another session ("
+                            + holder.application() + "); only that session can dismount it");
+                }
+                sides.add(side);
+            }
+            Change change = new Change(state);
+            List<Drive> drives = new ArrayList<>();
+            for (Side side : sides) {
+                Drive d = change.edit(driveHolding(side));
+                Medium m = change.edit(medium(side));
+                d.state = deferred ? DriveState.DISMOUNTABLE : DriveState.UNLOADED;
+                m.state = deferred ? MediaState.LOADED : MediaState.UNLOADED;
+                drives.add(d);
+            }
+            commit(change, (deferred ? "deferred" : "immediate") + " dismount");
+            for (Side side : sides) {
+                release(session, side.id);
+            }
+            for (Drive d : drives) {
+                Drive committed = state.get(d.id, Drive.class);
+                if (deferred) {
+                    scheduleDeferredReturn(committed);
+                } else {
+                    sendHome(committed);
+                }
+                dispatch(committed.library);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Unbinds a side from its session and closes the session's channels on that drive. */
+    private void release(EngineSession session, SideId side) {
+        holders.remove(side);
+        session.held.remove(side);
+        Drive d = driveHolding(state.get(side, Side.class));
+        if (d != null) {
+            DriveRun run = driveRuns.get(d.id);
+            run.owner = null;
+            run.mountedSince = null;
+            for (var channel : List.copyOf(run.channels)) {
+                try {
+                    channel.close();
+                } catch (java.io.IOException e) {
+                    LOG.log(Level.FINE, "closing a channel of " + d.name, e);
+                }
+            }
+            run.channels.clear();
+        }
+        changed.signalAll();
+    }
+
+    /** Deferred dismount (RSM.md §5.9): the medium goes home when the drive's delay runs out, unless mounted again. */
+    private void scheduleDeferredReturn(Drive d) {
+        DriveRun run = driveRuns.get(d.id);
+        long generation = ++run.deferGeneration;
+        if (run.deferTimer != null) {
+            run.deferTimer.cancel(false);
+        }
+        Runnable expire = () -> {
+            lock.lock();
+            try {
+                Drive now = state.get(d.id, Drive.class);
+                if (!closed && run.deferGeneration == generation && now.state == DriveState.DISMOUNTABLE && !run.busy
+                        && run.owner == null) {
+                    Change change = new Change(state);
+                    change.edit(now).state = DriveState.UNLOADED;
+                    commit(change, "end the deferred dismount of " + now.name);
+                    sendHome(state.get(d.id, Drive.class));
+                }
+            } catch (RsmException e) {
+                LOG.log(Level.WARNING, "could not end the deferred dismount of " + d.name, e);
+            } finally {
+                lock.unlock();
+            }
+        };
+        if (d.deferDismountDelay.isZero()) {
+            timers.execute(expire);
+        } else {
+            run.deferTimer = timers.schedule(expire, d.deferDismountDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Queues the robot work that takes the medium in an UNLOADED drive home. Under the lock. */
+    private void sendHome(Drive d) {
+        DriveRun run = driveRuns.get(d.id);
+        run.busy = true;
+        run.deferGeneration++;
+        Medium m = state.occupant(d.id);
+        if (m != null) {
+            busyMedia.add(m.id);
+        }
+        LibraryRun library = libraries.get(d.library);
+        library.robot.execute(() -> {
+            try {
+                returnHome(library, d.id);
+            } catch (RsmException e) {
+                LOG.log(Level.WARNING, e.getMessage(), e);
+            } finally {
+                lock.lock();
+                try {
+                    run.busy = false;
+                    if (m != null) {
+                        busyMedia.remove(m.id);
+                    }
+                    Drive now = state.get(d.id, Drive.class);
+                    if (now.state == DriveState.UNLOADED) {
+                        // the move failed: the medium is still in the drive, mountable again without a move
+                        Change change = new Change(state);
+                        change.edit(now).state = DriveState.DISMOUNTABLE;
+                        commitPhysical(change, "keep " + now.name + " loaded after a failed move");
+                    }
+                    changed.signalAll();
+                    dispatch(d.library);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        });
+    }
+
+    /** {@code DismountNtmsDrive}: administrative, whoever mounted the medium. */
+    void dismountDrive(DriveId id) throws RsmException {
+        lock.lock();
+        try {
+            checkOpen();
+            Drive d = drive(id);
+            DriveRun run = driveRuns.get(d.id);
+            if (d.side == null || d.state == DriveState.DISMOUNTED) {
+                throw invalidState(d.name + " of " + libraryName(d.library) + " holds no medium");
+            }
+            if (run.busy || d.state == DriveState.UNLOADED) {
+                throw invalidState(d.name + " of " + libraryName(d.library) + " is already being unloaded");
+            }
+            if (run.owner != null) {
+                EngineSession owner = run.owner;
+                release(owner, d.side);
+            }
+            Change change = new Change(state);
+            change.edit(d).state = DriveState.UNLOADED;
+            commit(change, "dismount " + d.name);
+            sendHome(state.get(d.id, Drive.class));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The drive's {@code dwDeferDismountDelay}; a DISMOUNTABLE drive's timer restarts with it. */
+    void setDeferDismountDelay(DriveId id, Duration delay) throws RsmException {
+        if (delay == null || delay.isNegative()) {
+            throw invalidParameter("defer-dismount delay " + delay + " must be zero or more");
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            Drive d = drive(id);
+            Change change = new Change(state);
+            change.edit(d).deferDismountDelay = delay;
+            commit(change, "set the defer-dismount delay of " + d.name);
+            Drive now = state.get(d.id, Drive.class);
+            if (now.state == DriveState.DISMOUNTABLE && driveRuns.get(d.id).owner == null && !driveRuns.get(d.id).busy) {
+                scheduleDeferredReturn(now);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code EnableNtmsObject}/{@code DisableNtmsObject} for a drive: a disabled drive gets no new mounts. */
+    void setEnabled(DriveId id, boolean enabled) throws RsmException {
+        lock.lock();
+        try {
+            checkOpen();
+            Drive d = drive(id);
+            if (d.enabled == enabled) {
+                throw invalidState(d.name + " of " + libraryName(d.library) + " is already " + (enabled ? "enabled" : "disabled"));
+            }
+            Change change = new Change(state);
+            change.edit(d).enabled = enabled;
+            commit(change, (enabled ? "enable " : "disable ") + d.name);
+            dispatch(d.library);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until no session holds the side and no robot work for its cartridge is pending. */
+    void awaitIdle(MediaId id, Duration timeout) throws RsmException {
+        long deadline = System.nanoTime() + (timeout == null ? Long.MAX_VALUE / 2 : timeout.toNanos());
+        lock.lock();
+        try {
+            Side side = resolve(id);
+            while (holders.containsKey(side.id) || busyMedia.contains(side.medium)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw error(RsmError.TIMEOUT, "side " + label(side) + " did not become idle within " + timeout);
+                }
+                try {
+                    changed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw error(RsmError.CANCELLED, "waiting for side " + label(side) + " was interrupted");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    EngineSession openSession(String application, String user) throws RsmException {
+        lock.lock();
+        try {
+            checkOpen();
+            EngineSession s = new EngineSession(this, application, user);
+            sessions.add(s);
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code CloseNtmsSession}: held sides become deferred dismounts, waiting mounts are cancelled. */
+    void closeSession(EngineSession session) {
+        lock.lock();
+        try {
+            for (MountRequest r : List.copyOf(session.pending)) {
+                abandon(r);
+            }
+            for (SideId id : List.copyOf(session.held)) {
+                Side side = state.get(id, Side.class);
+                Drive d = driveHolding(side);
+                release(session, id);
+                if (d != null && d.state == DriveState.LOADED) {
+                    Change change = new Change(state);
+                    change.edit(d).state = DriveState.DISMOUNTABLE;
+                    try {
+                        commit(change, "release " + label(side) + " of a closed session as a deferred dismount");
+                    } catch (RsmException e) {
+                        LOG.log(Level.WARNING, e.getMessage(), e);
+                    }
+                    scheduleDeferredReturn(state.get(d.id, Drive.class));
+                }
+                if (d != null) {
+                    dispatch(d.library);
+                }
+            }
+            sessions.remove(session);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Collection<EngineSession> sessions() {
+        return sessions;
+    }
+
+    // ------------------------------------------------------------------ stop
+
+    @Override
+    public void close() {
+        List<EngineSession> open;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            open = List.copyOf(sessions);
+        } finally {
+            lock.unlock();
+        }
+        for (EngineSession s : open) {
+            s.closeQuietly();
+        }
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        timers.shutdownNow();
+        for (LibraryRun run : libraries.values()) {
+            run.robot.shutdown();
+        }
+        for (LibraryRun run : libraries.values()) {
+            try {
+                if (!run.robot.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warning("the robot of " + run.changer.libraryName() + " did not finish its move within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            run.changer.close();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}

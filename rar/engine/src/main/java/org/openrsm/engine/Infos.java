@@ -1,0 +1,198 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.Errors.invalidParameter;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.openrsm.api.DriveInfo;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryInfo;
+import org.openrsm.api.LibraryType;
+import org.openrsm.api.LogicalMediaInfo;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaPoolInfo;
+import org.openrsm.api.MediaTypeInfo;
+import org.openrsm.api.ObjectInfo;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.PhysicalMediaInfo;
+import org.openrsm.api.PortInfo;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SideId;
+import org.openrsm.api.SideInfo;
+import org.openrsm.api.SlotInfo;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.Logical;
+import org.openrsm.engine.Model.MediaType;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.Model.Port;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.Runtime.DriveRun;
+
+/** Snapshots of catalog objects ({@code GetNtmsObjectInformation}) and enumeration (RSM.md §1.3). Under the engine lock. */
+final class Infos {
+    private final Engine engine;
+
+    Infos(Engine engine) {
+        this.engine = engine;
+    }
+
+    ObjectInfo info(RsmId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("an object id is null");
+        }
+        Entity e = engine.state.get(id);
+        if (e == null) {
+            throw error(RsmError.OBJECT_NOT_FOUND, id.type().displayName() + " " + id + " is not known");
+        }
+        return info(e);
+    }
+
+    ObjectInfo info(Entity e) {
+        State state = engine.state;
+        if (e instanceof Library l) {
+            int media = 0;
+            for (Medium m : state.all(Medium.class)) {
+                if (l.id.equals(m.library)) {
+                    media++;
+                }
+            }
+            return new LibraryInfo(l.id, l.name, l.type, l.enabled, l.operationalState, state.drives(l.id).size(),
+                    state.slots(l.id).size(), state.ports(l.id).size(), media, l.mediaTypes);
+        } else if (e instanceof Drive d) {
+            DriveRun run = engine.driveRuns.get(d.id);
+            Medium m = engine.state.occupant(d.id);
+            return new DriveInfo(d.id, d.name, d.number, d.state, d.enabled, d.operationalState, d.side, d.deviceName,
+                    d.mountCount, d.deferDismountDelay, d.library, d.lastCleaned, m == null ? null : m.barCode,
+                    run == null || run.owner == null ? null : run.owner.application());
+        } else if (e instanceof Slot s) {
+            Medium m = state.occupant(s.id);
+            return new SlotInfo(s.id, s.number, s.state, s.library, m == null ? null : m.id);
+        } else if (e instanceof Port p) {
+            Medium m = state.occupant(p.id);
+            return new PortInfo(p.id, p.number, p.content, p.library, m == null ? null : m.id);
+        } else if (e instanceof Medium m) {
+            return new PhysicalMediaInfo(m.id, m.barCode != null ? m.barCode : m.id.toString(), m.barCode, m.mediaType,
+                    m.pool, m.state, m.library, m.location, m.locationType, m.homeSlot, m.sides, m.mountedSide, m.enabled);
+        } else if (e instanceof Side s) {
+            return new SideInfo(s.id, s.medium, s.logicalMedia, s.state, s.number, s.mountCount, s.allocateCount, s.capacity);
+        } else if (e instanceof Logical l) {
+            Side s = state.get(l.side, Side.class);
+            return new LogicalMediaInfo(l.id, l.name, l.pool, l.side, s.medium);
+        } else if (e instanceof Pool p) {
+            int logical = 0;
+            for (Logical l : state.all(Logical.class)) {
+                if (p.id.equals(l.pool)) {
+                    logical++;
+                }
+            }
+            return new MediaPoolInfo(p.id, p.name, p.path, p.type, p.mediaType, p.parent, p.policy,
+                    state.mediaInPool(p.id).size(), logical, children(p.id).size());
+        } else if (e instanceof MediaType t) {
+            return new MediaTypeInfo(t.id, t.name, t.code, t.sides);
+        }
+        throw new IllegalStateException("no info for " + e.getClass().getSimpleName());
+    }
+
+    private List<Pool> children(MediaPoolId parent) {
+        List<Pool> out = new ArrayList<>();
+        for (Pool p : engine.state.pools()) {
+            if (java.util.Objects.equals(parent, p.parent)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** {@code EnumerateNtmsObject} with RSM's containment rules (RSM.md §1.3). */
+    List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException {
+        if (type == null) {
+            throw invalidParameter("no object type given to enumerate");
+        }
+        State state = engine.state;
+        List<Entity> found = new ArrayList<>();
+        if (container == null) {
+            switch (type) {
+                case LIBRARY -> found.addAll(state.libraries());
+                case DRIVE -> found.addAll(state.all(Drive.class));
+                case STORAGESLOT -> found.addAll(state.all(Slot.class));
+                case IEPORT -> found.addAll(state.all(Port.class));
+                case PHYSICAL_MEDIA -> found.addAll(state.all(Medium.class));
+                case PARTITION -> found.addAll(state.all(Side.class));
+                case LOGICAL_MEDIA -> found.addAll(state.all(Logical.class));
+                case MEDIA_TYPE -> found.addAll(state.mediaTypes());
+                case MEDIA_POOL -> found.addAll(children(null));
+                default -> throw invalidParameter("objects of type " + type + " cannot be enumerated (yet)");
+            }
+            return infos(found);
+        }
+        Entity c = state.get(container);
+        if (c == null) {
+            throw error(RsmError.OBJECT_NOT_FOUND, container.type().displayName() + " " + container + " is not known");
+        }
+        if (c instanceof Library l) {
+            switch (type) {
+                case DRIVE -> found.addAll(state.drives(l.id));
+                case STORAGESLOT -> found.addAll(state.slots(l.id));
+                case IEPORT -> found.addAll(state.ports(l.id));
+                case PHYSICAL_MEDIA -> found.addAll(state.all(Medium.class).stream().filter(m -> l.id.equals(m.library)).toList());
+                case MEDIA_TYPE -> l.mediaTypes.forEach(t -> found.add(state.get(t, MediaType.class)));
+                default -> throw wrongContainer(container, type);
+            }
+        } else if (c instanceof Pool p) {
+            switch (type) {
+                case MEDIA_POOL -> found.addAll(children(p.id));
+                case PHYSICAL_MEDIA -> state.mediaInPool(p.id).forEach(id -> found.add(state.get(id, Medium.class)));
+                case PARTITION -> state.mediaInPool(p.id).forEach(id -> sides(id, found));
+                case LOGICAL_MEDIA -> found.addAll(state.all(Logical.class).stream().filter(l -> p.id.equals(l.pool)).toList());
+                default -> throw wrongContainer(container, type);
+            }
+        } else if (c instanceof Medium m && type == ObjectType.PARTITION) {
+            sides(m.id, found);
+        } else if (c instanceof Logical l && type == ObjectType.PARTITION) {
+            found.add(state.get(l.side, Side.class));
+        } else {
+            throw wrongContainer(container, type);
+        }
+        return infos(found);
+    }
+
+    private void sides(PhysicalMediaId medium, List<Entity> into) {
+        for (SideId id : engine.state.sidesOf(medium)) {
+            into.add(engine.state.get(id, Side.class));
+        }
+    }
+
+    private List<ObjectInfo> infos(List<Entity> entities) {
+        List<ObjectInfo> out = new ArrayList<>();
+        for (Entity e : entities) {
+            out.add(info(e));
+        }
+        return out;
+    }
+
+    private static RsmException wrongContainer(RsmId container, ObjectType type) {
+        return invalidParameter("a " + container.type().displayName() + " does not contain objects of type " + type
+                + " (RSM.md §1.3)");
+    }
+
+    List<LibraryInfo> libraries() {
+        List<LibraryInfo> out = new ArrayList<>();
+        for (Library l : engine.state.libraries()) {
+            out.add((LibraryInfo) info(l));
+        }
+        out.sort((a, b) -> Boolean.compare(a.libraryType() == LibraryType.OFFLINE, b.libraryType() == LibraryType.OFFLINE));
+        return out;
+    }
+
+    LibraryId libraryId(String name) {
+        Library l = engine.state.library(name);
+        return l == null ? null : l.id;
+    }
+}

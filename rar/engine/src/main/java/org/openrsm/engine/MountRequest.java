@@ -1,0 +1,57 @@
+package org.openrsm.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryRequestId;
+import org.openrsm.api.LibraryRequestState;
+import org.openrsm.api.SideId;
+
+/** A queued mount ({@code NTMS_LM_MOUNT} work item) of one or more sides, all or none. Guarded by the engine lock. */
+final class MountRequest {
+    final LibraryRequestId id = LibraryRequestId.random();
+    final EngineSession session;
+    final LibraryId library;
+    final List<SideId> sides;
+    /** SPECIFIC_DRIVE: the drive of each side, or null */
+    final List<DriveId> specificDrives;
+    final boolean write;
+    final int priority;
+    final long sequence;
+    final Instant queued = Instant.now();
+    final CompletableFuture<List<DriveId>> result = new CompletableFuture<>();
+
+    LibraryRequestState state = LibraryRequestState.QUEUED;
+    /** the caller gave up (timeout, cancel) while the robot was already working: release as deferred */
+    boolean abandoned;
+    /** why the request still waits, for the TIMEOUT and BUSY messages */
+    String waitingFor = "its turn";
+    final List<Step> plan = new ArrayList<>();
+
+    MountRequest(EngineSession session, LibraryId library, List<SideId> sides, List<DriveId> specificDrives,
+                 boolean write, int priority, long sequence) {
+        this.session = session;
+        this.library = library;
+        this.sides = List.copyOf(sides);
+        this.specificDrives = specificDrives == null ? null : List.copyOf(specificDrives);
+        this.write = write;
+        this.priority = priority;
+        this.sequence = sequence;
+    }
+
+    /** Higher priority first, then first come, first served (RSM.md §5.3). */
+    static int order(MountRequest a, MountRequest b) {
+        int p = Integer.compare(b.priority, a.priority);
+        return p != 0 ? p : Long.compare(a.sequence, b.sequence);
+    }
+
+    /**
+     * What the robot does for one side: {@code evict} is the cartridge to take home from the drive first
+     * (null if none); {@code reuse} means the side already waits in the DISMOUNTABLE drive: no robot move.
+     */
+    record Step(SideId side, DriveId drive, boolean reuse, org.openrsm.api.PhysicalMediaId evict) {
+    }
+}

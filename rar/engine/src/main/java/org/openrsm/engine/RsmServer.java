@@ -1,0 +1,167 @@
+package org.openrsm.engine;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.management.MBeanServer;
+import javax.sql.DataSource;
+import javax.sql.XADataSource;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.SessionSpec;
+import org.openrsm.changer.ChangerSpec;
+import org.openrsm.store.Store;
+
+/**
+ * The OpenRSM engine, embedded: a store, one or more libraries, sessions. The resource adapter runs one;
+ * tests, benchmarks and plain Java programs run their own.
+ * <pre>{@code
+ * try (RsmServer server = RsmServer.builder()
+ *         .store(Path.of("target/rsm-db"))
+ *         .library(SimulatedLibrary.named("lib1").drives(2).slots(20).dataFolder(Path.of("target/tapes")))
+ *         .start();
+ *      MediaSession session = server.openSession("my-app")) { ... }
+ * }</pre>
+ */
+public final class RsmServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RsmServer.class.getName());
+
+    private final Engine engine;
+    private final Store store;
+    private final Jmx jmx;
+
+    private RsmServer(Engine engine, Store store, Jmx jmx) {
+        this.engine = engine;
+        this.store = store;
+        this.jmx = jmx;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A session with full (administrator) rights for {@code application}. */
+    public MediaSession openSession(String application) throws RsmException {
+        return openSession(SessionSpec.application(application));
+    }
+
+    /** A session for the application and user of {@code spec}. */
+    public MediaSession openSession(SessionSpec spec) throws RsmException {
+        Objects.requireNonNull(spec, "spec");
+        return engine.openSession(spec.application(), spec.user());
+    }
+
+    /** An XA data source on the store's database (embedded Derby), for the connector; null otherwise. */
+    public XADataSource storeXaDataSource() {
+        return store.xaDataSource();
+    }
+
+    /** Which database the catalog is kept in. */
+    public String storeDescription() {
+        return store.description();
+    }
+
+    /** Stops the engine: closes every session (their media stay in the drives as deferred), the changers, the store. */
+    @Override
+    public void close() {
+        if (engine.isClosed()) {
+            return;
+        }
+        engine.close();
+        if (jmx != null) {
+            jmx.close();
+        }
+        store.close();
+        LOG.info(() -> "OpenRSM engine on " + store.description() + " stopped");
+    }
+
+    /** Configures and starts an engine. */
+    public static final class Builder {
+        private Path storeFolder;
+        private DataSource dataSource;
+        private final List<ChangerSpec> libraries = new ArrayList<>();
+        private Duration deferDismountDelay = Duration.ofSeconds(300);
+        private boolean jmx = true;
+        private MBeanServer mbeanServer;
+
+        private Builder() {
+        }
+
+        /** Embedded Derby in this folder (created at first start). */
+        public Builder store(Path folder) {
+            this.storeFolder = Objects.requireNonNull(folder, "folder");
+            this.dataSource = null;
+            return this;
+        }
+
+        /** A database reached through this data source (e.g. a shared server database). */
+        public Builder store(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.storeFolder = null;
+            return this;
+        }
+
+        /** A library; its name must be unique. */
+        public Builder library(ChangerSpec library) {
+            this.libraries.add(Objects.requireNonNull(library, "library"));
+            return this;
+        }
+
+        /** The defer-dismount delay of drives created by this start (RSM's default: 300 s). */
+        public Builder deferDismountDelay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("defer-dismount delay " + delay + " must be zero or more");
+            }
+            this.deferDismountDelay = delay;
+            return this;
+        }
+
+        /** Whether to register the MXBeans (default yes, on the platform MBeanServer). */
+        public Builder jmx(boolean register) {
+            this.jmx = register;
+            return this;
+        }
+
+        public Builder mbeanServer(MBeanServer server) {
+            this.mbeanServer = server;
+            return this;
+        }
+
+        /** Opens the store, runs its migrations, opens the changers and reconciles the catalog with them. */
+        public RsmServer start() throws RsmException {
+            if (storeFolder == null && dataSource == null) {
+                throw new RsmException(RsmError.INVALID_PARAMETER, "no store given: call store(Path) or store(DataSource)");
+            }
+            Set<String> names = new HashSet<>();
+            for (ChangerSpec spec : libraries) {
+                if (!names.add(spec.name()) || Engine.OFFLINE_LIBRARY.equals(spec.name())) {
+                    throw new RsmException(RsmError.INVALID_LIBRARY, "library name " + spec.name() + " is used twice");
+                }
+            }
+            Store store = storeFolder != null ? Store.embedded(storeFolder) : Store.of(dataSource);
+            Engine engine = new Engine(store, deferDismountDelay);
+            try {
+                engine.start(libraries);
+            } catch (RsmException | RuntimeException e) {
+                engine.close();
+                store.close();
+                throw e;
+            }
+            Jmx beans = null;
+            if (jmx) {
+                beans = new Jmx(engine, mbeanServer != null ? mbeanServer : ManagementFactory.getPlatformMBeanServer());
+                beans.register();
+            }
+            LOG.info(() -> "OpenRSM engine started on " + store.description() + " with " + names.size() + " librar"
+                    + (names.size() == 1 ? "y " : "ies ") + names);
+            return new RsmServer(engine, store, beans);
+        }
+    }
+}

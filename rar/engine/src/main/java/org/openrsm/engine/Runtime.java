@@ -1,0 +1,46 @@
+package org.openrsm.engine;
+
+import java.nio.channels.SeekableByteChannel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openrsm.changer.Changer;
+
+/** What the engine knows only while it runs: per library and per drive. Guarded by the engine lock. */
+final class Runtime {
+    private Runtime() {
+    }
+
+    static final class LibraryRun {
+        final Changer changer;
+        /** the robot: one thread per library, so its moves are serialised (DESIGN.md §7) */
+        final ExecutorService robot;
+        final List<MountRequest> waiting = new ArrayList<>();
+        final AtomicLong mounts = new AtomicLong();
+        final AtomicLong robotMoves = new AtomicLong();
+        final AtomicLong mountsWithoutRobotMove = new AtomicLong();
+
+        LibraryRun(Changer changer, ExecutorService robot) {
+            this.changer = changer;
+            this.robot = robot;
+        }
+    }
+
+    static final class DriveRun {
+        /** the session the mounted side belongs to; null when empty or DISMOUNTABLE */
+        EngineSession owner;
+        boolean writeMount;
+        /** robot work for this drive is planned or under way: never handed out (DESIGN.md §4) */
+        boolean busy;
+        /** last time the drive was given a mount, for least-recently-used choice */
+        long lastUsed;
+        Instant mountedSince;
+        /** bumped on every deferred dismount, so that a stale delay timer does nothing */
+        long deferGeneration;
+        ScheduledFuture<?> deferTimer;
+        final List<SeekableByteChannel> channels = new ArrayList<>();
+    }
+}

@@ -1,0 +1,186 @@
+package org.openrsm.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SideId;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.MediaType;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.Model.Port;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.Model.Slot;
+
+/**
+ * The committed catalog in memory, mirroring the store, with the indexes the engine looks things up by.
+ * Only {@link #apply} changes it, after the store has committed the same change. Guarded by the engine lock.
+ */
+final class State {
+    private final Map<RsmId, Entity> objects = new HashMap<>();
+    private final Map<String, Library> librariesByName = new TreeMap<>();
+    private final Map<String, Pool> poolsByPath = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, MediaType> typesByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Medium> mediaByBarCode = new HashMap<>();
+    /** which cartridge is in a slot, drive or port */
+    private final Map<RsmId, PhysicalMediaId> occupants = new HashMap<>();
+    private final Map<MediaPoolId, Set<PhysicalMediaId>> mediaByPool = new HashMap<>();
+    private final Map<PhysicalMediaId, List<SideId>> sidesByMedium = new HashMap<>();
+
+    <E extends Entity> E get(RsmId id, Class<E> type) {
+        Entity e = objects.get(id);
+        return type.isInstance(e) ? type.cast(e) : null;
+    }
+
+    Entity get(RsmId id) {
+        return objects.get(id);
+    }
+
+    Library library(String name) {
+        return librariesByName.get(name);
+    }
+
+    Collection<Library> libraries() {
+        return librariesByName.values();
+    }
+
+    Pool pool(String path) {
+        return poolsByPath.get(path);
+    }
+
+    Collection<Pool> pools() {
+        return poolsByPath.values();
+    }
+
+    MediaType mediaType(String name) {
+        return typesByName.get(name);
+    }
+
+    Collection<MediaType> mediaTypes() {
+        return typesByName.values();
+    }
+
+    Medium mediumByBarCode(String barCode) {
+        return mediaByBarCode.get(barCode);
+    }
+
+    Medium occupant(RsmId element) {
+        PhysicalMediaId id = occupants.get(element);
+        return id == null ? null : get(id, Medium.class);
+    }
+
+    Set<PhysicalMediaId> mediaInPool(MediaPoolId pool) {
+        return mediaByPool.getOrDefault(pool, Set.of());
+    }
+
+    List<SideId> sidesOf(PhysicalMediaId medium) {
+        return sidesByMedium.getOrDefault(medium, List.of());
+    }
+
+    <E extends Entity> List<E> all(Class<E> type) {
+        List<E> out = new ArrayList<>();
+        for (Entity e : objects.values()) {
+            if (type.isInstance(e)) {
+                out.add(type.cast(e));
+            }
+        }
+        return out;
+    }
+
+    List<Drive> drives(LibraryId library) {
+        return inLibrary(Drive.class, library, d -> d.library, d -> d.number);
+    }
+
+    List<Slot> slots(LibraryId library) {
+        return inLibrary(Slot.class, library, s -> s.library, s -> s.number);
+    }
+
+    List<Port> ports(LibraryId library) {
+        return inLibrary(Port.class, library, p -> p.library, p -> p.number);
+    }
+
+    private <E extends Entity> List<E> inLibrary(Class<E> type, LibraryId library,
+                                                 java.util.function.Function<E, LibraryId> lib,
+                                                 java.util.function.ToIntFunction<E> number) {
+        List<E> out = new ArrayList<>();
+        for (E e : all(type)) {
+            if (library.equals(lib.apply(e))) {
+                out.add(e);
+            }
+        }
+        out.sort(Comparator.comparingInt(number));
+        return out;
+    }
+
+    /** Replaces and removes entities after the store committed them, keeping the indexes in step. */
+    void apply(Collection<Entity> upserts, Collection<Entity> deletes) {
+        for (Entity e : deletes) {
+            unindex(objects.remove(e.id()));
+        }
+        for (Entity e : upserts) {
+            unindex(objects.put(e.id(), e));
+            index(e);
+        }
+    }
+
+    private void index(Entity e) {
+        if (e instanceof Library l) {
+            librariesByName.put(l.name, l);
+        } else if (e instanceof Pool p) {
+            poolsByPath.put(p.path, p);
+        } else if (e instanceof MediaType t) {
+            typesByName.put(t.name, t);
+        } else if (e instanceof Medium m) {
+            if (m.barCode != null) {
+                mediaByBarCode.put(m.barCode, m);
+            }
+            if (m.location != null) {
+                occupants.put(m.location, m.id);
+            }
+            mediaByPool.computeIfAbsent(m.pool, p -> new LinkedHashSet<>()).add(m.id);
+        } else if (e instanceof Side s) {
+            List<SideId> sides = sidesByMedium.computeIfAbsent(s.medium, m -> new ArrayList<>());
+            if (!sides.contains(s.id)) {
+                sides.add(s.id);
+                sides.sort(Comparator.comparingInt(id -> get(id, Side.class) == null ? 0 : get(id, Side.class).number));
+            }
+        }
+    }
+
+    private void unindex(Entity e) {
+        if (e instanceof Library l) {
+            librariesByName.remove(l.name);
+        } else if (e instanceof Pool p) {
+            poolsByPath.remove(p.path);
+        } else if (e instanceof MediaType t) {
+            typesByName.remove(t.name);
+        } else if (e instanceof Medium m) {
+            if (m.barCode != null) {
+                mediaByBarCode.remove(m.barCode, m);
+            }
+            if (m.location != null) {
+                occupants.remove(m.location, m.id);
+            }
+            Set<PhysicalMediaId> inPool = mediaByPool.get(m.pool);
+            if (inPool != null) {
+                inPool.remove(m.id);
+            }
+        } else if (e instanceof Side s && !objects.containsKey(s.id)) {
+            List<SideId> sides = sidesByMedium.get(s.medium);
+            if (sides != null) {
+                sides.remove(s.id);
+            }
+        }
+    }
+}

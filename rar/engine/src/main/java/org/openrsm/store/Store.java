@@ -1,0 +1,203 @@
+package org.openrsm.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import javax.sql.XADataSource;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.apache.derby.jdbc.EmbeddedXADataSource;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+
+/**
+ * The relational store of the engine's state (DESIGN.md §5): embedded Derby in a folder by default, or any
+ * JDBC data source. The schema is versioned; {@link #open} runs the migrations a database lacks.
+ * Every failure surfaces as {@link RsmError#DATABASE_FAILURE} or {@link RsmError#DATABASE_FULL}.
+ */
+public final class Store implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Store.class.getName());
+
+    /** The migrations, in order; schema version n means the first n have run. */
+    private static final List<String> MIGRATIONS = List.of("/org/openrsm/store/V1__catalog.sql");
+
+    private final DataSource dataSource;
+    private final String derbyDatabase;
+    private final String description;
+
+    private Store(DataSource dataSource, String derbyDatabase, String description) {
+        this.dataSource = dataSource;
+        this.derbyDatabase = derbyDatabase;
+        this.description = description;
+    }
+
+    /** Embedded Derby in {@code folder} (created at first start). */
+    public static Store embedded(Path folder) throws RsmException {
+        String name = folder.toAbsolutePath().toString();
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(name);
+        ds.setCreateDatabase("create");
+        Store store = new Store(ds, name, "embedded Derby database " + name);
+        store.migrate();
+        return store;
+    }
+
+    /** A database reached through {@code dataSource} (e.g. a shared server database). */
+    public static Store of(DataSource dataSource) throws RsmException {
+        Store store = new Store(Objects.requireNonNull(dataSource, "dataSource"), null, "data source " + dataSource);
+        store.migrate();
+        return store;
+    }
+
+    /**
+     * An XA data source on the same database, for the connector's transaction branch; null when the store
+     * is not embedded Derby.
+     */
+    public XADataSource xaDataSource() {
+        if (derbyDatabase == null) {
+            return null;
+        }
+        EmbeddedXADataSource xa = new EmbeddedXADataSource();
+        xa.setDatabaseName(derbyDatabase);
+        return xa;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Work run in one JDBC transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(String what, Work<T> work) throws RsmException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "rollback failed", e);
+        }
+    }
+
+    /** Maps a JDBC failure to RSM's store errors: full disk or log → DATABASE_FULL, else DATABASE_FAILURE. */
+    public RsmException failure(String what, SQLException e) {
+        boolean full = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String state = t instanceof SQLException s ? s.getSQLState() : null;
+            String msg = String.valueOf(t.getMessage()).toLowerCase();
+            if ("XSDG3".equals(state) || "XSLA4".equals(state) || msg.contains("no space left")
+                    || msg.contains("disk full") || msg.contains("not enough space")) {
+                full = true;
+            }
+        }
+        RsmError error = full ? RsmError.DATABASE_FULL : RsmError.DATABASE_FAILURE;
+        return new RsmException(error, "could not " + what + " in the " + description + ": " + e.getMessage(), e);
+    }
+
+    private void migrate() throws RsmException {
+        inTransaction("create or update the schema", c -> {
+            int version = schemaVersion(c);
+            for (int i = version; i < MIGRATIONS.size(); i++) {
+                for (String sql : statements(MIGRATIONS.get(i))) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(sql);
+                    }
+                }
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE SCHEMA_VERSION SET VERSION = " + (i + 1));
+                }
+                LOG.info(() -> "OpenRSM store " + description + ": schema migrated to version " + MIGRATIONS.size());
+            }
+            if (version > MIGRATIONS.size()) {
+                throw new SQLException("the schema has version " + version + ", newer than this OpenRSM ("
+                        + MIGRATIONS.size() + "); use a newer OpenRSM");
+            }
+            return null;
+        });
+    }
+
+    private static int schemaVersion(Connection c) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "SCHEMA_VERSION", null)) {
+            if (!rs.next()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE SCHEMA_VERSION (VERSION INT NOT NULL)");
+                    s.executeUpdate("INSERT INTO SCHEMA_VERSION VALUES (0)");
+                }
+                return 0;
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION FROM SCHEMA_VERSION")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static List<String> statements(String resource) throws SQLException {
+        try (InputStream in = Store.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new SQLException("migration " + resource + " is missing from the engine jar");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> out = new ArrayList<>();
+            for (String part : text.split(";")) {
+                StringBuilder sql = new StringBuilder();
+                for (String line : part.split("\n")) {
+                    if (!line.strip().startsWith("--")) {
+                        sql.append(line).append('\n');
+                    }
+                }
+                if (!sql.toString().isBlank()) {
+                    out.add(sql.toString().strip());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new SQLException("cannot read migration " + resource, e);
+        }
+    }
+
+    /** Shuts the embedded database down (other data sources are left to their owner). */
+    @Override
+    public void close() {
+        if (derbyDatabase == null) {
+            return;
+        }
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(derbyDatabase);
+        ds.setShutdownDatabase("shutdown");
+        try (Connection c = ds.getConnection()) {
+            LOG.warning("Derby did not confirm the shutdown of " + derbyDatabase);
+        } catch (SQLException e) {
+            if (!"08006".equals(e.getSQLState())) {   // 08006: database shut down, as asked
+                LOG.log(Level.WARNING, "shutting down " + derbyDatabase + " failed", e);
+            }
+        }
+    }
+}
