@@ -14,6 +14,8 @@ final class Change {
     private final State state;
     private final Map<RsmId, Entity> upserts = new LinkedHashMap<>();
     private final Map<RsmId, Entity> deletes = new LinkedHashMap<>();
+    /** new entities; their ids are usually set after {@link #create} returns */
+    private final List<Entity> created = new ArrayList<>();
 
     Change(State state) {
         this.state = state;
@@ -28,11 +30,21 @@ final class Change {
         if (e != null) {
             return type.isInstance(e) ? type.cast(e) : null;
         }
+        for (Entity c : created) {
+            if (id.equals(c.id())) {
+                return type.isInstance(c) ? type.cast(c) : null;
+            }
+        }
         return state.get(id, type);
     }
 
     /** An editable copy of {@code e} (the same copy on every call for the same id). */
     <E extends Entity> E edit(E e) {
+        for (Entity c : created) {
+            if (c == e) {
+                return e;
+            }
+        }
         Entity copy = upserts.get(e.id());
         if (copy == null) {
             copy = e.duplicate();
@@ -44,17 +56,20 @@ final class Change {
     }
 
     <E extends Entity> E create(E e) {
-        upserts.put(e.id(), e);
+        created.add(e);
         return e;
     }
 
     void delete(Entity e) {
         upserts.remove(e.id());
+        created.remove(e);
         deletes.put(e.id(), e);
     }
 
     List<Entity> upserts() {
-        return new ArrayList<>(upserts.values());
+        List<Entity> all = new ArrayList<>(created);
+        all.addAll(upserts.values());
+        return all;
     }
 
     List<Entity> deletes() {
@@ -62,6 +77,6 @@ final class Change {
     }
 
     boolean isEmpty() {
-        return upserts.isEmpty() && deletes.isEmpty();
+        return upserts.isEmpty() && deletes.isEmpty() && created.isEmpty();
     }
 }

@@ -164,17 +164,16 @@ public final class Store implements AutoCloseable {
             if (in == null) {
                 throw new SQLException("migration " + resource + " is missing from the engine jar");
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<String> out = new ArrayList<>();
-            for (String part : text.split(";")) {
-                StringBuilder sql = new StringBuilder();
-                for (String line : part.split("\n")) {
-                    if (!line.strip().startsWith("--")) {
-                        sql.append(line).append('\n');
-                    }
+            StringBuilder text = new StringBuilder();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.strip().startsWith("--")) {
+                    text.append(line).append('\n');
                 }
-                if (!sql.toString().isBlank()) {
-                    out.add(sql.toString().strip());
+            }
+            List<String> out = new ArrayList<>();
+            for (String sql : text.toString().split(";")) {
+                if (!sql.isBlank()) {
+                    out.add(sql.strip());
                 }
             }
             return out;

@@ -1,0 +1,139 @@
+package org.openrsm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import javax.management.JMX;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrsm.api.AllocateOptions;
+import org.openrsm.api.CreateDisposition;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveInfo;
+import org.openrsm.api.LibraryInfo;
+import org.openrsm.api.LibraryType;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaPoolPolicy;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.ObjectInfo;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.PhysicalMediaInfo;
+import org.openrsm.api.RsmException;
+import org.openrsm.changer.sim.SimulatedLibrary;
+import org.openrsm.jmx.DriveMXBean;
+import org.openrsm.jmx.LibraryMXBean;
+
+/** Starts an engine on a fresh Derby folder and simulated library with zero move times. */
+abstract class EngineTestBase {
+    static final String LIB = "lib1";
+
+    @TempDir
+    Path dir;
+
+    RsmServer server;
+    final List<MediaSession> sessions = new ArrayList<>();
+
+    RsmServer start(UnaryOperator<SimulatedLibrary> geometry) throws RsmException {
+        server = RsmServer.builder()
+                .store(dir.resolve("db"))
+                .library(geometry.apply(SimulatedLibrary.named(LIB).dataFolder(dir.resolve("tapes"))))
+                .start();
+        return server;
+    }
+
+    RsmServer start(int drives, int slots) throws RsmException {
+        return start(l -> l.drives(drives).slots(slots));
+    }
+
+    /** Stops the engine and starts a new one on the same folders, as after a server restart. */
+    RsmServer restart(UnaryOperator<SimulatedLibrary> geometry) throws RsmException {
+        sessions.clear();
+        server.close();
+        return start(geometry);
+    }
+
+    MediaSession session(String application) throws RsmException {
+        MediaSession s = server.openSession(application);
+        sessions.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static LibraryInfo library(MediaSession s) throws RsmException {
+        return s.libraries().stream().filter(l -> l.libraryType() == LibraryType.ONLINE).findFirst().orElseThrow();
+    }
+
+    static List<DriveInfo> drives(MediaSession s) throws RsmException {
+        List<DriveInfo> out = new ArrayList<>();
+        for (ObjectInfo o : s.enumerate(library(s).id(), ObjectType.DRIVE)) {
+            out.add((DriveInfo) o);
+        }
+        return out;
+    }
+
+    static DriveInfo drive(MediaSession s, DriveId id) throws RsmException {
+        return s.info(id, DriveInfo.class);
+    }
+
+    static List<PhysicalMediaInfo> media(MediaSession s) throws RsmException {
+        List<PhysicalMediaInfo> out = new ArrayList<>();
+        for (ObjectInfo o : s.enumerate(null, ObjectType.PHYSICAL_MEDIA)) {
+            out.add((PhysicalMediaInfo) o);
+        }
+        out.sort((a, b) -> a.barCode().compareTo(b.barCode()));
+        return out;
+    }
+
+    /** An application pool that draws from Free, as an archive application would set it up. */
+    static MediaPoolId archivePool(MediaSession s) throws RsmException {
+        MediaPoolId pool = s.createMediaPool("\\Archive", s.mediaType("LTO_Ultrium"), CreateDisposition.OPEN_ALWAYS);
+        s.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, false, 0));
+        return pool;
+    }
+
+    static LogicalMediaId allocate(MediaSession s) throws RsmException {
+        return s.allocate(archivePool(s), AllocateOptions.errorIfNoneAvailable());
+    }
+
+    static LibraryMXBean libraryBean() throws Exception {
+        return JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                new ObjectName("org.openrsm:type=Library,name=" + LIB), LibraryMXBean.class);
+    }
+
+    static DriveMXBean driveBean(String drive) throws Exception {
+        return JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                new ObjectName("org.openrsm:type=Drive,library=" + LIB + ",name=" + drive), DriveMXBean.class, true);
+    }
+
+    static void write(SeekableByteChannel channel, String text) throws Exception {
+        try (channel) {
+            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    static String read(SeekableByteChannel channel) throws Exception {
+        try (channel) {
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.max(channel.size(), 0) + 16);
+            while (channel.read(buf) > 0) {
+                assertThat(buf.hasRemaining()).isTrue();
+            }
+            buf.flip();
+            return StandardCharsets.UTF_8.decode(buf).toString();
+        }
+    }
+}
