@@ -1,0 +1,75 @@
+package org.openrsm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.AttributeChangeNotification;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+import org.openrsm.api.DismountMode;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.MountOptions;
+import org.openrsm.jmx.DriveMXBean;
+import org.openrsm.jmx.LibraryMXBean;
+
+class JmxTest extends EngineTestBase {
+
+    @Test
+    void driveMXBeanShowsTheMountAndNotifiesEveryStateChange() throws Exception {
+        start(1, 10);
+        ObjectName name = new ObjectName("org.openrsm:type=Drive,library=" + LIB + ",name=drive1");
+        List<String> changes = new CopyOnWriteArrayList<>();
+        NotificationListener listener = (n, h) -> {
+            AttributeChangeNotification c = (AttributeChangeNotification) n;
+            changes.add(c.getAttributeName() + ":" + c.getOldValue() + "->" + c.getNewValue());
+        };
+        ManagementFactory.getPlatformMBeanServer().addNotificationListener(name, listener, null, null);
+        MediaSession s = session("archiver");
+        LogicalMediaId m = allocate(s);
+        DriveMXBean drive = driveBean("drive1");
+
+        s.mount(m, MountOptions.read());
+        assertThat(drive.getState()).isEqualTo("LOADED");
+        assertThat(drive.getMediumBarCode()).isEqualTo("A00001L8");
+        assertThat(drive.getSession()).isEqualTo("archiver");
+        assertThat(drive.getMountedSince()).isNotNull();
+        assertThat(drive.getMountCount()).isEqualTo(1);
+
+        s.dismount(m, DismountMode.DEFERRED);
+        assertThat(drive.getState()).isEqualTo("DISMOUNTABLE");
+        assertThat(drive.getSession()).isNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> changes.contains("State:LOADED->DISMOUNTABLE"));
+        assertThat(changes).containsExactly("State:DISMOUNTED->MOUNTED", "State:MOUNTED->LOADED",
+                "State:LOADED->DISMOUNTABLE");
+
+        drive.setDeferDismountDelaySeconds(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> drive.getState().equals("DISMOUNTED"));
+        ManagementFactory.getPlatformMBeanServer().removeNotificationListener(name, listener);
+    }
+
+    @Test
+    void libraryMXBeanCountsAndTheBeansGoAwayWithTheEngine() throws Exception {
+        start(l -> l.drives(4).slots(40).cartridges(12));
+        LibraryMXBean lib = libraryBean();
+        assertThat(lib.getName()).isEqualTo(LIB);
+        assertThat(lib.getDriveCount()).isEqualTo(4);
+        assertThat(lib.getSlotCount()).isEqualTo(40);
+        assertThat(lib.getFullSlots()).isEqualTo(12);
+        assertThat(lib.getDrivesByState()).containsEntry("DISMOUNTED", 4);
+        MediaSession s = session("app");
+        s.mount(allocate(s), MountOptions.read());
+        assertThat(lib.getMounts()).isEqualTo(1);
+        assertThat(lib.getRobotMoves()).isEqualTo(1);
+        assertThat(lib.getFullSlots()).isEqualTo(11);
+        assertThat(lib.getDrivesByState()).containsEntry("LOADED", 1).containsEntry("DISMOUNTED", 3);
+
+        server.close();
+        assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("org.openrsm:*"), null)).isEmpty();
+    }
+}
