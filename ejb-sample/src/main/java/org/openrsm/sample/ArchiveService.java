@@ -1,0 +1,145 @@
+package org.openrsm.sample;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.openrsm.api.AccessMode;
+import org.openrsm.api.AllocateOptions;
+import org.openrsm.api.CreateDisposition;
+import org.openrsm.api.DismountMode;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveInfo;
+import org.openrsm.api.LibraryInfo;
+import org.openrsm.api.LibraryType;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.LogicalMediaInfo;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaPoolInfo;
+import org.openrsm.api.MediaPoolPolicy;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.MediaSessionFactory;
+import org.openrsm.api.MountOptions;
+import org.openrsm.api.ObjectInfo;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.PhysicalMediaInfo;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+
+/**
+ * An archive application as it would use OpenRSM: each payload goes to a tape of its own pool
+ * {@code \Archive} (allocate, mount for writing, write, deferred dismount) and is read back by the logical
+ * medium id the application keeps. Deferred dismounts leave the tape in its drive, so reading what was just
+ * archived costs no robot move.
+ */
+@Stateless
+public class ArchiveService {
+    static final String POOL = "\\Archive";
+    static final String MEDIA_TYPE = "LTO_Ultrium";
+
+    @Resource(lookup = "eis/openrsm")
+    private MediaSessionFactory sessions;
+
+    /** Archives {@code payload} on a newly allocated side of {@code \Archive}. */
+    public ArchiveReceipt archive(byte[] payload) throws RsmException {
+        try (MediaSession session = sessions.getSession()) {
+            MediaPoolId pool = archivePool(session);
+            LogicalMediaId medium = session.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+            DriveId drive = session.mount(medium, MountOptions.write());
+            try (SeekableByteChannel data = session.open(drive, AccessMode.WRITE)) {
+                ByteBuffer header = ByteBuffer.allocate(Long.BYTES).putLong(0, payload.length);
+                writeFully(data, header);
+                writeFully(data, ByteBuffer.wrap(payload));
+            } catch (IOException e) {
+                throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "writing to the tape in " + drive + " failed: " + e.getMessage(), e);
+            }
+            session.dismount(medium, DismountMode.DEFERRED);
+            return receipt(session, medium, drive, payload.length);
+        }
+    }
+
+    /** Reads back what {@link #archive} wrote on {@code medium}. */
+    public byte[] read(LogicalMediaId medium) throws RsmException {
+        try (MediaSession session = sessions.getSession()) {
+            DriveId drive = session.mount(medium, MountOptions.read());
+            try (SeekableByteChannel data = session.open(drive, AccessMode.READ)) {
+                ByteBuffer header = ByteBuffer.allocate(Long.BYTES);
+                readFully(data, header);
+                long length = header.getLong(0);
+                if (length < 0 || length > data.size() - Long.BYTES) {
+                    throw new RsmException(RsmError.BAD_FORMAT, "logical medium " + medium + " holds no archive written by this application");
+                }
+                ByteBuffer payload = ByteBuffer.allocate((int) length);
+                readFully(data, payload);
+                return payload.array();
+            } catch (IOException e) {
+                throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "reading the tape in " + drive + " failed: " + e.getMessage(), e);
+            } finally {
+                session.dismount(medium, DismountMode.DEFERRED);
+            }
+        }
+    }
+
+    /** Gives the archive's tape back: the side is deallocated and becomes available to the pool again. */
+    public void delete(LogicalMediaId medium) throws RsmException {
+        try (MediaSession session = sessions.getSession()) {
+            session.deallocate(medium);
+        }
+    }
+
+    /** Dismounts a medium of a new session: always refused, because only the session that mounted may dismount. */
+    public void dismount(LogicalMediaId medium, DismountMode mode) throws RsmException {
+        try (MediaSession session = sessions.getSession()) {
+            session.dismount(medium, mode);
+        }
+    }
+
+    /** Every drive of the online libraries. */
+    public List<DriveInfo> drives() throws RsmException {
+        try (MediaSession session = sessions.getSession()) {
+            List<DriveInfo> drives = new ArrayList<>();
+            for (LibraryInfo library : session.libraries()) {
+                if (library.libraryType() == LibraryType.ONLINE) {
+                    for (ObjectInfo o : session.enumerate(library.id(), ObjectType.DRIVE)) {
+                        drives.add((DriveInfo) o);
+                    }
+                }
+            }
+            return drives;
+        }
+    }
+
+    private static MediaPoolId archivePool(MediaSession session) throws RsmException {
+        MediaPoolId pool = session.createMediaPool(POOL, session.mediaType(MEDIA_TYPE), CreateDisposition.OPEN_ALWAYS);
+        MediaPoolPolicy policy = session.info(pool, MediaPoolInfo.class).policy();
+        if (!policy.allocateFromFree()) {
+            // an archive draws blank tapes from the Free pool when its own pool has none left
+            session.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, false, policy.maxAllocations()));
+        }
+        return pool;
+    }
+
+    private static ArchiveReceipt receipt(MediaSession session, LogicalMediaId medium, DriveId drive, int bytes) throws RsmException {
+        LogicalMediaInfo logical = session.info(medium, LogicalMediaInfo.class);
+        PhysicalMediaInfo cartridge = session.info(logical.physicalMedia(), PhysicalMediaInfo.class);
+        DriveInfo driveInfo = session.info(drive, DriveInfo.class);
+        return new ArchiveReceipt(medium.toString(), cartridge.barCode(), driveInfo.name(), bytes);
+    }
+
+    private static void writeFully(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    private static void readFully(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                throw new IOException("the tape ends after " + buffer.position() + " of " + buffer.capacity() + " bytes");
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.openrsm.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+import org.openrsm.api.RsmException;
+import org.openrsm.changer.sim.SimulatedLibrary;
+import org.openrsm.engine.RsmServer;
+
+/**
+ * The OpenRSM resource adapter: starts the engine (store and libraries) when the server starts it and stops
+ * it, Derby included, when the server stops it. The properties name the library and the store (DESIGN.md §10).
+ */
+@Connector(
+        displayName = "OpenRSM",
+        description = "Removable Storage Manager for Jakarta EE: media pools, mounts and dismounts in robotic libraries",
+        vendorName = "OpenRSM",
+        eisType = "Removable Storage Manager",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.XATransaction,
+        reauthenticationSupport = false)
+public class RsmResourceAdapter implements ResourceAdapter, Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(RsmResourceAdapter.class.getName());
+
+    @ConfigProperty(defaultValue = "lib1", description = "Name of the simulated library (letters, digits, _ . -)")
+    private String libraryName = "lib1";
+
+    @ConfigProperty(defaultValue = "4", description = "Drives of the simulated library")
+    private Integer drives = 4;
+
+    @ConfigProperty(defaultValue = "40", description = "Storage slots of the simulated library")
+    private Integer slots = 40;
+
+    @ConfigProperty(defaultValue = "2", description = "IE ports (mail slots) of the simulated library")
+    private Integer ioPorts = 2;
+
+    @ConfigProperty(defaultValue = "LTO_Ultrium", description = "RSM media type of the drives and cartridges")
+    private String mediaType = "LTO_Ultrium";
+
+    @ConfigProperty(defaultValue = "-1", description = "Cartridges in slots 1..n at first start; -1 fills every slot")
+    private Integer cartridges = -1;
+
+    @ConfigProperty(defaultValue = "openrsm/tapes",
+            description = "Folder of the cartridges' data and the changer's element status (relative: to the server's output folder)")
+    private String dataFolder = "openrsm/tapes";
+
+    @ConfigProperty(defaultValue = "openrsm/db", description = "Folder of the embedded Derby store (relative: to the server's output folder)")
+    private String storeFolder = "openrsm/db";
+
+    @ConfigProperty(defaultValue = "0", description = "Milliseconds one robot move takes in the simulated library")
+    private Long robotMoveTimeMillis = 0L;
+
+    @ConfigProperty(defaultValue = "0", description = "Milliseconds a drive takes to load a cartridge")
+    private Long driveLoadTimeMillis = 0L;
+
+    @ConfigProperty(defaultValue = "300", description = "Defer-dismount delay of new drives, in seconds (RSM default 300)")
+    private Long deferDismountDelaySeconds = 300L;
+
+    private transient volatile RsmServer server;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        try {
+            SimulatedLibrary library = SimulatedLibrary.named(libraryName)
+                    .drives(drives).slots(slots).ioPorts(ioPorts).mediaType(mediaType)
+                    .dataFolder(Path.of(dataFolder).toAbsolutePath())
+                    .robotMoveTime(Duration.ofMillis(robotMoveTimeMillis))
+                    .driveLoadTime(Duration.ofMillis(driveLoadTimeMillis));
+            if (cartridges >= 0) {
+                library.cartridges(cartridges);
+            }
+            server = RsmServer.builder()
+                    .store(Path.of(storeFolder).toAbsolutePath())
+                    .library(library)
+                    .deferDismountDelay(Duration.ofSeconds(deferDismountDelaySeconds))
+                    .start();
+            LOG.info(() -> "OpenRSM resource adapter started: library " + libraryName + " (" + drives + " drives, " + slots
+                    + " slots), store " + server.storeDescription());
+        } catch (RsmException | IllegalArgumentException e) {
+            throw new ResourceAdapterInternalException("OpenRSM could not start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        RsmServer s = server;
+        server = null;
+        if (s != null) {
+            s.close();
+            LOG.info("OpenRSM resource adapter stopped");
+        }
+    }
+
+    /** The running engine; RESOURCE_NOT_PRESENT-like failure when the adapter is not started. */
+    RsmServer server() throws ResourceException {
+        RsmServer s = server;
+        if (s == null) {
+            throw new ResourceException("the OpenRSM resource adapter is not started");
+        }
+        return s;
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        throw new NotSupportedException("OpenRSM has no inbound (notification) endpoints yet");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        // nothing is ever activated
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return null;
+    }
+
+    public String getLibraryName() {
+        return libraryName;
+    }
+
+    public void setLibraryName(String libraryName) {
+        this.libraryName = libraryName;
+    }
+
+    public Integer getDrives() {
+        return drives;
+    }
+
+    public void setDrives(Integer drives) {
+        this.drives = drives;
+    }
+
+    public Integer getSlots() {
+        return slots;
+    }
+
+    public void setSlots(Integer slots) {
+        this.slots = slots;
+    }
+
+    public Integer getIoPorts() {
+        return ioPorts;
+    }
+
+    public void setIoPorts(Integer ioPorts) {
+        this.ioPorts = ioPorts;
+    }
+
+    public String getMediaType() {
+        return mediaType;
+    }
+
+    public void setMediaType(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    public Integer getCartridges() {
+        return cartridges;
+    }
+
+    public void setCartridges(Integer cartridges) {
+        this.cartridges = cartridges;
+    }
+
+    public String getDataFolder() {
+        return dataFolder;
+    }
+
+    public void setDataFolder(String dataFolder) {
+        this.dataFolder = dataFolder;
+    }
+
+    public String getStoreFolder() {
+        return storeFolder;
+    }
+
+    public void setStoreFolder(String storeFolder) {
+        this.storeFolder = storeFolder;
+    }
+
+    public Long getRobotMoveTimeMillis() {
+        return robotMoveTimeMillis;
+    }
+
+    public void setRobotMoveTimeMillis(Long robotMoveTimeMillis) {
+        this.robotMoveTimeMillis = robotMoveTimeMillis;
+    }
+
+    public Long getDriveLoadTimeMillis() {
+        return driveLoadTimeMillis;
+    }
+
+    public void setDriveLoadTimeMillis(Long driveLoadTimeMillis) {
+        this.driveLoadTimeMillis = driveLoadTimeMillis;
+    }
+
+    public Long getDeferDismountDelaySeconds() {
+        return deferDismountDelaySeconds;
+    }
+
+    public void setDeferDismountDelaySeconds(Long deferDismountDelaySeconds) {
+        this.deferDismountDelaySeconds = deferDismountDelaySeconds;
+    }
+
+    // JCA 2.1 §5.3.1: a ResourceAdapter JavaBean implements equals and hashCode over its configuration
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RsmResourceAdapter r && Objects.equals(libraryName, r.libraryName)
+                && Objects.equals(storeFolder, r.storeFolder) && Objects.equals(dataFolder, r.dataFolder);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(libraryName, storeFolder, dataFolder);
+    }
+}

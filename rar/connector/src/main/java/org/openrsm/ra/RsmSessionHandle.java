@@ -1,0 +1,181 @@
+package org.openrsm.ra;
+
+import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
+import java.util.List;
+import org.openrsm.api.AccessMode;
+import org.openrsm.api.AllocateOptions;
+import org.openrsm.api.CreateDisposition;
+import org.openrsm.api.DismountMode;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.LibraryInfo;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.MediaId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaPoolPolicy;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.MediaTypeId;
+import org.openrsm.api.MountOptions;
+import org.openrsm.api.ObjectInfo;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.PendingMount;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SideId;
+
+/**
+ * The connection handle applications get: a {@link MediaSession} backed by one engine session. It never
+ * exposes the ManagedConnection; after {@link #close()} every call fails with INVALID_HANDLE.
+ */
+public final class RsmSessionHandle implements MediaSession {
+    private volatile RsmManagedConnection connection;
+    private final MediaSession session;
+    private volatile boolean closed;
+
+    RsmSessionHandle(RsmManagedConnection connection, MediaSession session) {
+        this.connection = connection;
+        this.session = session;
+    }
+
+    private MediaSession session() throws RsmException {
+        if (closed) {
+            throw new RsmException(RsmError.INVALID_HANDLE, "this OpenRSM session has been closed; get a new one from the factory");
+        }
+        return session;
+    }
+
+    /** Moves the handle to another ManagedConnection (connection sharing); returns the old one. */
+    RsmManagedConnection associate(RsmManagedConnection to) {
+        RsmManagedConnection old = connection;
+        connection = to;
+        return old;
+    }
+
+    /** The pool cleans the connection up: the session ends, releasing what it holds as deferred dismounts. */
+    void invalidate() {
+        if (!closed) {
+            closed = true;
+            try {
+                session.close();
+            } catch (RsmException e) {
+                java.util.logging.Logger.getLogger(RsmSessionHandle.class.getName())
+                        .log(java.util.logging.Level.WARNING, "closing " + session, e);
+            }
+        }
+    }
+
+    @Override
+    public List<DriveId> mount(List<? extends MediaId> media, MountOptions options) throws RsmException {
+        return session().mount(media, options);
+    }
+
+    @Override
+    public PendingMount mountNoWait(List<? extends MediaId> media, MountOptions options) throws RsmException {
+        return session().mountNoWait(media, options);
+    }
+
+    @Override
+    public void dismount(List<? extends MediaId> media, DismountMode mode) throws RsmException {
+        session().dismount(media, mode);
+    }
+
+    @Override
+    public void dismountDrive(DriveId drive) throws RsmException {
+        session().dismountDrive(drive);
+    }
+
+    @Override
+    public void awaitIdle(MediaId medium, Duration timeout) throws RsmException {
+        session().awaitIdle(medium, timeout);
+    }
+
+    @Override
+    public SeekableByteChannel open(DriveId drive, AccessMode mode) throws RsmException {
+        return session().open(drive, mode);
+    }
+
+    @Override
+    public LogicalMediaId allocate(MediaPoolId pool, AllocateOptions options) throws RsmException {
+        return session().allocate(pool, options);
+    }
+
+    @Override
+    public void deallocate(LogicalMediaId medium) throws RsmException {
+        session().deallocate(medium);
+    }
+
+    @Override
+    public void setComplete(LogicalMediaId medium) throws RsmException {
+        session().setComplete(medium);
+    }
+
+    @Override
+    public void decommission(SideId side) throws RsmException {
+        session().decommission(side);
+    }
+
+    @Override
+    public MediaPoolId createMediaPool(String path, MediaTypeId type, CreateDisposition disposition) throws RsmException {
+        return session().createMediaPool(path, type, disposition);
+    }
+
+    @Override
+    public MediaPoolId mediaPool(String path) throws RsmException {
+        return session().mediaPool(path);
+    }
+
+    @Override
+    public void deleteMediaPool(MediaPoolId pool) throws RsmException {
+        session().deleteMediaPool(pool);
+    }
+
+    @Override
+    public void setMediaPoolPolicy(MediaPoolId pool, MediaPoolPolicy policy) throws RsmException {
+        session().setMediaPoolPolicy(pool, policy);
+    }
+
+    @Override
+    public MediaTypeId mediaType(String name) throws RsmException {
+        return session().mediaType(name);
+    }
+
+    @Override
+    public void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException {
+        session().setDeferDismountDelay(drive, delay);
+    }
+
+    @Override
+    public <I extends ObjectInfo> I info(RsmId object, Class<I> type) throws RsmException {
+        return session().info(object, type);
+    }
+
+    @Override
+    public List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException {
+        return session().enumerate(container, type);
+    }
+
+    @Override
+    public List<LibraryInfo> libraries() throws RsmException {
+        return session().libraries();
+    }
+
+    /** Ends the session (its mounts stay in the drives as deferred dismounts) and returns the connection to the pool. */
+    @Override
+    public void close() throws RsmException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } finally {
+            connection.closed(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OpenRSM " + session + (closed ? " (closed)" : "");
+    }
+}
