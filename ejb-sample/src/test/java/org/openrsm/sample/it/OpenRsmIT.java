@@ -171,6 +171,8 @@ class OpenRsmIT {
         assertEquals("INVALID_PARAMETER", field(badMode.body(), "error"));
         assertEquals(afterArchive, get("drives").body());
         assertNotEquals("", before);
+        HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + "archive/" + medium)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -12,6 +12,7 @@ public class RsmException extends ResourceException {
     private static final long serialVersionUID = 1L;
 
     private final RsmError error;
+    private final String text;
 
     public RsmException(RsmError error, String message) {
         this(error, message, null);
@@ -20,7 +21,19 @@ public class RsmException extends ResourceException {
     public RsmException(RsmError error, String message, Throwable cause) {
         super(Objects.requireNonNull(error, "error").name() + ": " + message, cause);
         this.error = error;
-        setErrorCode(error.name());
+        this.text = error.name() + ": " + message;
+    }
+
+    /** {@code NAME: what happened to which object}, without ResourceException's ", error code" suffix. */
+    @Override
+    public String getMessage() {
+        return text;
+    }
+
+    /** The error's name, e.g. {@code INVALID_MEDIA}. */
+    @Override
+    public String getErrorCode() {
+        return error.name();
     }
 
     /** Which RSM error this is. */
