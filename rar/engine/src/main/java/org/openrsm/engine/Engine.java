@@ -486,6 +486,20 @@ final class Engine implements AutoCloseable {
         return state.get(logical.side, Side.class);
     }
 
+    /** Resolves every id; the same side twice is INVALID_MEDIA (RSM.md §5.1). */
+    private List<Side> resolveAll(List<? extends MediaId> media, String operation) throws RsmException {
+        List<Side> sides = new ArrayList<>();
+        Set<SideId> unique = new HashSet<>();
+        for (MediaId id : media) {
+            Side side = resolve(id);
+            if (!unique.add(side.id)) {
+                throw error(RsmError.INVALID_MEDIA, "side " + label(side) + " is given twice in one " + operation);
+            }
+            sides.add(side);
+        }
+        return sides;
+    }
+
     Medium medium(Side side) {
         return state.get(side.medium, Medium.class);
     }
@@ -540,15 +554,7 @@ final class Engine implements AutoCloseable {
         try {
             checkOpen();
             // §5.1: ids, duplicates, drives, one library, write protection, enabled, offline
-            List<Side> sides = new ArrayList<>();
-            Set<SideId> unique = new HashSet<>();
-            for (MediaId id : media) {
-                Side side = resolve(id);
-                if (!unique.add(side.id)) {
-                    throw error(RsmError.INVALID_MEDIA, "side " + label(side) + " is given twice in one mount");
-                }
-                sides.add(side);
-            }
+            List<Side> sides = resolveAll(media, "mount");
             Library library = null;
             for (Side side : sides) {
                 Medium m = medium(side);
@@ -983,13 +989,8 @@ final class Engine implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            List<Side> sides = new ArrayList<>();
-            Set<SideId> unique = new HashSet<>();
-            for (MediaId id : media) {
-                Side side = resolve(id);
-                if (!unique.add(side.id)) {
-                    throw error(RsmError.INVALID_MEDIA, "side " + label(side) + " is given twice in one dismount");
-                }
+            List<Side> sides = resolveAll(media, "dismount");
+            for (Side side : sides) {
                 EngineSession holder = holders.get(side.id);
                 if (holder == null) {
                     Medium m = medium(side);
@@ -999,7 +1000,6 @@ final class Engine implements AutoCloseable {
                     throw error(RsmError.MEDIA_NOT_AVAILABLE, "side " + label(side) + " is mounted by another session ("
                             + holder.application() + "); only that session can dismount it");
                 }
-                sides.add(side);
             }
             Change change = new Change(state);
             List<Drive> drives = new ArrayList<>();

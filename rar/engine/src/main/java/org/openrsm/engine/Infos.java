@@ -93,21 +93,11 @@ final class Infos {
                 }
             }
             return new MediaPoolInfo(p.id, p.name, p.path, p.type, p.mediaType, p.parent, p.policy,
-                    state.mediaInPool(p.id).size(), logical, children(p.id).size());
+                    state.mediaInPool(p.id).size(), logical, state.childPools(p.id).size());
         } else if (e instanceof MediaType t) {
             return new MediaTypeInfo(t.id, t.name, t.code, t.sides);
         }
         throw new IllegalStateException("no info for " + e.getClass().getSimpleName());
-    }
-
-    private List<Pool> children(MediaPoolId parent) {
-        List<Pool> out = new ArrayList<>();
-        for (Pool p : engine.state.pools()) {
-            if (java.util.Objects.equals(parent, p.parent)) {
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     /** {@code EnumerateNtmsObject} with RSM's containment rules (RSM.md §1.3). */
@@ -127,7 +117,7 @@ final class Infos {
                 case PARTITION -> found.addAll(state.all(Side.class));
                 case LOGICAL_MEDIA -> found.addAll(state.all(Logical.class));
                 case MEDIA_TYPE -> found.addAll(state.mediaTypes());
-                case MEDIA_POOL -> found.addAll(children(null));
+                case MEDIA_POOL -> found.addAll(state.childPools(null));
                 default -> throw invalidParameter("objects of type " + type + " cannot be enumerated (yet)");
             }
             return infos(found);
@@ -147,7 +137,7 @@ final class Infos {
             }
         } else if (c instanceof Pool p) {
             switch (type) {
-                case MEDIA_POOL -> found.addAll(children(p.id));
+                case MEDIA_POOL -> found.addAll(state.childPools(p.id));
                 case PHYSICAL_MEDIA -> state.mediaInPool(p.id).forEach(id -> found.add(state.get(id, Medium.class)));
                 case PARTITION -> state.mediaInPool(p.id).forEach(id -> sides(id, found));
                 case LOGICAL_MEDIA -> found.addAll(state.all(Logical.class).stream().filter(l -> p.id.equals(l.pool)).toList());

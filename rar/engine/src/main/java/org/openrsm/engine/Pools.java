@@ -165,10 +165,9 @@ final class Pools {
         if (!state().mediaInPool(p.id).isEmpty()) {
             throw error(RsmError.NOT_EMPTY, "media pool " + p.path + " holds " + state().mediaInPool(p.id).size() + " media");
         }
-        for (Pool child : state().pools()) {
-            if (p.id.equals(child.parent)) {
-                throw error(RsmError.NOT_EMPTY, "media pool " + p.path + " holds the pool " + child.path);
-            }
+        List<Pool> children = state().childPools(p.id);
+        if (!children.isEmpty()) {
+            throw error(RsmError.NOT_EMPTY, "media pool " + p.path + " holds the pool " + children.get(0).path);
         }
         Change change = new Change(state());
         change.delete(p);
@@ -333,15 +332,5 @@ final class Pools {
     String typeName(MediaTypeId id) {
         MediaType t = state().get(id, MediaType.class);
         return t == null ? String.valueOf(id) : t.name;
-    }
-
-    List<Pool> children(MediaPoolId parent) {
-        List<Pool> out = new ArrayList<>();
-        for (Pool p : state().pools()) {
-            if (java.util.Objects.equals(parent, p.parent)) {
-                out.add(p);
-            }
-        }
-        return out;
     }
 }

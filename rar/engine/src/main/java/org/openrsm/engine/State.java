@@ -63,6 +63,17 @@ final class State {
         return poolsByPath.values();
     }
 
+    /** The pools whose parent is {@code parent} (null: the top-level pools). */
+    List<Pool> childPools(MediaPoolId parent) {
+        List<Pool> out = new ArrayList<>();
+        for (Pool p : poolsByPath.values()) {
+            if (java.util.Objects.equals(parent, p.parent)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     MediaType mediaType(String name) {
         return typesByName.get(name);
     }
