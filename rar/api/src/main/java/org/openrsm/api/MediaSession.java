@@ -61,6 +61,9 @@ public interface MediaSession extends AutoCloseable {
     /** {@code DecommissionNtmsMedia}: AVAILABLE → DECOMMISSIONED. */
     void decommission(SideId side) throws RsmException;
 
+    /** {@code SwapNtmsMedia}: exchanges the sides behind two logical media (both ALLOCATED, neither mounted). */
+    void swap(LogicalMediaId a, LogicalMediaId b) throws RsmException;
+
     // ---- media pools and types (RSM.md §3.4) ----
 
     /** {@code CreateNtmsMediaPool}: {@code path} is the full {@code \}-separated path, e.g. {@code \Archive}. */
@@ -68,6 +71,9 @@ public interface MediaSession extends AutoCloseable {
 
     /** The pool with this full path (OBJECT_NOT_FOUND if none). */
     MediaPoolId mediaPool(String path) throws RsmException;
+
+    /** {@code MoveToNtmsMediaPool}: moves a cartridge (all its sides) to another pool, by RSM's rules (RSM.md §2.4). */
+    void moveToMediaPool(PhysicalMediaId medium, MediaPoolId pool) throws RsmException;
 
     /** {@code DeleteNtmsMediaPool}: only empty application pools. */
     void deleteMediaPool(MediaPoolId pool) throws RsmException;
@@ -81,6 +87,62 @@ public interface MediaSession extends AutoCloseable {
     /** The drive's defer-dismount delay ({@code dwDeferDismountDelay}). */
     void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException;
 
+    // ---- library control (RSM.md §3.5): each returns the id of the queued library request ----
+
+    /** {@code InjectNtmsMedia}: the robot takes the cartridge in the IE port into a free slot. */
+    LibraryRequestId inject(LibraryId library, PortId port) throws RsmException;
+
+    /** {@code EjectNtmsMedia}: the robot puts the cartridge into the IE port; it then belongs to the offline library. */
+    LibraryRequestId eject(PhysicalMediaId medium, PortId port) throws RsmException;
+
+    /** {@code InventoryNtmsLibrary}: reconciles the catalog with the changer's element status. */
+    LibraryRequestId inventory(LibraryId library, InventoryMethod method) throws RsmException;
+
+    /** {@code AccessNtmsLibraryDoor}: unlocks the door; slots need an inventory until one runs. */
+    LibraryRequestId accessDoor(LibraryId library) throws RsmException;
+
+    /** {@code CleanNtmsDrive}: cleans the drive with the library's cleaner (or raises a CLEANER operator request). */
+    LibraryRequestId cleanDrive(DriveId drive) throws RsmException;
+
+    /** {@code ReserveNtmsCleanerSlot}: dedicates an empty slot to the cleaner cartridge. */
+    void reserveCleanerSlot(LibraryId library, SlotId slot) throws RsmException;
+
+    /** {@code ReleaseNtmsCleanerSlot}. */
+    void releaseCleanerSlot(LibraryId library) throws RsmException;
+
+    /** {@code InjectNtmsCleaner}: takes a cleaner from the IE port into the reserved cleaner slot. */
+    LibraryRequestId injectCleaner(LibraryId library, PortId port, int usesRemaining) throws RsmException;
+
+    /** {@code EnableNtmsObject} for a library, drive or physical medium. */
+    void enable(RsmId object) throws RsmException;
+
+    /** {@code DisableNtmsObject} for a library, drive or physical medium. */
+    void disable(RsmId object) throws RsmException;
+
+    /** The library's requests, queued, running and finished (until purged). */
+    List<LibraryRequestInfo> libraryRequests(LibraryId library) throws RsmException;
+
+    /** {@code CancelNtmsLibraryRequest}: cancels a queued request (OBJECT_NOT_FOUND if it is no longer outstanding). */
+    void cancelLibraryRequest(LibraryRequestId request) throws RsmException;
+
+    /** Waits until the request has finished and returns its final state (TIMEOUT if it has not). */
+    LibraryRequestInfo awaitLibraryRequest(LibraryRequestId request, Duration timeout) throws RsmException;
+
+    // ---- operator requests (RSM.md §3.6) ----
+
+    /** {@code SubmitNtmsOperatorRequest}: returns at once with the request's id. */
+    OperatorRequestId submitOperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2)
+            throws RsmException;
+
+    /** {@code WaitForNtmsOperatorRequest}: COMPLETE returns; REFUSED throws CANCELLED; TIMEOUT when time runs out. */
+    OperatorRequestState waitForOperatorRequest(OperatorRequestId request, Duration timeout) throws RsmException;
+
+    /** {@code SatisfyNtmsOperatorRequest}: the operator did it (COMPLETE). */
+    void satisfyOperatorRequest(OperatorRequestId request) throws RsmException;
+
+    /** {@code CancelNtmsOperatorRequest}: refuses it (REFUSED); waiting callers get CANCELLED. */
+    void cancelOperatorRequest(OperatorRequestId request) throws RsmException;
+
     // ---- objects (RSM.md §3.7) ----
 
     /** {@code GetNtmsObjectInformation}: a snapshot of the object; {@code type} must match its kind. */
@@ -91,6 +153,19 @@ public interface MediaSession extends AutoCloseable {
 
     /** Every library, the offline library included. */
     List<LibraryInfo> libraries() throws RsmException;
+
+    // ---- security (RSM.md §4) ----
+
+    /** The ACL of a library or media pool. */
+    Acl security(RsmId object) throws RsmException;
+
+    /** Replaces the ACL of a library or media pool (needs CONTROL on it). */
+    void setSecurity(RsmId object, Acl acl) throws RsmException;
+
+    // ---- notifications (RSM.md §6) ----
+
+    /** Subscribes to notifications of one object type (null: every type) until the session closes. */
+    void addNotificationListener(ObjectType type, RsmNotificationListener listener) throws RsmException;
 
     /** {@code CloseNtmsSession}: releases what the session still holds (as DEFERRED dismounts), cancels its waits. */
     @Override

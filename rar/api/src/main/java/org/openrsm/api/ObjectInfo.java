@@ -3,7 +3,7 @@ package org.openrsm.api;
 /** A snapshot of one RSM object as the store holds it (RSM.md §3.7, {@code GetNtmsObjectInformation}). */
 public sealed interface ObjectInfo
         permits LibraryInfo, DriveInfo, SlotInfo, PortInfo, PhysicalMediaInfo, SideInfo, LogicalMediaInfo,
-                MediaPoolInfo, MediaTypeInfo {
+                MediaPoolInfo, MediaTypeInfo, LibraryRequestInfo, OperatorRequestInfo {
 
     RsmId id();
 

@@ -16,11 +16,27 @@ public final class SessionSpec implements java.io.Serializable {
     private final String application;
     private final String user;
     private final char[] password;
+    private final java.util.Set<String> groups;
 
     public SessionSpec(String application, String user, char[] password) {
+        this(application, user, password, java.util.Set.of());
+    }
+
+    public SessionSpec(String application, String user, char[] password, java.util.Set<String> groups) {
         this.application = check(application, "application name");
         this.user = user == null ? null : check(user, "user name");
         this.password = password == null ? null : password.clone();
+        this.groups = java.util.Set.copyOf(groups);
+    }
+
+    /** The same spec for a user who is a member of {@code groups}. */
+    public SessionSpec withGroups(String... groups) {
+        return new SessionSpec(application, user, password, java.util.Set.of(groups));
+    }
+
+    /** Groups the user belongs to; ACL entries for them apply to the user. */
+    public java.util.Set<String> groups() {
+        return groups;
     }
 
     public static SessionSpec application(String application) {

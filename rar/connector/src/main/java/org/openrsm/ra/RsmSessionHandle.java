@@ -4,6 +4,18 @@ import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.List;
 import org.openrsm.api.AccessMode;
+import org.openrsm.api.Acl;
+import org.openrsm.api.InventoryMethod;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryRequestId;
+import org.openrsm.api.LibraryRequestInfo;
+import org.openrsm.api.OperatorRequestId;
+import org.openrsm.api.OperatorRequestState;
+import org.openrsm.api.OperatorRequestType;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.PortId;
+import org.openrsm.api.RsmNotificationListener;
+import org.openrsm.api.SlotId;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
 import org.openrsm.api.DismountMode;
@@ -116,6 +128,11 @@ public final class RsmSessionHandle implements MediaSession {
     }
 
     @Override
+    public void swap(LogicalMediaId a, LogicalMediaId b) throws RsmException {
+        session().swap(a, b);
+    }
+
+    @Override
     public MediaPoolId createMediaPool(String path, MediaTypeId type, CreateDisposition disposition) throws RsmException {
         return session().createMediaPool(path, type, disposition);
     }
@@ -123,6 +140,11 @@ public final class RsmSessionHandle implements MediaSession {
     @Override
     public MediaPoolId mediaPool(String path) throws RsmException {
         return session().mediaPool(path);
+    }
+
+    @Override
+    public void moveToMediaPool(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
+        session().moveToMediaPool(medium, pool);
     }
 
     @Override
@@ -146,6 +168,91 @@ public final class RsmSessionHandle implements MediaSession {
     }
 
     @Override
+    public LibraryRequestId inject(LibraryId library, PortId port) throws RsmException {
+        return session().inject(library, port);
+    }
+
+    @Override
+    public LibraryRequestId eject(PhysicalMediaId medium, PortId port) throws RsmException {
+        return session().eject(medium, port);
+    }
+
+    @Override
+    public LibraryRequestId inventory(LibraryId library, InventoryMethod method) throws RsmException {
+        return session().inventory(library, method);
+    }
+
+    @Override
+    public LibraryRequestId accessDoor(LibraryId library) throws RsmException {
+        return session().accessDoor(library);
+    }
+
+    @Override
+    public LibraryRequestId cleanDrive(DriveId drive) throws RsmException {
+        return session().cleanDrive(drive);
+    }
+
+    @Override
+    public void reserveCleanerSlot(LibraryId library, SlotId slot) throws RsmException {
+        session().reserveCleanerSlot(library, slot);
+    }
+
+    @Override
+    public void releaseCleanerSlot(LibraryId library) throws RsmException {
+        session().releaseCleanerSlot(library);
+    }
+
+    @Override
+    public LibraryRequestId injectCleaner(LibraryId library, PortId port, int usesRemaining) throws RsmException {
+        return session().injectCleaner(library, port, usesRemaining);
+    }
+
+    @Override
+    public void enable(RsmId object) throws RsmException {
+        session().enable(object);
+    }
+
+    @Override
+    public void disable(RsmId object) throws RsmException {
+        session().disable(object);
+    }
+
+    @Override
+    public List<LibraryRequestInfo> libraryRequests(LibraryId library) throws RsmException {
+        return session().libraryRequests(library);
+    }
+
+    @Override
+    public void cancelLibraryRequest(LibraryRequestId request) throws RsmException {
+        session().cancelLibraryRequest(request);
+    }
+
+    @Override
+    public LibraryRequestInfo awaitLibraryRequest(LibraryRequestId request, Duration timeout) throws RsmException {
+        return session().awaitLibraryRequest(request, timeout);
+    }
+
+    @Override
+    public OperatorRequestId submitOperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2) throws RsmException {
+        return session().submitOperatorRequest(type, message, arg1, arg2);
+    }
+
+    @Override
+    public OperatorRequestState waitForOperatorRequest(OperatorRequestId request, Duration timeout) throws RsmException {
+        return session().waitForOperatorRequest(request, timeout);
+    }
+
+    @Override
+    public void satisfyOperatorRequest(OperatorRequestId request) throws RsmException {
+        session().satisfyOperatorRequest(request);
+    }
+
+    @Override
+    public void cancelOperatorRequest(OperatorRequestId request) throws RsmException {
+        session().cancelOperatorRequest(request);
+    }
+
+    @Override
     public <I extends ObjectInfo> I info(RsmId object, Class<I> type) throws RsmException {
         return session().info(object, type);
     }
@@ -158,6 +265,21 @@ public final class RsmSessionHandle implements MediaSession {
     @Override
     public List<LibraryInfo> libraries() throws RsmException {
         return session().libraries();
+    }
+
+    @Override
+    public Acl security(RsmId object) throws RsmException {
+        return session().security(object);
+    }
+
+    @Override
+    public void setSecurity(RsmId object, Acl acl) throws RsmException {
+        session().setSecurity(object, acl);
+    }
+
+    @Override
+    public void addNotificationListener(ObjectType type, RsmNotificationListener listener) throws RsmException {
+        session().addNotificationListener(type, listener);
     }
 
     /** Ends the session (its mounts stay in the drives as deferred dismounts) and returns the connection to the pool. */

@@ -36,6 +36,14 @@ public interface Changer extends AutoCloseable {
     /** The data of side {@code side} of the cartridge now in drive {@code drive}. */
     SeekableByteChannel openMedium(int drive, int side, boolean write) throws ChangerException;
 
+    /**
+     * The label type found on a cartridge not in the catalog (e.g. "MTF"), or null for a blank or unreadable
+     * one: inject and inventory put labelled cartridges into Import, the others into Unrecognized.
+     */
+    default String mediaLabel(String barCode) {
+        return null;
+    }
+
     /** The device path an application would open for the drive, e.g. {@code /dev/nst0}. */
     String deviceName(int drive);
 

@@ -125,6 +125,11 @@ final class Catalog {
                 String types = rs.getString("MEDIA_TYPES");
                 l.mediaTypes = new ArrayList<>(types.isEmpty() ? List.of()
                         : Arrays.stream(types.split(",")).map(s -> new MediaTypeId(UUID.fromString(s))).toList());
+                l.cleanerSlot = id(rs, "CLEANER_SLOT_ID", SlotId::new);
+                l.cleanerBarCode = rs.getString("CLEANER_BAR_CODE");
+                l.cleanerUses = rs.getInt("CLEANER_USES");
+                l.doorOpen = rs.getInt("DOOR_OPEN") != 0;
+                l.acl = Acls.parse(rs.getString("ACL"));
                 return l;
             });
             load(c, "DRIVE", all, rs -> {
@@ -170,6 +175,7 @@ final class Catalog {
                 p.parent = id(rs, "PARENT_ID", MediaPoolId::new);
                 p.policy = new MediaPoolPolicy(rs.getInt("ALLOCATE_FROM_FREE") != 0,
                         rs.getInt("DEALLOCATE_TO_FREE") != 0, rs.getInt("MAX_ALLOCATIONS"));
+                p.acl = Acls.parse(rs.getString("ACL"));
                 return p;
             });
             load(c, "PHYSICAL_MEDIA", all, rs -> {

@@ -85,13 +85,19 @@ final class Engine implements AutoCloseable {
     final Set<EngineSession> sessions = new HashSet<>();
     private final ScheduledExecutorService timers;
     private final List<EngineListener> listeners = new ArrayList<>();
+    final Notifier notifier = new Notifier();
+    final Requests requests;
+    final Security security = new Security(this);
     private final Duration defaultDeferDismountDelay;
+    private final String administrator;
     private long sequence;
     private volatile boolean closed;
 
-    Engine(Store store, Duration defaultDeferDismountDelay) {
+    Engine(Store store, Duration defaultDeferDismountDelay, Duration requestPurgeTime, String administrator) {
         this.catalog = new Catalog(store);
         this.defaultDeferDismountDelay = defaultDeferDismountDelay;
+        this.requests = new Requests(this, requestPurgeTime);
+        this.administrator = administrator;
         AtomicInteger n = new AtomicInteger();
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "openrsm-timer-" + n.incrementAndGet()));
     }
@@ -142,6 +148,7 @@ final class Engine implements AutoCloseable {
                 } catch (ChangerException e) {
                     throw error(RsmError.DEVICE_NOT_AVAILABLE, "library " + spec.name() + " cannot be opened: " + e.getMessage());
                 }
+                boolean known = state.library(changer.libraryName()) != null;
                 Library library = configure(changer);
                 AtomicInteger n = new AtomicInteger();
                 LibraryRun run = new LibraryRun(changer, Executors.newSingleThreadExecutor(
@@ -150,7 +157,7 @@ final class Engine implements AutoCloseable {
                 for (Drive d : state.drives(library.id)) {
                     driveRuns.put(d.id, new DriveRun());
                 }
-                reconcile(library, changer);
+                reconcile(library, changer, !known);
             }
             for (LibraryId id : libraries.keySet()) {
                 for (Drive d : state.drives(id)) {
@@ -281,16 +288,30 @@ final class Engine implements AutoCloseable {
      * become cartridges in the Free pool; cartridges found elsewhere than the catalog says are moved in the
      * catalog; cartridges the changer no longer has go to the offline library. Every difference is logged.
      */
-    private void reconcile(Library library, Changer changer) throws RsmException {
+    void reconcile(Library library, Changer changer, boolean firstInventory) throws RsmException {
         List<ElementStatus> status;
         try {
             status = changer.elementStatus();
         } catch (ChangerException e) {
             throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, "library " + library.name + ": " + e.getMessage());
         }
+        lock.lock();
+        try {
+            reconcile(library.id, changer, status, firstInventory);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reconcile(LibraryId libraryId, Changer changer, List<ElementStatus> status, boolean firstInventory)
+            throws RsmException {
+        Library library = state.get(libraryId, Library.class);
         Change change = new Change(state);
         Set<PhysicalMediaId> seen = new HashSet<>();
         MediaTypeId defaultType = library.mediaTypes.get(0);
+        Library lib = change.edit(library);
+        lib.doorOpen = false;
+        String cleaner = null;
         for (ElementStatus es : status) {
             RsmId element = element(library.id, es.element());
             if (element == null) {
@@ -302,12 +323,23 @@ final class Engine implements AutoCloseable {
             }
             if (es.barCode() == null) {
                 LOG.warning(() -> "library " + library.name + ": " + es.element() + " holds a cartridge without a readable bar code; "
-                        + "it stays out of the catalog until inventoried");
+                        + "it stays out of the catalog");
+                markElement(change, element, null);
+                continue;
+            }
+            if (es.barCode().startsWith(CLEANER_PREFIX)) {
+                // NTMS_LIBRARYFLAG_RECOGNIZECLEANERBARCODE: a cleaner, tracked by the library, not a medium
+                cleaner = es.barCode();
+                markElement(change, element, null);
+                if (element instanceof SlotId slot) {
+                    change.edit(state.get(slot, Slot.class)).state = SlotState.FULL;
+                }
                 continue;
             }
             Medium m = state.mediumByBarCode(es.barCode());
             if (m == null) {
-                m = newCartridge(change, library, es.barCode(), defaultType);
+                m = newCartridge(change, library, es.barCode(), defaultType,
+                        firstInventory ? PoolType.SCRATCH : changer.mediaLabel(es.barCode()) != null ? PoolType.IMPORT : PoolType.FOREIGN);
             } else {
                 m = change.edit(m);
                 if (!element.equals(m.location)) {
@@ -320,32 +352,54 @@ final class Engine implements AutoCloseable {
             m.library = library.id;
             m.location = element;
             m.locationType = element.type();
-            if (element instanceof SlotId slot && m.homeSlot == null) {
+            if (m.state == MediaState.OPREQ) {
+                m.state = MediaState.IDLE;
+            }
+            if (element instanceof SlotId slot) {
+                // a cartridge lives where it is found in a slot
                 m.homeSlot = slot;
             }
             markElement(change, element, m);
         }
-        for (Medium m : state.all(Medium.class)) {
-            if (library.id.equals(m.library) && !seen.contains(m.id)) {
+        if (cleaner == null ? lib.cleanerBarCode != null : !cleaner.equals(lib.cleanerBarCode)) {
+            String found = cleaner;
+            LOG.info(() -> "inventory of " + library.name + ": cleaner " + (found == null ? "gone" : found + " found"));
+            lib.cleanerBarCode = cleaner;
+            if (cleaner == null) {
+                lib.cleanerUses = 0;
+            }
+        }
+        for (PhysicalMediaId id : List.copyOf(state.mediaInLibrary(library.id))) {
+            Medium m = state.get(id, Medium.class);
+            if (!seen.contains(m.id)) {
                 LOG.warning("inventory of " + library.name + ": " + m.label() + " is no longer in the library; "
                         + "it moves to the offline library");
+                for (SideId side : m.sides) {
+                    EngineSession holder = holders.get(side);
+                    if (holder != null) {
+                        release(holder, side);
+                    }
+                }
                 Medium e = change.edit(m);
                 e.library = state.library(OFFLINE_LIBRARY).id;
                 e.location = e.library;
                 e.locationType = ObjectType.LIBRARY;
                 e.state = MediaState.IDLE;
                 e.mountedSide = null;
+                e.homeSlot = null;
             }
         }
         commit(change, "record the inventory of library " + library.name);
     }
 
-    private Medium newCartridge(Change change, Library library, String barCode, MediaTypeId type) {
+    static final String CLEANER_PREFIX = "CLN";
+
+    Medium newCartridge(Change change, Library library, String barCode, MediaTypeId type, PoolType pool) {
         Medium m = change.create(new Medium());
         m.id = PhysicalMediaId.random();
         m.barCode = barCode;
         m.mediaType = type;
-        m.pool = systemPool(PoolType.SCRATCH, type).id;
+        m.pool = systemPool(pool, type).id;
         m.library = library.id;
         MediaType t = state.get(type, MediaType.class);
         for (int i = 0; i < t.sides; i++) {
@@ -353,10 +407,14 @@ final class Engine implements AutoCloseable {
             s.id = SideId.random();
             s.medium = m.id;
             s.number = i;
-            s.state = SideState.AVAILABLE;
+            s.state = switch (pool) {
+                case IMPORT -> SideState.IMPORT;
+                case FOREIGN -> SideState.FOREIGN;
+                default -> SideState.AVAILABLE;
+            };
             m.sides.add(s.id);
         }
-        LOG.info(() -> "library " + library.name + ": new cartridge " + barCode + " in the Free pool");
+        LOG.info(() -> "library " + library.name + ": new cartridge " + barCode + " in " + systemPool(pool, type).path);
         return m;
     }
 
@@ -373,6 +431,9 @@ final class Engine implements AutoCloseable {
             if (m == null) {
                 d.state = DriveState.DISMOUNTED;
                 d.side = null;
+            } else if (d.side != null && holders.containsKey(d.side) && m.sides.contains(d.side)) {
+                // still mounted for its session: nothing changes
+                return;
             } else {
                 // after a restart no session holds anything: what is in a drive waits there as if deferred
                 d.state = DriveState.DISMOUNTABLE;
@@ -436,7 +497,11 @@ final class Engine implements AutoCloseable {
         List<Entity> upserts = change.upserts();
         List<Entity> deletes = change.deletes();
         Map<DriveId, DriveState> before = new HashMap<>();
+        Set<RsmId> existed = new HashSet<>();
         for (Entity e : upserts) {
+            if (state.get(e.id()) != null) {
+                existed.add(e.id());
+            }
             if (e instanceof Drive d) {
                 Drive old = state.get(d.id, Drive.class);
                 before.put(d.id, old == null ? null : old.state);
@@ -445,6 +510,13 @@ final class Engine implements AutoCloseable {
         catalog.write(what, upserts, deletes);
         state.apply(upserts, deletes);
         changed.signalAll();
+        for (Entity e : deletes) {
+            notifier.publish(org.openrsm.api.NotificationOperation.DELETE, e.id());
+        }
+        for (Entity e : upserts) {
+            notifier.publish(existed.contains(e.id()) ? org.openrsm.api.NotificationOperation.UPDATE
+                    : org.openrsm.api.NotificationOperation.INSERT, e.id());
+        }
         for (Map.Entry<DriveId, DriveState> e : before.entrySet()) {
             Drive d = state.get(e.getKey(), Drive.class);
             if (e.getValue() != null && e.getValue() != d.state) {
@@ -542,7 +614,7 @@ final class Engine implements AutoCloseable {
     // ------------------------------------------------------------------ mount
 
     MountRequest queueMount(EngineSession session, List<? extends MediaId> media, List<DriveId> specific,
-                            boolean write, int priority) throws RsmException {
+                            boolean write, int priority, boolean errorIfOffline) throws RsmException {
         if (media == null || media.isEmpty()) {
             throw invalidParameter("mount needs at least one medium");
         }
@@ -559,11 +631,18 @@ final class Engine implements AutoCloseable {
             for (Side side : sides) {
                 Medium m = medium(side);
                 Library l = state.get(m.library, Library.class);
+                if (l.type == LibraryType.OFFLINE) {
+                    continue;
+                }
                 if (library != null && !library.id.equals(l.id)) {
                     throw error(RsmError.INVALID_LIBRARY, "the media of one mount must be in one library: "
                             + m.label() + " is in " + l.name + ", another in " + library.name);
                 }
                 library = l;
+            }
+            if (library == null) {
+                // every medium is on the shelf: the mount goes to a library whose drives take the type
+                library = libraryFor(medium(sides.get(0)));
             }
             List<DriveId> drives = null;
             if (specific != null && !specific.isEmpty()) {
@@ -593,9 +672,9 @@ final class Engine implements AutoCloseable {
                 if (!m.enabled) {
                     throw error(RsmError.RESOURCE_DISABLED, m.label() + " is disabled");
                 }
-                if (m.locationType == ObjectType.LIBRARY) {
+                if (m.locationType == ObjectType.LIBRARY && errorIfOffline) {
                     throw error(RsmError.MEDIA_OFFLINE, m.label() + " is on the shelf (offline library); insert it "
-                            + "through an IE port of a library first");
+                            + "through an IE port of " + library.name + " or mount without ERROR_IF_OFFLINE to ask the operator");
                 }
                 if (!library.enabled) {
                     throw error(RsmError.RESOURCE_DISABLED, "library " + library.name + " is disabled");
@@ -604,6 +683,8 @@ final class Engine implements AutoCloseable {
                     throw error(RsmError.DRIVE_MEDIA_MISMATCH, "no drive of " + library.name + " takes "
                             + state.get(m.mediaType, MediaType.class).name + " media like " + m.label());
                 }
+                security.require(session, m.pool, org.openrsm.api.AccessRight.USE, "mount");
+                security.require(session, library.id, org.openrsm.api.AccessRight.USE, "mount");
                 if (holders.get(side.id) == session) {
                     throw invalidState("side " + label(side) + " is already mounted by this session in "
                             + describe(m.location) + "; dismount it first");
@@ -611,6 +692,22 @@ final class Engine implements AutoCloseable {
             }
             MountRequest r = new MountRequest(session, library.id, sides.stream().map(s -> s.id).toList(), drives,
                     write, priority, ++sequence);
+            r.request = requests.create(r.id, org.openrsm.api.LibraryRequestOperation.MOUNT, library.id, session, priority);
+            r.request.side = sides.get(0).id;
+            r.request.medium = sides.get(0).medium;
+            for (Side side : sides) {
+                Medium m = medium(side);
+                if (m.locationType == ObjectType.LIBRARY) {
+                    // RSM.md §5.2: ask the operator to insert it; the mount waits until it is online
+                    OperatorRequest op = requests.submit(org.openrsm.api.OperatorRequestType.MOVEMEDIA,
+                            "insert " + m.label() + " into library " + library.name + " for a mount by " + session.application(),
+                            m.id, library.id, session);
+                    r.operatorRequests.add(op);
+                    Change change = new Change(state);
+                    change.edit(m).state = MediaState.OPREQ;
+                    commit(change, "mark " + m.label() + " as waiting for the operator");
+                }
+            }
             libraries.get(library.id).waiting.add(r);
             libraries.get(library.id).waiting.sort(MountRequest::order);
             session.pending.add(r);
@@ -637,6 +734,20 @@ final class Engine implements AutoCloseable {
             }
             run.waiting.remove(r);
             r.state = org.openrsm.api.LibraryRequestState.INPROCESS;
+            requests.start(r.request);
+            r.request.drive = plan.get(0).drive();
+            if (!r.operatorRequests.isEmpty()) {
+                // the media came online: the operator did what was asked
+                for (OperatorRequest op : r.operatorRequests) {
+                    if (op.open()) {
+                        try {
+                            requests.satisfy(op);
+                        } catch (RsmException e) {
+                            LOG.log(Level.FINE, "operator request already closed", e);
+                        }
+                    }
+                }
+            }
             r.plan.addAll(plan);
             for (MountRequest.Step s : plan) {
                 driveRuns.get(s.drive()).busy = true;
@@ -665,6 +776,11 @@ final class Engine implements AutoCloseable {
                 r.waitingFor = m.label() + ", which the robot is moving";
                 return null;
             }
+            if (!r.library.equals(m.library)) {
+                r.waitingFor = "the operator to insert " + m.label() + " into " + libraryName(r.library)
+                        + (r.operatorRequests.isEmpty() ? "" : " (operator request " + r.operatorRequests.get(0).id + ")");
+                return null;
+            }
             DriveId wanted = r.specificDrives == null ? null : r.specificDrives.get(i);
             Drive holding = driveHolding(side);
             if (holding != null && (wanted == null || wanted.equals(holding.id))) {
@@ -682,6 +798,10 @@ final class Engine implements AutoCloseable {
             }
             if (noNewDrives) {
                 r.waitingFor = "a drive (an earlier request waits for one first)";
+                return null;
+            }
+            if (state.get(r.library, Library.class).doorOpen) {
+                r.waitingFor = "an inventory: the door of " + libraryName(r.library) + " was opened";
                 return null;
             }
             Drive drive = wanted != null ? state.get(wanted, Drive.class) : null;
@@ -708,10 +828,51 @@ final class Engine implements AutoCloseable {
         return plan;
     }
 
+    /** The first online, enabled library whose drives take the medium's type (for a medium on the shelf). */
+    Library libraryFor(Medium m) throws RsmException {
+        for (Library l : state.libraries()) {
+            if (l.type == LibraryType.ONLINE && l.mediaTypes.contains(m.mediaType) && libraries.containsKey(l.id)) {
+                return l;
+            }
+        }
+        throw error(RsmError.NO_SUPPORTING_DRIVES, "no library has drives for " + state.get(m.mediaType, MediaType.class).name
+                + " media like " + m.label());
+    }
+
+    /** Ends a mount request that never reached the robot. */
+    void fail(MountRequest r, RsmException e) {
+        r.state = e.error() == RsmError.CANCELLED ? org.openrsm.api.LibraryRequestState.CANCELLED
+                : org.openrsm.api.LibraryRequestState.FAILED;
+        r.session.pending.remove(r);
+        r.result.completeExceptionally(e);
+        requests.finish(r.request, e);
+        settleShelfWait(r);
+    }
+
+    /** Withdraws the MOVEMEDIA requests of a mount that no longer waits, and puts shelf media back to IDLE. */
+    private void settleShelfWait(MountRequest r) {
+        Change change = new Change(state);
+        for (OperatorRequest op : r.operatorRequests) {
+            if (op.open()) {
+                requests.withdraw(op);
+            }
+            Medium m = state.get(op.arg1, Medium.class);
+            if (m != null && m.state == MediaState.OPREQ) {
+                change.edit(m).state = MediaState.IDLE;
+            }
+        }
+        commitPhysical(change, "end the operator wait of request " + r.id);
+    }
+
+    String describeSides(MountRequest r) {
+        return String.join(", ", r.sides.stream().map(s -> label(state.get(s, Side.class))).toList());
+    }
+
     /** Free for a new medium: enabled, ready, no robot work, empty or holding a medium nobody has mounted. */
     private boolean free(Drive d) {
         DriveRun run = driveRuns.get(d.id);
-        return d.enabled && d.operationalState == OperationalState.READY && !run.busy && run.owner == null
+        Library library = state.get(d.library, Library.class);
+        return d.enabled && library.enabled && d.operationalState == OperationalState.READY && !run.busy && run.owner == null
                 && (d.state == DriveState.DISMOUNTED || d.state == DriveState.DISMOUNTABLE)
                 && (d.state != DriveState.DISMOUNTABLE || !busyMedia.contains(occupantId(d)));
     }
@@ -833,12 +994,16 @@ final class Engine implements AutoCloseable {
             if (failure != null) {
                 r.state = org.openrsm.api.LibraryRequestState.FAILED;
                 r.result.completeExceptionally(failure);
+                requests.finish(r.request, failure);
             } else if (!bind) {
                 r.state = org.openrsm.api.LibraryRequestState.CANCELLED;
-                r.result.completeExceptionally(error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled"));
+                RsmException cancelled = error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled");
+                r.result.completeExceptionally(cancelled);
+                requests.finish(r.request, cancelled);
             } else {
                 r.state = org.openrsm.api.LibraryRequestState.PASSED;
                 r.result.complete(result);
+                requests.finish(r.request, null);
             }
             changed.signalAll();
             dispatch(r.library);
@@ -898,13 +1063,7 @@ final class Engine implements AutoCloseable {
             }
             slot = m.homeSlot;
             if (slot == null || state.occupant(slot) != null) {
-                slot = null;
-                for (Slot s : state.slots(d.library)) {
-                    if (state.occupant(s.id) == null) {
-                        slot = s.id;
-                        break;
-                    }
-                }
+                slot = freeSlot(d.library);
                 if (slot == null) {
                     throw error(RsmError.LIBRARY_FULL, "library " + libraryName(d.library) + " has no empty slot for "
                             + m.label() + " from " + d.name);
@@ -937,6 +1096,18 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /** An empty slot that is nobody's home and not reserved for the cleaner, or null. */
+    SlotId freeSlot(LibraryId library) {
+        Library l = state.get(library, Library.class);
+        for (Slot s : state.slots(library)) {
+            if (state.occupant(s.id) == null && state.homeOf(s.id) == null && !s.id.equals(l.cleanerSlot)
+                    && s.state != SlotState.FULL) {
+                return s.id;
+            }
+        }
+        return null;
+    }
+
     private void markEmpty(Change change, RsmId element) {
         if (element instanceof SlotId id) {
             change.edit(state.get(id, Slot.class)).state = SlotState.EMPTY;
@@ -949,13 +1120,98 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /** Robot thread: one move, recorded by the caller. */
+    void moveOnRobot(LibraryRun run, Element source, Element target, String what) throws RsmException {
+        move(run, source, target, what);
+    }
+
+    void markEmptyElement(Change change, RsmId element) {
+        markEmpty(change, element);
+    }
+
+    /** Work of a library request on the robot thread. */
+    @FunctionalInterface
+    interface RobotWork {
+        void run(LibraryRun run) throws RsmException;
+    }
+
+    /** Queues {@code work} on the library's robot; the request passes or fails with it (skipped if cancelled). */
+    void robotTask(LibraryRequest r, RobotWork work) {
+        LibraryRun run = libraries.get(r.library);
+        run.robot.execute(() -> {
+            lock.lock();
+            try {
+                if (r.finished()) {
+                    return;
+                }
+                requests.start(r);
+            } finally {
+                lock.unlock();
+            }
+            RsmException failure = null;
+            try {
+                work.run(run);
+            } catch (RsmException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "library request " + r.id + " (" + r.operation + ") failed", e);
+                failure = error(RsmError.DEVICE_NOT_AVAILABLE, r.operation + " failed: " + e);
+            }
+            lock.lock();
+            try {
+                requests.finish(r, failure);
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /** The queued mount with this library request id, or null. */
+    MountRequest mountRequest(org.openrsm.api.LibraryRequestId id) {
+        for (LibraryRun run : libraries.values()) {
+            for (MountRequest m : run.waiting) {
+                if (m.id.equals(id)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
     private void move(LibraryRun run, Element source, Element target, String what) throws RsmException {
         try {
             run.changer.move(source, target);
             run.robotMoves.incrementAndGet();
         } catch (ChangerException e) {
-            throw error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName() + " could not move "
-                    + what + ": " + e.getMessage());
+            RsmException failure = error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName()
+                    + " could not move " + what + ": " + e.getMessage());
+            lock.lock();
+            try {
+                deviceFailed(run, source.type() == ElementType.DRIVE ? source : target, failure);
+            } finally {
+                lock.unlock();
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * A changer failure (DESIGN.md §7): the drive involved needs service and gets no mounts until a
+     * DEVICESERVICE operator request for it is satisfied; the catalog keeps what the changer last confirmed.
+     */
+    private void deviceFailed(LibraryRun run, Element element, RsmException failure) {
+        LibraryId library = state.library(run.changer.libraryName()).id;
+        RsmId device = element.type() == ElementType.DRIVE ? element(library, element) : library;
+        LOG.warning(failure.getMessage());
+        if (device instanceof DriveId id) {
+            Change change = new Change(state);
+            change.edit(state.get(id, Drive.class)).operationalState = OperationalState.NEEDS_SERVICE;
+            commitPhysical(change, "mark " + describe(id) + " as needing service");
+        }
+        try {
+            requests.submit(org.openrsm.api.OperatorRequestType.DEVICESERVICE, failure.getMessage(), device, null, null);
+        } catch (RsmException e) {
+            LOG.log(Level.WARNING, "could not raise a DEVICESERVICE operator request", e);
         }
     }
 
@@ -968,9 +1224,7 @@ final class Engine implements AutoCloseable {
             }
             LibraryRun run = libraries.get(r.library);
             if (run.waiting.remove(r)) {
-                r.state = org.openrsm.api.LibraryRequestState.CANCELLED;
-                r.session.pending.remove(r);
-                r.result.completeExceptionally(error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled"));
+                fail(r, error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled"));
                 dispatch(r.library);
             } else {
                 r.abandoned = true;
@@ -996,6 +1250,8 @@ final class Engine implements AutoCloseable {
                     Medium m = medium(side);
                     throw invalidState("side " + label(side) + " is not mounted (it is in " + describe(m.location) + ")");
                 }
+                security.require(session, medium(side).pool, org.openrsm.api.AccessRight.USE, "dismount");
+                security.require(session, medium(side).library, org.openrsm.api.AccessRight.USE, "dismount");
                 if (holder != session) {
                     throw error(RsmError.MEDIA_NOT_AVAILABLE, "side " + label(side) + " is mounted by another session ("
                             + holder.application() + "); only that session can dismount it");
@@ -1208,11 +1464,12 @@ final class Engine implements AutoCloseable {
 
     // ------------------------------------------------------------------ sessions
 
-    EngineSession openSession(String application, String user) throws RsmException {
+    EngineSession openSession(String application, String user, Set<String> groups) throws RsmException {
         lock.lock();
         try {
             checkOpen();
-            EngineSession s = new EngineSession(this, application, user);
+            boolean admin = user == null || user.equals(administrator) || groups.contains(administrator);
+            EngineSession s = new EngineSession(this, application, user, groups, admin);
             sessions.add(s);
             return s;
         } finally {
@@ -1246,6 +1503,7 @@ final class Engine implements AutoCloseable {
                 }
             }
             sessions.remove(session);
+            notifier.unsubscribeAll(session);
         } finally {
             lock.unlock();
         }
@@ -1279,6 +1537,7 @@ final class Engine implements AutoCloseable {
             lock.unlock();
         }
         timers.shutdownNow();
+        notifier.close();
         for (LibraryRun run : libraries.values()) {
             run.robot.shutdown();
         }
@@ -1291,6 +1550,46 @@ final class Engine implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             run.changer.close();
+        }
+    }
+
+    /** The library an object belongs to (a drive's, a slot's, a cartridge's), or null. */
+    LibraryId libraryOf(RsmId id) {
+        Entity e = id == null ? null : state.get(id);
+        if (e instanceof Library l) {
+            return l.id;
+        } else if (e instanceof Drive d) {
+            return d.library;
+        } else if (e instanceof Slot s) {
+            return s.library;
+        } else if (e instanceof Port p) {
+            return p.library;
+        } else if (e instanceof Medium m) {
+            return m.library;
+        }
+        return null;
+    }
+
+    /** Hook: an operator request was satisfied or refused. */
+    void operatorRequestClosed(OperatorRequest r) {
+        if (r.type == org.openrsm.api.OperatorRequestType.DEVICESERVICE && r.arg1 instanceof DriveId id
+                && r.state == org.openrsm.api.OperatorRequestState.COMPLETE) {
+            Drive d = state.get(id, Drive.class);
+            if (d != null && d.operationalState == OperationalState.NEEDS_SERVICE) {
+                Change change = new Change(state);
+                change.edit(d).operationalState = OperationalState.READY;
+                commitPhysical(change, d.name + " serviced");
+                dispatch(d.library);
+            }
+        }
+        for (LibraryRun run : libraries.values()) {
+            for (MountRequest m : List.copyOf(run.waiting)) {
+                if (m.operatorRequest == r && r.state == org.openrsm.api.OperatorRequestState.REFUSED) {
+                    run.waiting.remove(m);
+                    fail(m, error(RsmError.CANCELLED, "operator request " + r.id + " to insert " + describeSides(m)
+                            + " was refused"));
+                }
+            }
         }
     }
 

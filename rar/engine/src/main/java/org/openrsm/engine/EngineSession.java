@@ -16,6 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.openrsm.api.Acl;
+import org.openrsm.api.InventoryMethod;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryRequestId;
+import org.openrsm.api.LibraryRequestInfo;
+import org.openrsm.api.OperatorRequestId;
+import org.openrsm.api.OperatorRequestState;
+import org.openrsm.api.OperatorRequestType;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.PortId;
+import org.openrsm.api.RsmNotificationListener;
+import org.openrsm.api.SlotId;
 import org.openrsm.api.AccessMode;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
@@ -53,18 +65,32 @@ final class EngineSession implements MediaSession {
     private final UUID id = UUID.randomUUID();
     private final String application;
     private final String user;
+    private final Set<String> groups;
+    private final boolean administrator;
+    private final LibraryControl control;
     /** sides mounted for this session (engine lock) */
     final Set<SideId> held = new HashSet<>();
     /** mounts queued or under way for this session (engine lock) */
     final Set<MountRequest> pending = new HashSet<>();
     private volatile boolean closed;
 
-    EngineSession(Engine engine, String application, String user) {
+    EngineSession(Engine engine, String application, String user, Set<String> groups, boolean administrator) {
         this.engine = engine;
         this.pools = new Pools(engine);
         this.infos = new Infos(engine);
+        this.control = new LibraryControl(engine);
         this.application = application;
         this.user = user;
+        this.groups = Set.copyOf(groups);
+        this.administrator = administrator;
+    }
+
+    Set<String> groups() {
+        return groups;
+    }
+
+    boolean administrator() {
+        return administrator;
     }
 
     String application() {
@@ -118,7 +144,8 @@ final class EngineSession implements MediaSession {
         if (options == null) {
             throw invalidParameter("no mount options given");
         }
-        return engine.queueMount(this, media, options.specificDrives(), options.isWrite(), options.priority());
+        return engine.queueMount(this, media, options.specificDrives(), options.isWrite(), options.priority(),
+                options.errorIfOffline());
     }
 
     /** ERROR_IF_UNAVAILABLE: a mount that cannot start at once fails with BUSY and leaves the queue. */
@@ -206,7 +233,10 @@ final class EngineSession implements MediaSession {
 
     @Override
     public void dismountDrive(DriveId drive) throws RsmException {
-        check();
+        locked(() -> {
+            engine.security.require(this, engine.drive(drive).library, org.openrsm.api.AccessRight.MODIFY, "dismount drive");
+            return null;
+        });
         engine.dismountDrive(drive);
     }
 
@@ -314,15 +344,67 @@ final class EngineSession implements MediaSession {
 
     // ---- allocation and life cycle
 
+    /**
+     * {@code AllocateNtmsMedia}: with no side to give and no ERROR_IF_UNAVAILABLE, a NEWMEDIA operator request is
+     * raised and the call waits until a side can be allocated (the operator added media, or another application
+     * deallocated one), the operator refuses (CANCELLED) or the timeout passes (TIMEOUT; the request is
+     * withdrawn). A zero timeout does not wait (RSM.md §9).
+     */
     @Override
     public LogicalMediaId allocate(MediaPoolId pool, AllocateOptions options) throws RsmException {
-        return locked(() -> pools.allocate(application, pool, options));
+        check();
+        if (options == null) {
+            throw invalidParameter("no allocate options given");
+        }
+        Duration timeout = options.timeout().orElse(null);
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        OperatorRequest asked = null;
+        engine.lock.lock();
+        try {
+            while (true) {
+                check();
+                LogicalMediaId id = pools.tryAllocate(this, pool, options);
+                if (id != null) {
+                    if (asked != null && asked.open()) {
+                        engine.requests.satisfy(asked);
+                    }
+                    return id;
+                }
+                String why = pools.nothingAvailable(pool);
+                if (options.errorIfUnavailable() || timeout != null && timeout.isZero()) {
+                    throw error(RsmError.MEDIA_UNAVAILABLE, why);
+                }
+                if (asked != null && asked.state == org.openrsm.api.OperatorRequestState.REFUSED) {
+                    throw error(RsmError.CANCELLED, "the operator refused request " + asked.id + " for new media: " + why);
+                }
+                if (asked == null || !asked.open()) {
+                    asked = engine.requests.submit(org.openrsm.api.OperatorRequestType.NEWMEDIA,
+                            "add " + pools.typeName(pools.pool(pool).mediaType) + " media to " + pools.pool(pool).path
+                                    + " for " + application, pool, null, this);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    engine.requests.withdraw(asked);
+                    throw error(RsmError.TIMEOUT, why + "; nobody added media within " + timeout
+                            + ", so operator request " + asked.id + " is withdrawn");
+                }
+                try {
+                    engine.changed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    engine.requests.withdraw(asked);
+                    throw error(RsmError.CANCELLED, "the allocation from " + pools.pool(pool).path + " was interrupted");
+                }
+            }
+        } finally {
+            engine.lock.unlock();
+        }
     }
 
     @Override
     public void deallocate(LogicalMediaId medium) throws RsmException {
         locked(() -> {
-            pools.deallocate(medium);
+            pools.deallocate(this, medium);
             return null;
         });
     }
@@ -330,7 +412,7 @@ final class EngineSession implements MediaSession {
     @Override
     public void setComplete(LogicalMediaId medium) throws RsmException {
         locked(() -> {
-            pools.setComplete(medium);
+            pools.setComplete(this, medium);
             return null;
         });
     }
@@ -338,7 +420,23 @@ final class EngineSession implements MediaSession {
     @Override
     public void decommission(SideId side) throws RsmException {
         locked(() -> {
-            pools.decommission(side);
+            pools.decommission(this, side);
+            return null;
+        });
+    }
+
+    @Override
+    public void swap(LogicalMediaId a, LogicalMediaId b) throws RsmException {
+        locked(() -> {
+            pools.swap(this, a, b);
+            return null;
+        });
+    }
+
+    @Override
+    public void moveToMediaPool(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
+        locked(() -> {
+            pools.move(this, medium, pool);
             return null;
         });
     }
@@ -347,7 +445,7 @@ final class EngineSession implements MediaSession {
 
     @Override
     public MediaPoolId createMediaPool(String path, MediaTypeId type, CreateDisposition disposition) throws RsmException {
-        return locked(() -> pools.create(path, type, disposition));
+        return locked(() -> pools.create(this, path, type, disposition));
     }
 
     @Override
@@ -358,7 +456,7 @@ final class EngineSession implements MediaSession {
     @Override
     public void deleteMediaPool(MediaPoolId pool) throws RsmException {
         locked(() -> {
-            pools.delete(pool);
+            pools.delete(this, pool);
             return null;
         });
     }
@@ -366,7 +464,7 @@ final class EngineSession implements MediaSession {
     @Override
     public void setMediaPoolPolicy(MediaPoolId pool, MediaPoolPolicy policy) throws RsmException {
         locked(() -> {
-            pools.setPolicy(pool, policy);
+            pools.setPolicy(this, pool, policy);
             return null;
         });
     }
@@ -378,8 +476,213 @@ final class EngineSession implements MediaSession {
 
     @Override
     public void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException {
-        check();
+        locked(() -> {
+            engine.security.require(this, engine.drive(drive).library, org.openrsm.api.AccessRight.MODIFY,
+                    "setting the defer-dismount delay");
+            return null;
+        });
         engine.setDeferDismountDelay(drive, delay);
+    }
+
+    // ---- library control
+
+    @Override
+    public LibraryRequestId inject(LibraryId library, PortId port) throws RsmException {
+        return locked(() -> control.inject(this, library, port));
+    }
+
+    @Override
+    public LibraryRequestId eject(PhysicalMediaId medium, PortId port) throws RsmException {
+        return locked(() -> control.eject(this, medium, port));
+    }
+
+    @Override
+    public LibraryRequestId inventory(LibraryId library, InventoryMethod method) throws RsmException {
+        return locked(() -> control.inventory(this, library, method));
+    }
+
+    @Override
+    public LibraryRequestId accessDoor(LibraryId library) throws RsmException {
+        return locked(() -> control.accessDoor(this, library));
+    }
+
+    @Override
+    public LibraryRequestId cleanDrive(DriveId drive) throws RsmException {
+        return locked(() -> control.cleanDrive(this, drive));
+    }
+
+    @Override
+    public void reserveCleanerSlot(LibraryId library, SlotId slot) throws RsmException {
+        locked(() -> {
+            control.reserveCleanerSlot(this, library, slot);
+            return null;
+        });
+    }
+
+    @Override
+    public void releaseCleanerSlot(LibraryId library) throws RsmException {
+        locked(() -> {
+            control.releaseCleanerSlot(this, library);
+            return null;
+        });
+    }
+
+    @Override
+    public LibraryRequestId injectCleaner(LibraryId library, PortId port, int usesRemaining) throws RsmException {
+        return locked(() -> control.injectCleaner(this, library, port, usesRemaining));
+    }
+
+    @Override
+    public void enable(RsmId object) throws RsmException {
+        locked(() -> {
+            control.setEnabled(this, object, true);
+            return null;
+        });
+    }
+
+    @Override
+    public void disable(RsmId object) throws RsmException {
+        locked(() -> {
+            control.setEnabled(this, object, false);
+            return null;
+        });
+    }
+
+    @Override
+    public List<LibraryRequestInfo> libraryRequests(LibraryId library) throws RsmException {
+        return locked(() -> {
+            control.library(library);
+            engine.security.require(this, library, org.openrsm.api.AccessRight.USE, "listing library requests");
+            return engine.requests.of(library);
+        });
+    }
+
+    @Override
+    public void cancelLibraryRequest(LibraryRequestId request) throws RsmException {
+        locked(() -> {
+            control.cancel(this, request);
+            return null;
+        });
+    }
+
+    @Override
+    public LibraryRequestInfo awaitLibraryRequest(LibraryRequestId request, Duration timeout) throws RsmException {
+        check();
+        return engine.requests.await(request, timeout);
+    }
+
+    // ---- operator requests
+
+    @Override
+    public OperatorRequestId submitOperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2)
+            throws RsmException {
+        return locked(() -> {
+            checkOperatorArguments(type, arg1, arg2);
+            return engine.requests.submit(type, message, arg1, arg2, this).id;
+        });
+    }
+
+    /** RSM.md §1.7: which arguments each request type takes, and the right submitting it needs (§4). */
+    private void checkOperatorArguments(OperatorRequestType type, RsmId arg1, RsmId arg2) throws RsmException {
+        if (type == null) {
+            throw invalidParameter("no operator request type given");
+        }
+        switch (type) {
+            case NEWMEDIA -> {
+                if (!(arg1 instanceof MediaPoolId pool) || arg2 != null && !(arg2 instanceof LibraryId)) {
+                    throw invalidParameter("a NEWMEDIA request names a media pool (and optionally a library)");
+                }
+                engine.security.require(this, pool, org.openrsm.api.AccessRight.CONTROL, "a NEWMEDIA request");
+            }
+            case MOVEMEDIA -> {
+                if (!(arg1 instanceof PhysicalMediaId medium) || !(arg2 instanceof LibraryId)) {
+                    throw invalidParameter("a MOVEMEDIA request names a physical medium and the library to move it to");
+                }
+                Model.Medium m = engine.state.get(medium, Model.Medium.class);
+                engine.security.require(this, m == null ? null : m.pool, org.openrsm.api.AccessRight.CONTROL, "a MOVEMEDIA request");
+            }
+            case CLEANER, DEVICESERVICE -> {
+                if (arg1 == null || arg2 != null) {
+                    throw invalidParameter("a " + type + " request names one device");
+                }
+                LibraryId library = engine.libraryOf(arg1);
+                if (library == null && engine.state.get(arg1) != null) {
+                    throw invalidParameter("a " + type + " request names a library, drive, slot, port or medium, not a "
+                            + arg1.type().displayName());
+                }
+                engine.security.require(this, library, org.openrsm.api.AccessRight.CONTROL, "a " + type + " request");
+            }
+            case MESSAGE -> {
+                if (arg1 != null || arg2 != null) {
+                    throw invalidParameter("a MESSAGE request takes no arguments");
+                }
+            }
+            default -> throw invalidParameter("operator request type " + type + " cannot be submitted");
+        }
+    }
+
+    @Override
+    public OperatorRequestState waitForOperatorRequest(OperatorRequestId request, Duration timeout) throws RsmException {
+        check();
+        return engine.requests.await(request, timeout);
+    }
+
+    @Override
+    public void satisfyOperatorRequest(OperatorRequestId request) throws RsmException {
+        locked(() -> {
+            engine.security.requireAdministrator(this, "satisfying an operator request");
+            engine.requests.satisfy(engine.requests.operator(request));
+            return null;
+        });
+    }
+
+    @Override
+    public void cancelOperatorRequest(OperatorRequestId request) throws RsmException {
+        locked(() -> {
+            engine.security.requireAdministrator(this, "cancelling an operator request");
+            engine.requests.refuse(engine.requests.operator(request));
+            return null;
+        });
+    }
+
+    // ---- security and notifications
+
+    @Override
+    public Acl security(RsmId object) throws RsmException {
+        return locked(() -> {
+            Acl acl = engine.security.acl(object);
+            engine.security.require(this, object, org.openrsm.api.AccessRight.USE, "reading the ACL");
+            return acl;
+        });
+    }
+
+    @Override
+    public void setSecurity(RsmId object, Acl acl) throws RsmException {
+        if (acl == null) {
+            throw invalidParameter("no ACL given");
+        }
+        locked(() -> {
+            engine.security.acl(object);
+            engine.security.require(this, object, org.openrsm.api.AccessRight.CONTROL, "changing the ACL");
+            Change change = new Change(engine.state);
+            Entity e = engine.state.get(object);
+            if (e instanceof Model.Library l) {
+                change.edit(l).acl = acl;
+            } else {
+                change.edit((Model.Pool) e).acl = acl;
+            }
+            engine.commit(change, "set the ACL of " + engine.security.name(object));
+            return null;
+        });
+    }
+
+    @Override
+    public void addNotificationListener(ObjectType type, RsmNotificationListener listener) throws RsmException {
+        if (listener == null) {
+            throw invalidParameter("no notification listener given");
+        }
+        check();
+        engine.notifier.subscribe(type, listener, this);
     }
 
     // ---- objects
@@ -389,7 +692,11 @@ final class EngineSession implements MediaSession {
         if (type == null) {
             throw invalidParameter("no info type given");
         }
-        ObjectInfo info = locked(() -> infos.info(object));
+        ObjectInfo info = locked(() -> {
+            ObjectInfo i = infos.info(object);
+            engine.security.require(this, infos.container(object), org.openrsm.api.AccessRight.USE, "reading information");
+            return i;
+        });
         if (!type.isInstance(info)) {
             throw invalidParameter(object.type().displayName() + " " + object + " has info of type "
                     + info.getClass().getSimpleName() + ", not " + type.getSimpleName());
@@ -399,7 +706,13 @@ final class EngineSession implements MediaSession {
 
     @Override
     public List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException {
-        return locked(() -> infos.enumerate(container, type));
+        return locked(() -> {
+            List<ObjectInfo> found = infos.enumerate(container, type);
+            if (container != null) {
+                engine.security.require(this, infos.container(container), org.openrsm.api.AccessRight.USE, "enumerating");
+            }
+            return found;
+        });
     }
 
     @Override

@@ -47,6 +47,14 @@ final class Infos {
         if (id == null) {
             throw invalidParameter("an object id is null");
         }
+        LibraryRequest request = engine.requests.find(id);
+        if (request != null) {
+            return request.info();
+        }
+        OperatorRequest op = engine.requests.findOperator(id);
+        if (op != null) {
+            return op.info();
+        }
         Entity e = engine.state.get(id);
         if (e == null) {
             throw error(RsmError.OBJECT_NOT_FOUND, id.type().displayName() + " " + id + " is not known");
@@ -54,17 +62,31 @@ final class Infos {
         return info(e);
     }
 
+    /** The library or pool whose USE right reading the object needs (RSM.md §4), or null (the computer's). */
+    RsmId container(RsmId id) {
+        Entity e = engine.state.get(id);
+        if (e instanceof Library || e instanceof Pool) {
+            return id;
+        } else if (e instanceof Drive || e instanceof Slot || e instanceof Port) {
+            return engine.libraryOf(id);
+        } else if (e instanceof Medium m) {
+            return m.pool;
+        } else if (e instanceof Side s) {
+            return engine.state.get(s.medium, Medium.class).pool;
+        } else if (e instanceof Logical l) {
+            return l.pool;
+        }
+        LibraryRequest r = engine.requests.find(id);
+        return r == null ? null : r.library;
+    }
+
     ObjectInfo info(Entity e) {
         State state = engine.state;
         if (e instanceof Library l) {
-            int media = 0;
-            for (Medium m : state.all(Medium.class)) {
-                if (l.id.equals(m.library)) {
-                    media++;
-                }
-            }
+            int media = state.mediaInLibrary(l.id).size();
             return new LibraryInfo(l.id, l.name, l.type, l.enabled, l.operationalState, state.drives(l.id).size(),
-                    state.slots(l.id).size(), state.ports(l.id).size(), media, l.mediaTypes);
+                    state.slots(l.id).size(), state.ports(l.id).size(), media, l.mediaTypes, l.cleanerSlot,
+                    l.cleanerBarCode, l.cleanerUses, l.doorOpen);
         } else if (e instanceof Drive d) {
             DriveRun run = engine.driveRuns.get(d.id);
             Medium m = engine.state.occupant(d.id);
@@ -86,12 +108,7 @@ final class Infos {
             Side s = state.get(l.side, Side.class);
             return new LogicalMediaInfo(l.id, l.name, l.pool, l.side, s.medium);
         } else if (e instanceof Pool p) {
-            int logical = 0;
-            for (Logical l : state.all(Logical.class)) {
-                if (p.id.equals(l.pool)) {
-                    logical++;
-                }
-            }
+            int logical = state.logicalInPool(p.id).size();
             return new MediaPoolInfo(p.id, p.name, p.path, p.type, p.mediaType, p.parent, p.policy,
                     state.mediaInPool(p.id).size(), logical, state.childPools(p.id).size());
         } else if (e instanceof MediaType t) {
@@ -118,7 +135,15 @@ final class Infos {
                 case LOGICAL_MEDIA -> found.addAll(state.all(Logical.class));
                 case MEDIA_TYPE -> found.addAll(state.mediaTypes());
                 case MEDIA_POOL -> found.addAll(state.childPools(null));
-                default -> throw invalidParameter("objects of type " + type + " cannot be enumerated (yet)");
+                case LIBREQUEST -> {
+                    return new ArrayList<>(engine.requests.of(null));
+                }
+                case OPREQUEST -> {
+                    List<ObjectInfo> out = new ArrayList<>();
+                    engine.requests.operatorRequests().forEach(r -> out.add(r.info()));
+                    return out;
+                }
+                default -> throw invalidParameter("objects of type " + type + " cannot be enumerated");
             }
             return infos(found);
         }
@@ -131,8 +156,11 @@ final class Infos {
                 case DRIVE -> found.addAll(state.drives(l.id));
                 case STORAGESLOT -> found.addAll(state.slots(l.id));
                 case IEPORT -> found.addAll(state.ports(l.id));
-                case PHYSICAL_MEDIA -> found.addAll(state.all(Medium.class).stream().filter(m -> l.id.equals(m.library)).toList());
+                case PHYSICAL_MEDIA -> state.mediaInLibrary(l.id).forEach(id -> found.add(state.get(id, Medium.class)));
                 case MEDIA_TYPE -> l.mediaTypes.forEach(t -> found.add(state.get(t, MediaType.class)));
+                case LIBREQUEST -> {
+                    return new ArrayList<>(engine.requests.of(l.id));
+                }
                 default -> throw wrongContainer(container, type);
             }
         } else if (c instanceof Pool p) {
@@ -140,7 +168,7 @@ final class Infos {
                 case MEDIA_POOL -> found.addAll(state.childPools(p.id));
                 case PHYSICAL_MEDIA -> state.mediaInPool(p.id).forEach(id -> found.add(state.get(id, Medium.class)));
                 case PARTITION -> state.mediaInPool(p.id).forEach(id -> sides(id, found));
-                case LOGICAL_MEDIA -> found.addAll(state.all(Logical.class).stream().filter(l -> p.id.equals(l.pool)).toList());
+                case LOGICAL_MEDIA -> state.logicalInPool(p.id).forEach(id -> found.add(state.get(id, Logical.class)));
                 default -> throw wrongContainer(container, type);
             }
         } else if (c instanceof Medium m && type == ObjectType.PARTITION) {

@@ -180,7 +180,7 @@ final class Jmx implements EngineListener, AutoCloseable {
 
         @Override
         public int getOpenOperatorRequests() {
-            return 0;
+            return read(() -> engine.requests.openOperatorRequests(id));
         }
 
         @Override

@@ -39,6 +39,14 @@ final class Model {
         boolean enabled = true;
         OperationalState operationalState = OperationalState.READY;
         List<MediaTypeId> mediaTypes = new ArrayList<>();
+        /** the slot reserved for the cleaner ({@code ReserveNtmsCleanerSlot}), null if none */
+        SlotId cleanerSlot;
+        /** bar code of the cleaner cartridge in the library, null if none */
+        String cleanerBarCode;
+        int cleanerUses;
+        /** the door was opened ({@code AccessNtmsLibraryDoor}) and no inventory has run since */
+        boolean doorOpen;
+        org.openrsm.api.Acl acl = Acls.EVERYONE_USE;
 
         @Override
         LibraryId id() {
@@ -57,6 +65,11 @@ final class Model {
             row.put("ENABLED", bool(enabled));
             row.put("OPERATIONAL_STATE", operationalState.code());
             row.put("MEDIA_TYPES", String.join(",", mediaTypes.stream().map(Entity::text).toList()));
+            row.put("CLEANER_SLOT_ID", text(cleanerSlot));
+            row.put("CLEANER_BAR_CODE", cleanerBarCode);
+            row.put("CLEANER_USES", cleanerUses);
+            row.put("DOOR_OPEN", bool(doorOpen));
+            row.put("ACL", Acls.format(acl));
         }
 
         @Override
@@ -188,6 +201,7 @@ final class Model {
         MediaTypeId mediaType;
         MediaPoolId parent;
         MediaPoolPolicy policy = MediaPoolPolicy.DEFAULT;
+        org.openrsm.api.Acl acl = Acls.EVERYONE_USE;
 
         @Override
         MediaPoolId id() {
@@ -209,6 +223,7 @@ final class Model {
             row.put("ALLOCATE_FROM_FREE", bool(policy.allocateFromFree()));
             row.put("DEALLOCATE_TO_FREE", bool(policy.deallocateToFree()));
             row.put("MAX_ALLOCATIONS", policy.maxAllocations());
+            row.put("ACL", Acls.format(acl));
         }
     }
 

@@ -13,6 +13,10 @@ import org.openrsm.api.SideId;
 /** A queued mount ({@code NTMS_LM_MOUNT} work item) of one or more sides, all or none. Guarded by the engine lock. */
 final class MountRequest {
     final LibraryRequestId id = LibraryRequestId.random();
+    /** the NTMS_LM_MOUNT work item the request is listed as */
+    LibraryRequest request;
+    /** MOVEMEDIA requests raised for media on the shelf; the mount waits until they are online */
+    final java.util.List<OperatorRequest> operatorRequests = new java.util.ArrayList<>();
     final EngineSession session;
     final LibraryId library;
     final List<SideId> sides;
@@ -25,6 +29,7 @@ final class MountRequest {
     final CompletableFuture<List<DriveId>> result = new CompletableFuture<>();
 
     LibraryRequestState state = LibraryRequestState.QUEUED;
+    OperatorRequest operatorRequest;
     /** the caller gave up (timeout, cancel) while the robot was already working: release as deferred */
     boolean abandoned;
     /** why the request still waits, for the TIMEOUT and BUSY messages */

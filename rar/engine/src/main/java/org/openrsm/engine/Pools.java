@@ -4,8 +4,8 @@ import static org.openrsm.engine.Errors.error;
 import static org.openrsm.engine.Errors.invalidParameter;
 import static org.openrsm.engine.Errors.invalidState;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.openrsm.api.AccessRight;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
 import org.openrsm.api.LogicalMediaId;
@@ -65,7 +65,8 @@ final class Pools {
     }
 
     /** {@code CreateNtmsMediaPool} for a full path such as {@code \Archive\LTO}. */
-    MediaPoolId create(String path, MediaTypeId type, CreateDisposition disposition) throws RsmException {
+    MediaPoolId create(EngineSession session, String path, MediaTypeId type, CreateDisposition disposition)
+            throws RsmException {
         if (disposition == null) {
             throw invalidParameter("no create disposition given (OPEN_EXISTING, CREATE_NEW or OPEN_ALWAYS)");
         }
@@ -105,9 +106,19 @@ final class Pools {
         } else if (isSystemName(normal.substring(1))) {
             throw error(RsmError.INVALID_NAME, "\\" + normal.substring(1) + " is a system pool; application pools need another name");
         }
+        if (parent != null) {
+            engine.security.require(session, parent.id, AccessRight.CONTROL, "creating a pool in " + parent.path);
+        }
         Change change = new Change(state());
         Pool p = change.create(new Pool());
         p.id = MediaPoolId.random();
+        // RSM: the parent's entries (not the root's) plus full access for the creator
+        List<org.openrsm.api.AccessEntry> acl = new java.util.ArrayList<>(parent == null ? Acls.EVERYONE_USE.entries()
+                : parent.acl.entries());
+        if (session != null && session.user() != null) {
+            acl.add(org.openrsm.api.AccessEntry.of(session.user(), AccessRight.USE, AccessRight.MODIFY, AccessRight.CONTROL));
+        }
+        p.acl = new org.openrsm.api.Acl(acl);
         p.name = normal.substring(cut + 1);
         p.path = normal;
         p.type = PoolType.APPLICATION;
@@ -157,8 +168,9 @@ final class Pools {
         return p.id;
     }
 
-    void delete(MediaPoolId id) throws RsmException {
+    void delete(EngineSession session, MediaPoolId id) throws RsmException {
         Pool p = pool(id);
+        engine.security.require(session, p.id, AccessRight.MODIFY, "deleting a pool");
         if (p.type != PoolType.APPLICATION) {
             throw error(RsmError.INVALID_MEDIA_POOL, p.path + " is a system pool and cannot be deleted");
         }
@@ -174,11 +186,12 @@ final class Pools {
         engine.commit(change, "delete media pool " + p.path);
     }
 
-    void setPolicy(MediaPoolId id, MediaPoolPolicy policy) throws RsmException {
+    void setPolicy(EngineSession session, MediaPoolId id, MediaPoolPolicy policy) throws RsmException {
         if (policy == null) {
             throw invalidParameter("no media pool policy given");
         }
         Pool p = pool(id);
+        engine.security.require(session, p.id, AccessRight.MODIFY, "setting the pool policy");
         if (p.type != PoolType.APPLICATION) {
             throw error(RsmError.INVALID_MEDIA_POOL, p.path + " is a system pool; its policy is fixed");
         }
@@ -187,14 +200,8 @@ final class Pools {
         engine.commit(change, "set the policy of media pool " + p.path);
     }
 
-    /**
-     * {@code AllocateNtmsMedia}: an AVAILABLE side of the pool, else (with "draw from Free") a cartridge of
-     * the Free pool moved into it. The side becomes ALLOCATED behind a new logical medium.
-     */
-    LogicalMediaId allocate(String application, MediaPoolId poolId, AllocateOptions options) throws RsmException {
-        if (options == null) {
-            throw invalidParameter("no allocate options given");
-        }
+    /** An application pool with a media type, the only kind media are allocated from. */
+    private Pool allocationPool(MediaPoolId poolId) throws RsmException {
         Pool pool = pool(poolId);
         if (pool.type != PoolType.APPLICATION) {
             throw error(RsmError.INVALID_MEDIA_POOL, "media can be allocated from application pools only, not from "
@@ -203,24 +210,73 @@ final class Pools {
         if (pool.mediaType == null) {
             throw error(RsmError.INVALID_MEDIA_POOL, "media pool " + pool.path + " has no media type: it only holds pools");
         }
-        if (options.nextSide().isPresent() || options.newSide() || options.side().isPresent()) {
-            throw error(RsmError.NOT_SUPPORTED, "allocate with NEW, NEXT or a given side is not built yet; "
-                    + "allocate any available side");
+        return pool;
+    }
+
+    /**
+     * One attempt of {@code AllocateNtmsMedia} (RSM.md §3.3): a new logical medium, or null when the pool (and,
+     * with "draw from Free", the Free pool) has no side to give. NEXT and a given side fail at once instead.
+     */
+    LogicalMediaId tryAllocate(EngineSession session, MediaPoolId poolId, AllocateOptions options) throws RsmException {
+        if (options == null) {
+            throw invalidParameter("no allocate options given");
         }
+        Pool pool = allocationPool(poolId);
+        engine.security.require(session, pool.id, AccessRight.CONTROL, "allocate");
+        String application = session == null ? "OpenRSM" : session.application();
         Change change = new Change(state());
-        Side side = availableSide(pool.id);
-        if (side == null && pool.policy.allocateFromFree()) {
-            Pool free = engine.systemPool(PoolType.SCRATCH, pool.mediaType);
-            side = free == null ? null : availableSide(free.id);
-            if (side != null) {
-                Medium m = change.edit(engine.medium(side));
-                m.pool = pool.id;
+        Side side;
+        if (options.nextSide().isPresent()) {
+            Logical previous = logical(options.nextSide().get());
+            Medium m = state().get(state().get(previous.side, Side.class).medium, Medium.class);
+            side = null;
+            for (SideId id : m.sides) {
+                Side s = state().get(id, Side.class);
+                if (s.state == SideState.RESERVED) {
+                    side = s;
+                    break;
+                }
             }
-        }
-        if (side == null) {
-            throw error(RsmError.MEDIA_UNAVAILABLE, "media pool " + pool.path + " has no available " + typeName(pool.mediaType)
-                    + " side" + (pool.policy.allocateFromFree() ? " and the Free pool has none either"
-                    : " (its policy does not draw from the Free pool)"));
+            if (side == null) {
+                throw error(RsmError.MEDIA_UNAVAILABLE, m.label() + " has no reserved side left for NEXT after logical medium "
+                        + previous.id + " (allocate the first side with NEW)");
+            }
+            if (!m.pool.equals(pool.id)) {
+                throw error(RsmError.INVALID_MEDIA_POOL, m.label() + " is in " + state().get(m.pool, Pool.class).path
+                        + ", not in " + pool.path);
+            }
+        } else if (options.side().isPresent()) {
+            side = engine.resolve(options.side().get());
+            Medium m = engine.medium(side);
+            Pool from = state().get(m.pool, Pool.class);
+            if (!m.mediaType.equals(pool.mediaType)) {
+                throw error(RsmError.MEDIA_INCOMPATIBLE, m.label() + " holds " + typeName(m.mediaType) + " media; "
+                        + pool.path + " holds " + typeName(pool.mediaType));
+            }
+            if (side.state == SideState.IMPORT || side.state == SideState.AVAILABLE && from.type == PoolType.SCRATCH) {
+                // atomic import: the cartridge moves into the pool and the side is allocated
+                engine.security.require(session, from.id, AccessRight.USE, "allocate from " + from.path);
+                change.edit(m).pool = pool.id;
+            } else if (side.state != SideState.AVAILABLE) {
+                throw invalidState("side " + engine.label(side) + " is " + side.state
+                        + "; only AVAILABLE or IMPORT sides can be allocated by id");
+            } else if (!from.id.equals(pool.id)) {
+                throw error(RsmError.INVALID_MEDIA_POOL, m.label() + " is in " + from.path + ", not in " + pool.path
+                        + " or a Free pool; move it first");
+            }
+        } else {
+            side = availableSide(pool.id, options.newSide());
+            if (side == null && pool.policy.allocateFromFree()) {
+                Pool free = engine.systemPool(PoolType.SCRATCH, pool.mediaType);
+                side = free == null ? null : availableSide(free.id, options.newSide());
+                if (side != null) {
+                    engine.security.require(session, free.id, AccessRight.USE, "allocate from " + free.path);
+                    change.edit(engine.medium(side)).pool = pool.id;
+                }
+            }
+            if (side == null) {
+                return null;
+            }
         }
         Side s = change.edit(side);
         Logical l = change.create(new Logical());
@@ -231,34 +287,160 @@ final class Pools {
         s.state = SideState.ALLOCATED;
         s.logicalMedia = l.id;
         s.allocateCount++;
+        if (options.newSide()) {
+            // NTMS_ALLOCATE_NEW: the other sides stay with this application (RSM.md §2.4)
+            for (SideId id : engine.medium(side).sides) {
+                Side sibling = state().get(id, Side.class);
+                if (!sibling.id.equals(side.id) && sibling.state == SideState.AVAILABLE) {
+                    change.edit(sibling).state = SideState.RESERVED;
+                }
+            }
+        }
         engine.commit(change, "allocate " + engine.label(side) + " from " + pool.path + " for " + application);
         return l.id;
     }
 
-    /** An AVAILABLE side of an enabled, online cartridge in the pool, preferring cartridges already mounted nowhere. */
-    private Side availableSide(MediaPoolId pool) {
+    /** Why {@link #tryAllocate} found nothing, for MEDIA_UNAVAILABLE and the NEWMEDIA request. */
+    String nothingAvailable(MediaPoolId poolId) throws RsmException {
+        Pool pool = pool(poolId);
+        return "media pool " + pool.path + " has no available " + typeName(pool.mediaType) + " side"
+                + (pool.policy.allocateFromFree() ? " and the Free pool has none either"
+                : " (its policy does not draw from the Free pool)");
+    }
+
+    /**
+     * An AVAILABLE side of an enabled, online cartridge in the pool, lowest bar code first; with {@code whole},
+     * only cartridges whose sides are all AVAILABLE.
+     */
+    private Side availableSide(MediaPoolId pool, boolean whole) {
         Side best = null;
+        String bestCode = null;
         for (PhysicalMediaId id : state().mediaInPool(pool)) {
             Medium m = state().get(id, Medium.class);
             if (!m.enabled || m.locationType == ObjectType.LIBRARY || engine.busyMedia.contains(m.id)) {
                 continue;
             }
+            String code = m.barCode == null ? "" : m.barCode;
+            if (bestCode != null && code.compareTo(bestCode) >= 0) {
+                continue;
+            }
+            Side first = null;
+            boolean allAvailable = true;
             for (SideId sid : m.sides) {
                 Side s = state().get(sid, Side.class);
                 if (s.state == SideState.AVAILABLE) {
-                    if (best == null || barCode(s).compareTo(barCode(best)) < 0) {
-                        best = s;
-                    }
-                    break;
+                    first = first == null ? s : first;
+                } else {
+                    allAvailable = false;
                 }
+            }
+            if (first != null && (!whole || allAvailable)) {
+                best = first;
+                bestCode = code;
             }
         }
         return best;
     }
 
-    private String barCode(Side s) {
-        String b = engine.medium(s).barCode;
-        return b == null ? "" : b;
+    /** {@code SwapNtmsMedia}: the two logical media exchange their sides. */
+    void swap(EngineSession session, LogicalMediaId a, LogicalMediaId b) throws RsmException {
+        Logical la = logical(a);
+        Logical lb = logical(b);
+        if (la.id.equals(lb.id)) {
+            throw error(RsmError.INVALID_MEDIA, "logical medium " + a + " cannot be swapped with itself");
+        }
+        if (!la.pool.equals(lb.pool)) {
+            throw error(RsmError.INVALID_MEDIA_POOL, "logical media " + a + " and " + b + " are in different pools");
+        }
+        engine.security.require(session, la.pool, AccessRight.MODIFY, "swap");
+        Side sa = state().get(la.side, Side.class);
+        Side sb = state().get(lb.side, Side.class);
+        for (Side s : new Side[] {sa, sb}) {
+            if (s.state != SideState.ALLOCATED) {
+                throw invalidState("side " + engine.label(s) + " is " + s.state + "; both sides must be ALLOCATED to swap");
+            }
+            if (engine.holders.containsKey(s.id) || engine.busyMedia.contains(s.medium)) {
+                throw error(RsmError.INVALID_MEDIA, "side " + engine.label(s) + " is in use; dismount it before swapping");
+            }
+        }
+        Change change = new Change(state());
+        change.edit(la).side = sb.id;
+        change.edit(lb).side = sa.id;
+        change.edit(sa).logicalMedia = lb.id;
+        change.edit(sb).logicalMedia = la.id;
+        engine.commit(change, "swap " + engine.label(sa) + " and " + engine.label(sb));
+    }
+
+    /** {@code MoveToNtmsMediaPool} with RSM's rules (RSM.md §2.4, §3.4, rights §4). */
+    void move(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId) throws RsmException {
+        if (mediumId == null) {
+            throw invalidParameter("a physical medium id is null");
+        }
+        Medium m = state().get(mediumId, Medium.class);
+        if (m == null) {
+            throw error(RsmError.INVALID_MEDIA, "physical medium " + mediumId + " is not known");
+        }
+        Pool to = pool(poolId);
+        Pool from = state().get(m.pool, Pool.class);
+        if (to.mediaType == null) {
+            throw error(RsmError.INVALID_MEDIA_POOL, "media pool " + to.path + " only holds pools");
+        }
+        if (!to.mediaType.equals(m.mediaType)) {
+            throw error(RsmError.MEDIA_INCOMPATIBLE, m.label() + " holds " + typeName(m.mediaType) + " media; " + to.path
+                    + " holds " + typeName(to.mediaType));
+        }
+        if (from.id.equals(to.id)) {
+            return;
+        }
+        // rights for pool-to-pool moves (RSM.md §4): USE on Free when it is one end, CONTROL on the other pools
+        engine.security.require(session, from.id, from.type == PoolType.SCRATCH ? AccessRight.USE : AccessRight.CONTROL,
+                "moving media out of " + from.path);
+        engine.security.require(session, to.id, to.type == PoolType.SCRATCH ? AccessRight.USE : AccessRight.CONTROL,
+                "moving media into " + to.path);
+        List<Side> sides = new java.util.ArrayList<>();
+        for (SideId id : m.sides) {
+            Side s = state().get(id, Side.class);
+            if (engine.holders.containsKey(s.id) || engine.busyMedia.contains(m.id)) {
+                throw error(RsmError.BUSY, m.label() + " is in use; dismount it before moving it to " + to.path);
+            }
+            sides.add(s);
+        }
+        boolean allocated = sides.stream().anyMatch(s -> s.state == SideState.ALLOCATED || s.state == SideState.COMPLETE
+                || s.state == SideState.RESERVED);
+        boolean allImport = sides.stream().allMatch(s -> s.state == SideState.IMPORT);
+        boolean foreignOrImport = sides.stream().anyMatch(s -> s.state == SideState.FOREIGN || s.state == SideState.IMPORT);
+        switch (to.type) {
+            case SCRATCH -> {
+                if (allocated) {
+                    throw error(RsmError.INVALID_MEDIA_POOL, m.label() + " has allocated, complete or reserved sides; "
+                            + "deallocate them before moving it to " + to.path);
+                }
+            }
+            case IMPORT -> {
+                if (!allImport) {
+                    throw error(RsmError.INVALID_MEDIA_POOL, "only media whose sides are all IMPORT may go to " + to.path);
+                }
+            }
+            case FOREIGN -> throw error(RsmError.INVALID_MEDIA_POOL, to.path + " is filled by inventory only");
+            default -> {
+                if (foreignOrImport) {
+                    throw error(RsmError.INVALID_MEDIA_POOL, m.label() + " is " + (allImport ? "imported" : "unrecognized")
+                            + "; move it to a Free pool first (or allocate an IMPORT side by its id)");
+                }
+            }
+        }
+        Change change = new Change(state());
+        change.edit(m).pool = to.id;
+        for (Side s : sides) {
+            if (to.type == PoolType.SCRATCH && s.state != SideState.DECOMMISSIONED) {
+                // a free-media label is written (UNPREPARED) and the side is AVAILABLE
+                change.edit(s).state = SideState.AVAILABLE;
+            }
+            if (s.logicalMedia != null) {
+                change.edit(state().get(s.logicalMedia, Logical.class)).pool = to.id;
+            }
+        }
+        engine.commit(change, "move " + m.label() + " from " + from.path + " to " + to.path);
     }
 
     Logical logical(LogicalMediaId id) throws RsmException {
@@ -273,8 +455,9 @@ final class Pools {
     }
 
     /** {@code DeallocateNtmsMedia}. */
-    void deallocate(LogicalMediaId id) throws RsmException {
+    void deallocate(EngineSession session, LogicalMediaId id) throws RsmException {
         Logical l = logical(id);
+        engine.security.require(session, l.pool, AccessRight.CONTROL, "deallocate");
         Side side = state().get(l.side, Side.class);
         if (engine.holders.containsKey(side.id)) {
             throw invalidState("side " + engine.label(side) + " is mounted; dismount it before deallocating");
@@ -287,6 +470,22 @@ final class Pools {
         s.state = max > 0 && s.allocateCount >= max ? SideState.DECOMMISSIONED : SideState.AVAILABLE;
         change.delete(l);
         Medium m = engine.medium(side);
+        boolean siblingInUse = false;
+        for (SideId sid : m.sides) {
+            Side sibling = state().get(sid, Side.class);
+            siblingInUse |= !sid.equals(side.id) && (sibling.state == SideState.ALLOCATED || sibling.state == SideState.COMPLETE);
+        }
+        if (siblingInUse && s.state == SideState.AVAILABLE) {
+            // the application still has the cartridge: the side stays reserved for it
+            s.state = SideState.RESERVED;
+        } else if (!siblingInUse) {
+            for (SideId sid : m.sides) {
+                Side sibling = state().get(sid, Side.class);
+                if (sibling.state == SideState.RESERVED) {
+                    change.edit(sibling).state = SideState.AVAILABLE;
+                }
+            }
+        }
         if (pool.policy.deallocateToFree() && s.state == SideState.AVAILABLE && noOtherSideInUse(m, side)) {
             change.edit(m).pool = engine.systemPool(PoolType.SCRATCH, m.mediaType).id;
         }
@@ -304,8 +503,9 @@ final class Pools {
     }
 
     /** {@code SetNtmsMediaComplete}: ALLOCATED → COMPLETE, not while mounted. */
-    void setComplete(LogicalMediaId id) throws RsmException {
+    void setComplete(EngineSession session, LogicalMediaId id) throws RsmException {
         Logical l = logical(id);
+        engine.security.require(session, l.pool, AccessRight.CONTROL, "set complete");
         Side side = state().get(l.side, Side.class);
         if (side.state != SideState.ALLOCATED) {
             throw invalidState("side " + engine.label(side) + " is " + side.state + ", not ALLOCATED");
@@ -319,8 +519,9 @@ final class Pools {
     }
 
     /** {@code DecommissionNtmsMedia}: AVAILABLE → DECOMMISSIONED. */
-    void decommission(SideId id) throws RsmException {
+    void decommission(EngineSession session, SideId id) throws RsmException {
         Side side = engine.resolve(id);
+        engine.security.require(session, engine.medium(side).pool, AccessRight.CONTROL, "decommission");
         if (side.state != SideState.AVAILABLE) {
             throw invalidState("side " + engine.label(side) + " is " + side.state + "; only AVAILABLE sides can be decommissioned");
         }

@@ -55,7 +55,15 @@ public final class RsmServer implements AutoCloseable {
     /** A session for the application and user of {@code spec}. */
     public MediaSession openSession(SessionSpec spec) throws RsmException {
         Objects.requireNonNull(spec, "spec");
-        return engine.openSession(spec.application(), spec.user());
+        return engine.openSession(spec.application(), spec.user(), spec.groups());
+    }
+
+    /**
+     * Subscribes to the engine's notifications of one object type (null: all), in commit order; close the
+     * returned handle to unsubscribe.
+     */
+    public AutoCloseable addNotificationListener(org.openrsm.api.ObjectType type, org.openrsm.api.RsmNotificationListener listener) {
+        return engine.notifier.subscribe(type, Objects.requireNonNull(listener, "listener"), this);
     }
 
     /** An XA data source on the store's database (embedded Derby), for the connector; null otherwise. */
@@ -89,6 +97,8 @@ public final class RsmServer implements AutoCloseable {
         private final List<ChangerSpec> libraries = new ArrayList<>();
         private Duration deferDismountDelay = Duration.ofSeconds(300);
         private boolean jmx = true;
+        private String administrator = "admin";
+        private Duration requestPurgeTime = Duration.ofDays(3);
         private MBeanServer mbeanServer;
 
         private Builder() {
@@ -123,6 +133,21 @@ public final class RsmServer implements AutoCloseable {
             return this;
         }
 
+        /** The principal (user or group) with every right (default {@code admin}); sessions without a user have them too. */
+        public Builder administrator(String principal) {
+            this.administrator = Objects.requireNonNull(principal, "principal");
+            return this;
+        }
+
+        /** How long finished library and operator requests stay visible (RSM's default: 3 days). */
+        public Builder requestPurgeTime(Duration time) {
+            if (time == null || time.isNegative()) {
+                throw new IllegalArgumentException("request purge time " + time + " must be zero or more");
+            }
+            this.requestPurgeTime = time;
+            return this;
+        }
+
         /** Whether to register the MXBeans (default yes, on the platform MBeanServer). */
         public Builder jmx(boolean register) {
             this.jmx = register;
@@ -146,7 +171,7 @@ public final class RsmServer implements AutoCloseable {
                 }
             }
             Store store = storeFolder != null ? Store.embedded(storeFolder) : Store.of(dataSource);
-            Engine engine = new Engine(store, deferDismountDelay);
+            Engine engine = new Engine(store, deferDismountDelay, requestPurgeTime, administrator);
             try {
                 engine.start(libraries);
             } catch (RsmException | RuntimeException e) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.openrsm.api.LibraryId;
+import org.openrsm.api.LogicalMediaId;
 import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmId;
@@ -37,6 +38,14 @@ final class State {
     private final Map<RsmId, PhysicalMediaId> occupants = new HashMap<>();
     private final Map<MediaPoolId, Set<PhysicalMediaId>> mediaByPool = new HashMap<>();
     private final Map<PhysicalMediaId, List<SideId>> sidesByMedium = new HashMap<>();
+    /** drives, slots and ports of each library by number */
+    private final Map<LibraryId, TreeMap<Integer, Drive>> drives = new HashMap<>();
+    private final Map<LibraryId, TreeMap<Integer, Slot>> slots = new HashMap<>();
+    private final Map<LibraryId, TreeMap<Integer, Port>> ports = new HashMap<>();
+    private final Map<LibraryId, Set<PhysicalMediaId>> mediaByLibrary = new HashMap<>();
+    private final Map<MediaPoolId, Set<LogicalMediaId>> logicalByPool = new HashMap<>();
+    /** slots that are the home of a cartridge (which may be in a drive now) */
+    private final Map<RsmId, PhysicalMediaId> homes = new HashMap<>();
 
     <E extends Entity> E get(RsmId id, Class<E> type) {
         Entity e = objects.get(id);
@@ -91,6 +100,11 @@ final class State {
         return id == null ? null : get(id, Medium.class);
     }
 
+    /** The cartridge whose home the slot is, or null. */
+    PhysicalMediaId homeOf(RsmId slot) {
+        return homes.get(slot);
+    }
+
     Set<PhysicalMediaId> mediaInPool(MediaPoolId pool) {
         return mediaByPool.getOrDefault(pool, Set.of());
     }
@@ -110,28 +124,42 @@ final class State {
     }
 
     List<Drive> drives(LibraryId library) {
-        return inLibrary(Drive.class, library, d -> d.library, d -> d.number);
+        TreeMap<Integer, Drive> m = drives.get(library);
+        return m == null ? List.of() : new ArrayList<>(m.values());
     }
 
     List<Slot> slots(LibraryId library) {
-        return inLibrary(Slot.class, library, s -> s.library, s -> s.number);
+        TreeMap<Integer, Slot> m = slots.get(library);
+        return m == null ? List.of() : new ArrayList<>(m.values());
     }
 
     List<Port> ports(LibraryId library) {
-        return inLibrary(Port.class, library, p -> p.library, p -> p.number);
+        TreeMap<Integer, Port> m = ports.get(library);
+        return m == null ? List.of() : new ArrayList<>(m.values());
     }
 
-    private <E extends Entity> List<E> inLibrary(Class<E> type, LibraryId library,
-                                                 java.util.function.Function<E, LibraryId> lib,
-                                                 java.util.function.ToIntFunction<E> number) {
-        List<E> out = new ArrayList<>();
-        for (E e : all(type)) {
-            if (library.equals(lib.apply(e))) {
-                out.add(e);
-            }
-        }
-        out.sort(Comparator.comparingInt(number));
-        return out;
+    /** Element {@code number} (from 1) of a library, or null. */
+    Drive drive(LibraryId library, int number) {
+        TreeMap<Integer, Drive> m = drives.get(library);
+        return m == null ? null : m.get(number);
+    }
+
+    Slot slot(LibraryId library, int number) {
+        TreeMap<Integer, Slot> m = slots.get(library);
+        return m == null ? null : m.get(number);
+    }
+
+    Port port(LibraryId library, int number) {
+        TreeMap<Integer, Port> m = ports.get(library);
+        return m == null ? null : m.get(number);
+    }
+
+    Set<PhysicalMediaId> mediaInLibrary(LibraryId library) {
+        return mediaByLibrary.getOrDefault(library, Set.of());
+    }
+
+    Set<LogicalMediaId> logicalInPool(MediaPoolId pool) {
+        return logicalByPool.getOrDefault(pool, Set.of());
     }
 
     /** Replaces and removes entities after the store committed them, keeping the indexes in step. */
@@ -159,7 +187,19 @@ final class State {
             if (m.location != null) {
                 occupants.put(m.location, m.id);
             }
+            if (m.homeSlot != null) {
+                homes.put(m.homeSlot, m.id);
+            }
             mediaByPool.computeIfAbsent(m.pool, p -> new LinkedHashSet<>()).add(m.id);
+            mediaByLibrary.computeIfAbsent(m.library, l -> new LinkedHashSet<>()).add(m.id);
+        } else if (e instanceof Drive d) {
+            drives.computeIfAbsent(d.library, l -> new TreeMap<>()).put(d.number, d);
+        } else if (e instanceof Slot sl) {
+            slots.computeIfAbsent(sl.library, l -> new TreeMap<>()).put(sl.number, sl);
+        } else if (e instanceof Port p) {
+            ports.computeIfAbsent(p.library, l -> new TreeMap<>()).put(p.number, p);
+        } else if (e instanceof Model.Logical l) {
+            logicalByPool.computeIfAbsent(l.pool, p -> new LinkedHashSet<>()).add(l.id);
         } else if (e instanceof Side s) {
             List<SideId> sides = sidesByMedium.computeIfAbsent(s.medium, m -> new ArrayList<>());
             if (!sides.contains(s.id)) {
@@ -183,9 +223,21 @@ final class State {
             if (m.location != null) {
                 occupants.remove(m.location, m.id);
             }
+            if (m.homeSlot != null) {
+                homes.remove(m.homeSlot, m.id);
+            }
             Set<PhysicalMediaId> inPool = mediaByPool.get(m.pool);
             if (inPool != null) {
                 inPool.remove(m.id);
+            }
+            Set<PhysicalMediaId> inLibrary = mediaByLibrary.get(m.library);
+            if (inLibrary != null) {
+                inLibrary.remove(m.id);
+            }
+        } else if (e instanceof Model.Logical l) {
+            Set<LogicalMediaId> inPool = logicalByPool.get(l.pool);
+            if (inPool != null) {
+                inPool.remove(l.id);
             }
         } else if (e instanceof Side s && !objects.containsKey(s.id)) {
             List<SideId> sides = sidesByMedium.get(s.medium);

@@ -29,7 +29,8 @@ public final class Store implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Store.class.getName());
 
     /** The migrations, in order; schema version n means the first n have run. */
-    private static final List<String> MIGRATIONS = List.of("/org/openrsm/store/V1__catalog.sql");
+    private static final List<String> MIGRATIONS = List.of("/org/openrsm/store/V1__catalog.sql",
+            "/org/openrsm/store/V2__control_and_security.sql");
 
     private final DataSource dataSource;
     private final String derbyDatabase;

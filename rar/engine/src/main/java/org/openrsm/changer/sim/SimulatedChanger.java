@@ -153,9 +153,59 @@ final class SimulatedChanger implements Changer {
         }
     }
 
+    /** The next move fails with this reason (fault injection); null: none. */
+    private String nextFailure;
+
+    synchronized void failNextMove(String reason) {
+        this.nextFailure = reason;
+    }
+
+    /** An operator puts a cartridge into an empty element from outside (IE port, or a slot with the door open). */
+    synchronized void put(Element e, String barCode) throws ChangerException {
+        if (get(e) != null) {
+            throw new ChangerException("library " + name + ": " + e + " is full (" + get(e) + ")");
+        }
+        set(e, barCode);
+        persist();
+    }
+
+    /** An operator takes the cartridge out of an element. */
+    synchronized String take(Element e) throws ChangerException {
+        String barCode = get(e);
+        if (barCode == null) {
+            throw new ChangerException("library " + name + ": " + e + " is empty");
+        }
+        set(e, null);
+        persist();
+        return barCode;
+    }
+
+    private void persist() throws ChangerException {
+        try {
+            save();
+        } catch (IOException e) {
+            throw new ChangerException("library " + name + ": could not save the element status: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String mediaLabel(String barCode) {
+        try {
+            Path data = folder.resolve(barCode + ".data");
+            return Files.exists(data) && Files.size(data) > 0 ? "OpenRSM" : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     @Override
     public void move(Element source, Element destination) throws ChangerException {
         synchronized (this) {
+            if (nextFailure != null) {
+                String reason = nextFailure;
+                nextFailure = null;
+                throw new ChangerException("library " + name + ": moving " + source + " to " + destination + " failed: " + reason);
+            }
             String cartridge = get(source);
             if (cartridge == null) {
                 throw new ChangerException("library " + name + ": source " + source + " is empty");

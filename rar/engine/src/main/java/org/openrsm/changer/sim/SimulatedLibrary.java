@@ -28,6 +28,7 @@ public final class SimulatedLibrary implements ChangerSpec {
     private Duration driveLoadTime = Duration.ZERO;
     private String barCodePrefix = "A";
     private String barCodeSuffix = "L8";
+    private volatile SimulatedChanger changer;
 
     private SimulatedLibrary(String name) {
         this.name = SimulatedChanger.checkName(name);
@@ -115,8 +116,44 @@ public final class SimulatedLibrary implements ChangerSpec {
                 throw new UncheckedIOException(e);
             }
         }
-        return new SimulatedChanger(name, drives, slots, ioPorts, mediaType, count, folder, robotMoveTime,
+        changer = new SimulatedChanger(name, drives, slots, ioPorts, mediaType, count, folder, robotMoveTime,
                 driveLoadTime, barCodePrefix, barCodeSuffix);
+        return changer;
+    }
+
+    // ---- what an operator does by hand, and faults (for tests and demos)
+
+    private SimulatedChanger opened() {
+        SimulatedChanger c = changer;
+        if (c == null) {
+            throw new IllegalStateException("library " + name + " has not been opened");
+        }
+        return c;
+    }
+
+    /** An operator puts a cartridge into IE port {@code port} (from 1). */
+    public void putInPort(int port, String barCode) throws ChangerException {
+        opened().put(org.openrsm.changer.Element.port(port), barCode);
+    }
+
+    /** An operator takes the cartridge out of IE port {@code port}; returns its bar code. */
+    public String takeFromPort(int port) throws ChangerException {
+        return opened().take(org.openrsm.changer.Element.port(port));
+    }
+
+    /** An operator with the door open puts a cartridge into slot {@code slot}. */
+    public void putInSlot(int slot, String barCode) throws ChangerException {
+        opened().put(org.openrsm.changer.Element.slot(slot), barCode);
+    }
+
+    /** An operator with the door open takes the cartridge out of slot {@code slot}. */
+    public String takeFromSlot(int slot) throws ChangerException {
+        return opened().take(org.openrsm.changer.Element.slot(slot));
+    }
+
+    /** The robot's next move fails with {@code reason} (a jam, a drive that does not load …). */
+    public void failNextMove(String reason) {
+        opened().failNextMove(reason);
     }
 
     private int positive(int n, String what) {

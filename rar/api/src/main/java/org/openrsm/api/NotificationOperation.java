@@ -1,0 +1,25 @@
+package org.openrsm.api;
+
+/** What a notification says happened ({@code NtmsNotificationOperations}, RSM.md §6). */
+public enum NotificationOperation {
+    /** an object changed. */
+    UPDATE(1),
+    /** an object was created. */
+    INSERT(2),
+    /** an object was removed. */
+    DELETE(3),
+    /** an asynchronous operation changed state. */
+    SIGNAL(4),
+    /** an asynchronous operation finished. */
+    COMPLETE(5);
+
+    private final int code;
+
+    NotificationOperation(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,559 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.Errors.invalidState;
+
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.AccessRight;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.InventoryMethod;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryRequestId;
+import org.openrsm.api.LibraryRequestOperation;
+import org.openrsm.api.LibraryRequestState;
+import org.openrsm.api.LibraryType;
+import org.openrsm.api.MediaState;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.OperatorRequestType;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.PoolType;
+import org.openrsm.api.PortContent;
+import org.openrsm.api.PortId;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SideId;
+import org.openrsm.api.SlotId;
+import org.openrsm.api.SlotState;
+import org.openrsm.changer.ChangerException;
+import org.openrsm.changer.Element;
+import org.openrsm.changer.ElementStatus;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.Model.Port;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.Runtime.DriveRun;
+import org.openrsm.engine.Runtime.LibraryRun;
+
+/**
+ * Library control (RSM.md §3.5): inject, eject, inventory, door access, cleaning, enable and disable. Each
+ * queued operation is a library request carried out on the library's robot thread.
+ */
+final class LibraryControl {
+    private static final Logger LOG = Logger.getLogger(LibraryControl.class.getName());
+
+    private final Engine engine;
+
+    LibraryControl(Engine engine) {
+        this.engine = engine;
+    }
+
+    private State state() {
+        return engine.state;
+    }
+
+    /** An online library of this engine, or INVALID_LIBRARY. */
+    Library library(LibraryId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("a library id is null");
+        }
+        Library l = state().get(id, Library.class);
+        if (l == null) {
+            throw error(RsmError.INVALID_LIBRARY, "library " + id + " is not known");
+        }
+        if (l.type == LibraryType.OFFLINE) {
+            throw error(RsmError.INVALID_LIBRARY, "the offline library has no robot, drives or slots");
+        }
+        if (!engine.libraries.containsKey(l.id)) {
+            throw error(RsmError.LIBRARY_OFFLINE, "library " + l.name + " is not connected");
+        }
+        return l;
+    }
+
+    private Port port(Library l, PortId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("an IE port id is null");
+        }
+        Port p = state().get(id, Port.class);
+        if (p == null || !p.library.equals(l.id)) {
+            throw error(RsmError.OBJECT_NOT_FOUND, "IE port " + id + " is not a port of library " + l.name);
+        }
+        return p;
+    }
+
+    /** What the changer reports for one element (read on the robot thread). */
+    private ElementStatus status(LibraryRun run, Element e) throws RsmException {
+        try {
+            for (ElementStatus s : run.changer.elementStatus()) {
+                if (s.element().equals(e)) {
+                    return s;
+                }
+            }
+        } catch (ChangerException x) {
+            throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, x.getMessage());
+        }
+        throw error(RsmError.RESOURCE_NOT_PRESENT, run.changer.libraryName() + " has no " + e);
+    }
+
+    // ---- inject and eject
+
+    LibraryRequestId inject(EngineSession session, LibraryId libraryId, PortId portId) throws RsmException {
+        Library l = library(libraryId);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "inject");
+        Port port = port(l, portId);
+        if (!l.enabled) {
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, "library " + l.name + " is disabled");
+        }
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.INJECT, l.id, session, 0);
+        r.port = port.id;
+        engine.robotTask(r, run -> injectOnRobot(run, r, l.id, port.id, null, 0));
+        return r.id;
+    }
+
+    /** Robot thread: port → slot (or the cleaner slot), then the catalog learns what came in. */
+    private void injectOnRobot(LibraryRun run, LibraryRequest r, LibraryId libraryId, PortId portId, SlotId target,
+                               int cleanerUses) throws RsmException {
+        Element portElement;
+        SlotId slot;
+        String barCode;
+        engine.lock.lock();
+        try {
+            portElement = engine.element(portId);
+        } finally {
+            engine.lock.unlock();
+        }
+        ElementStatus inPort = status(run, portElement);
+        engine.lock.lock();
+        try {
+            Library l = state().get(libraryId, Library.class);
+            if (!inPort.full()) {
+                throw error(RsmError.EMPTY, engine.describe(portId) + " is empty; put the cartridge in first");
+            }
+            barCode = inPort.barCode();
+            boolean cleaner = barCode != null && barCode.startsWith(Engine.CLEANER_PREFIX);
+            slot = target != null ? target : cleaner && l.cleanerSlot != null && l.cleanerBarCode == null
+                    && state().occupant(l.cleanerSlot) == null ? l.cleanerSlot : engine.freeSlot(libraryId);
+            if (slot == null) {
+                engine.requests.submit(OperatorRequestType.DEVICESERVICE, "library " + l.name + " is full: take "
+                        + barCode + " out of " + engine.describe(portId), portId, null, null);
+                throw error(RsmError.LIBRARY_FULL, "library " + l.name + " has no free slot for " + barCode
+                        + "; it stays in " + engine.describe(portId));
+            }
+        } finally {
+            engine.lock.unlock();
+        }
+        engine.moveOnRobot(run, portElement, elementOf(slot), barCode + " from " + portElement + " into " + engine.describe(slot));
+        engine.lock.lock();
+        try {
+            Library l = state().get(libraryId, Library.class);
+            Change change = new Change(state());
+            change.edit(state().get(portId, Port.class)).content = PortContent.EMPTY;
+            change.edit(state().get(slot, Slot.class)).state = SlotState.FULL;
+            r.slot = slot;
+            if (barCode != null && barCode.startsWith(Engine.CLEANER_PREFIX)) {
+                Library e = change.edit(l);
+                e.cleanerBarCode = barCode;
+                e.cleanerUses = target != null ? cleanerUses : -1;
+            } else {
+                Medium m = barCode == null ? null : state().mediumByBarCode(barCode);
+                if (m == null) {
+                    m = engine.newCartridge(change, l, barCode, l.mediaTypes.get(0),
+                            run.changer.mediaLabel(barCode) != null ? PoolType.IMPORT : PoolType.FOREIGN);
+                } else {
+                    m = change.edit(m);
+                    LOG.info(() -> "library " + l.name + ": " + barCode + " is back from the shelf");
+                }
+                m.library = l.id;
+                m.location = slot;
+                m.locationType = ObjectType.STORAGESLOT;
+                m.homeSlot = slot;
+                m.mountedSide = null;
+                if (m.state != MediaState.OPREQ) {
+                    m.state = MediaState.IDLE;
+                }
+                r.medium = m.id;
+            }
+            engine.commitPhysical(change, "record the inject of " + barCode);
+            engine.dispatch(libraryId);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    private Element elementOf(RsmId id) {
+        engine.lock.lock();
+        try {
+            return engine.element(id);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    LibraryRequestId eject(EngineSession session, PhysicalMediaId mediumId, PortId portId) throws RsmException {
+        if (mediumId == null) {
+            throw invalidParameter("a physical medium id is null");
+        }
+        Medium m = state().get(mediumId, Medium.class);
+        if (m == null) {
+            throw error(RsmError.INVALID_MEDIA, "physical medium " + mediumId + " is not known");
+        }
+        if (m.locationType == ObjectType.LIBRARY) {
+            throw error(RsmError.MEDIA_OFFLINE, m.label() + " is already on the shelf (offline library)");
+        }
+        Library l = library(m.library);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "eject");
+        Port port = port(l, portId);
+        if (!l.enabled) {
+            throw error(RsmError.RESOURCE_DISABLED, "library " + l.name + " is disabled");
+        }
+        if (!m.enabled) {
+            throw error(RsmError.MEDIA_NOT_AVAILABLE, m.label() + " is disabled");
+        }
+        for (SideId side : m.sides) {
+            EngineSession holder = engine.holders.get(side);
+            if (holder != null) {
+                throw error(RsmError.BUSY, m.label() + " is mounted by session " + holder.application()
+                        + "; it can be ejected once dismounted");
+            }
+        }
+        if (engine.busyMedia.contains(m.id)) {
+            throw error(RsmError.BUSY, m.label() + " is being moved by the robot");
+        }
+        if (port.content == PortContent.FULL || state().occupant(port.id) != null) {
+            throw error(RsmError.IEPORT_FULL, engine.describe(port.id) + " is full; empty it first");
+        }
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.EJECT, l.id, session, 0);
+        r.medium = m.id;
+        r.port = port.id;
+        engine.busyMedia.add(m.id);
+        DriveId drive = m.locationType == ObjectType.DRIVE ? (DriveId) m.location : null;
+        if (drive != null) {
+            engine.driveRuns.get(drive).busy = true;
+            r.drive = drive;
+        }
+        Port target = port;
+        engine.robotTask(r, run -> {
+            try {
+                ejectOnRobot(run, m.id, target.id, drive);
+            } finally {
+                engine.lock.lock();
+                try {
+                    engine.busyMedia.remove(m.id);
+                    if (drive != null) {
+                        engine.driveRuns.get(drive).busy = false;
+                    }
+                    engine.dispatch(l.id);
+                } finally {
+                    engine.lock.unlock();
+                }
+            }
+        });
+        return r.id;
+    }
+
+    private void ejectOnRobot(LibraryRun run, PhysicalMediaId mediumId, PortId portId, DriveId drive) throws RsmException {
+        Element from;
+        Element to;
+        String what;
+        engine.lock.lock();
+        try {
+            Medium m = state().get(mediumId, Medium.class);
+            from = engine.element(m.location);
+            to = engine.element(portId);
+            what = m.label() + " from " + engine.describe(m.location) + " to " + engine.describe(portId);
+        } finally {
+            engine.lock.unlock();
+        }
+        engine.moveOnRobot(run, from, to, what);
+        engine.lock.lock();
+        try {
+            Medium m = state().get(mediumId, Medium.class);
+            Change change = new Change(state());
+            engine.markEmptyElement(change, m.location);
+            change.edit(state().get(portId, Port.class)).content = PortContent.FULL;
+            Pool pool = state().get(m.pool, Pool.class);
+            if (pool.type == PoolType.IMPORT || pool.type == PoolType.FOREIGN) {
+                // RSM: ejected import and unrecognized media are forgotten
+                for (SideId side : m.sides) {
+                    change.delete(state().get(side, Side.class));
+                }
+                change.delete(m);
+            } else {
+                Medium e = change.edit(m);
+                e.library = state().library(Engine.OFFLINE_LIBRARY).id;
+                e.location = e.library;
+                e.locationType = ObjectType.LIBRARY;
+                e.homeSlot = null;
+                e.mountedSide = null;
+                e.state = MediaState.IDLE;
+            }
+            engine.commitPhysical(change, "record the eject of " + what);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    // ---- inventory and door
+
+    LibraryRequestId inventory(EngineSession session, LibraryId libraryId, InventoryMethod method) throws RsmException {
+        if (method == null) {
+            throw invalidParameter("no inventory method given (NONE, FAST, OMID, DEFAULT or SLOT)");
+        }
+        Library l = library(libraryId);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "inventory");
+        if (!l.enabled) {
+            throw error(RsmError.RESOURCE_DISABLED, "library " + l.name + " is disabled");
+        }
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.INVENTORY, l.id, session, 0);
+        if (method == InventoryMethod.NONE) {
+            engine.requests.finish(r, null);
+            return r.id;
+        }
+        // the simulated changer reads bar codes: FAST, OMID, DEFAULT and SLOT all read the element status
+        engine.robotTask(r, run -> engine.reconcile(state().get(l.id, Library.class), run.changer, false));
+        return r.id;
+    }
+
+    LibraryRequestId accessDoor(EngineSession session, LibraryId libraryId) throws RsmException {
+        Library l = library(libraryId);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "door access");
+        if (!l.enabled) {
+            throw error(RsmError.RESOURCE_DISABLED, "library " + l.name + " is disabled");
+        }
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.DOORACCESS, l.id, session, 0);
+        engine.robotTask(r, run -> {
+            engine.lock.lock();
+            try {
+                Change change = new Change(state());
+                change.edit(state().get(l.id, Library.class)).doorOpen = true;
+                for (Slot s : state().slots(l.id)) {
+                    change.edit(s).state = SlotState.NEEDSINVENTORY;
+                }
+                engine.commitPhysical(change, "open the door of " + l.name);
+            } finally {
+                engine.lock.unlock();
+            }
+        });
+        return r.id;
+    }
+
+    // ---- cleaning
+
+    void reserveCleanerSlot(EngineSession session, LibraryId libraryId, SlotId slotId) throws RsmException {
+        Library l = library(libraryId);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "reserving a cleaner slot");
+        if (l.cleanerSlot != null) {
+            throw error(RsmError.CLEANER_SLOT_SET, "library " + l.name + " already has " + engine.describe(l.cleanerSlot)
+                    + " for its cleaner");
+        }
+        Slot slot = slotId == null ? null : state().get(slotId, Slot.class);
+        if (slot == null || !slot.library.equals(l.id)) {
+            throw error(RsmError.OBJECT_NOT_FOUND, "slot " + slotId + " is not a slot of library " + l.name);
+        }
+        if (state().occupant(slot.id) != null || state().homeOf(slot.id) != null || slot.state == SlotState.FULL) {
+            throw error(RsmError.RESOURCE_NOT_AVAILABLE, engine.describe(slot.id) + " is not empty (or is a cartridge's home)");
+        }
+        Change change = new Change(state());
+        change.edit(l).cleanerSlot = slot.id;
+        engine.commit(change, "reserve " + engine.describe(slot.id) + " for the cleaner");
+    }
+
+    void releaseCleanerSlot(EngineSession session, LibraryId libraryId) throws RsmException {
+        Library l = library(libraryId);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "releasing the cleaner slot");
+        if (l.cleanerSlot == null) {
+            throw error(RsmError.CLEANER_SLOT_NOT_SET, "library " + l.name + " has no cleaner slot");
+        }
+        if (state().get(l.cleanerSlot, Slot.class).state == SlotState.FULL) {
+            throw error(RsmError.CLEANER_CARTRIDGE_INSTALLED, "the cleaner " + l.cleanerBarCode + " is in "
+                    + engine.describe(l.cleanerSlot) + "; eject it first");
+        }
+        Change change = new Change(state());
+        change.edit(l).cleanerSlot = null;
+        engine.commit(change, "release the cleaner slot of " + l.name);
+    }
+
+    LibraryRequestId injectCleaner(EngineSession session, LibraryId libraryId, PortId portId, int uses) throws RsmException {
+        Library l = library(libraryId);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "inject cleaner");
+        Port port = port(l, portId);
+        if (uses < -1) {
+            throw invalidParameter("cleaner uses " + uses + " must be 0 or more, or -1 for 'until exhausted'");
+        }
+        if (l.cleanerSlot == null) {
+            throw error(RsmError.CLEANER_SLOT_NOT_SET, "library " + l.name + " has no cleaner slot; reserve one first");
+        }
+        if (state().get(l.cleanerSlot, Slot.class).state == SlotState.FULL) {
+            throw error(RsmError.RESOURCE_NOT_AVAILABLE, "the cleaner slot " + engine.describe(l.cleanerSlot) + " is full");
+        }
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.INJECTCLEANER, l.id, session, 0);
+        r.port = port.id;
+        r.slot = l.cleanerSlot;
+        SlotId target = l.cleanerSlot;
+        engine.robotTask(r, run -> injectOnRobot(run, r, l.id, port.id, target, uses));
+        return r.id;
+    }
+
+    LibraryRequestId cleanDrive(EngineSession session, DriveId driveId) throws RsmException {
+        Drive d = engine.drive(driveId);
+        Library l = library(d.library);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "drive cleaning");
+        if (!d.enabled) {
+            throw error(RsmError.RESOURCE_DISABLED, d.name + " of " + l.name + " is disabled");
+        }
+        if (!l.enabled) {
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, "library " + l.name + " is disabled");
+        }
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.CLEANDRIVE, l.id, session, 0);
+        r.drive = d.id;
+        engine.robotTask(r, run -> cleanOnRobot(run, l.id, d.id));
+        return r.id;
+    }
+
+    private void cleanOnRobot(LibraryRun run, LibraryId libraryId, DriveId driveId) throws RsmException {
+        String cleaner;
+        Element cleanerAt = null;
+        engine.lock.lock();
+        try {
+            Library l = state().get(libraryId, Library.class);
+            Drive d = state().get(driveId, Drive.class);
+            DriveRun dr = engine.driveRuns.get(driveId);
+            if (l.cleanerBarCode == null || l.cleanerUses == 0) {
+                engine.requests.submit(OperatorRequestType.CLEANER, (l.cleanerBarCode == null ? "insert a cleaner into "
+                        : "replace the spent cleaner " + l.cleanerBarCode + " of ") + l.name + " to clean " + d.name,
+                        l.id, null, null);
+                throw l.cleanerBarCode == null
+                        ? error(RsmError.INVALID_CLEANER, "library " + l.name + " has no cleaner; an operator request asks for one")
+                        : error(RsmError.CLEANER_CARTRIDGE_SPENT, "the cleaner " + l.cleanerBarCode + " of " + l.name
+                                + " is spent; an operator request asks for a new one");
+            }
+            if (dr.owner != null || dr.busy || d.state != DriveState.DISMOUNTED && d.state != DriveState.DISMOUNTABLE) {
+                throw invalidState(d.name + " of " + l.name + " is in use (" + d.state + "); clean it when it is free");
+            }
+            cleaner = l.cleanerBarCode;
+            dr.busy = true;
+        } finally {
+            engine.lock.unlock();
+        }
+        try {
+            for (ElementStatus s : run.changer.elementStatus()) {
+                if (cleaner.equals(s.barCode())) {
+                    cleanerAt = s.element();
+                }
+            }
+        } catch (ChangerException e) {
+            release(driveId);
+            throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, e.getMessage());
+        }
+        try {
+            if (cleanerAt == null) {
+                throw error(RsmError.INVALID_CLEANER, "the cleaner " + cleaner + " is not in the library any more; run an inventory");
+            }
+            engine.returnHome(run, driveId);
+            Element drive = elementOf(driveId);
+            engine.moveOnRobot(run, cleanerAt, drive, "cleaner " + cleaner + " into " + drive);
+            setDriveState(driveId, DriveState.BEING_CLEANED, null);
+            engine.moveOnRobot(run, drive, cleanerAt, "cleaner " + cleaner + " back to " + cleanerAt);
+            setDriveState(driveId, DriveState.DISMOUNTED, Instant.now());
+        } finally {
+            release(driveId);
+        }
+    }
+
+    private void setDriveState(DriveId id, DriveState driveState, Instant cleaned) {
+        engine.lock.lock();
+        try {
+            Change change = new Change(state());
+            Drive d = change.edit(state().get(id, Drive.class));
+            d.state = driveState;
+            if (cleaned != null) {
+                d.lastCleaned = cleaned;
+                Library l = change.edit(state().get(d.library, Library.class));
+                if (l.cleanerUses > 0) {
+                    l.cleanerUses--;
+                }
+            }
+            engine.commitPhysical(change, "record the cleaning of " + d.name);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    private void release(DriveId id) {
+        engine.lock.lock();
+        try {
+            engine.driveRuns.get(id).busy = false;
+            engine.dispatch(state().get(id, Drive.class).library);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    // ---- enable, disable
+
+    void setEnabled(EngineSession session, RsmId object, boolean enabled) throws RsmException {
+        if (object == null) {
+            throw invalidParameter("no object given to " + (enabled ? "enable" : "disable"));
+        }
+        Entity e = state().get(object);
+        if (e == null) {
+            throw error(RsmError.OBJECT_NOT_FOUND, object.type().displayName() + " " + object + " is not known");
+        }
+        String verb = enabled ? "enable" : "disable";
+        if (e instanceof Drive d) {
+            engine.security.require(session, d.library, AccessRight.MODIFY, verb);
+            engine.setEnabled(d.id, enabled);
+            return;
+        }
+        Change change = new Change(state());
+        if (e instanceof Library l) {
+            library(l.id);
+            engine.security.require(session, l.id, AccessRight.MODIFY, verb);
+            if (l.enabled == enabled) {
+                throw invalidState("library " + l.name + " is already " + verb + "d");
+            }
+            change.edit(l).enabled = enabled;
+        } else if (e instanceof Medium m) {
+            engine.security.require(session, m.library, AccessRight.MODIFY, verb);
+            if (m.enabled == enabled) {
+                throw invalidState(m.label() + " is already " + verb + "d");
+            }
+            change.edit(m).enabled = enabled;
+        } else {
+            throw invalidParameter("only libraries, drives and physical media can be " + verb + "d, not a "
+                    + object.type().displayName());
+        }
+        engine.commit(change, verb + " " + object);
+        LibraryId lib = engine.libraryOf(object);
+        if (lib != null && engine.libraries.containsKey(lib)) {
+            engine.dispatch(lib);
+        }
+    }
+
+    // ---- library requests
+
+    void cancel(EngineSession session, LibraryRequestId id) throws RsmException {
+        LibraryRequest r = engine.requests.get(id);
+        engine.security.require(session, r.library, AccessRight.CONTROL, "cancelling a library request");
+        if (r.finished()) {
+            throw error(RsmError.OBJECT_NOT_FOUND, "library request " + id + " is no longer outstanding (" + r.state + ")");
+        }
+        if (r.state == LibraryRequestState.INPROCESS) {
+            throw invalidState("library request " + id + " (" + r.operation + ") is in process and cannot be cancelled");
+        }
+        MountRequest mount = engine.mountRequest(id);
+        if (mount != null) {
+            engine.abandon(mount);
+        } else {
+            engine.requests.finish(r, error(RsmError.CANCELLED, "library request " + id + " was cancelled"));
+        }
+        LOG.log(Level.FINE, "library request {0} cancelled", id);
+    }
+}

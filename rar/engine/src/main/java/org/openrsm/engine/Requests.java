@@ -1,0 +1,281 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.Errors.invalidState;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryRequestId;
+import org.openrsm.api.LibraryRequestInfo;
+import org.openrsm.api.LibraryRequestOperation;
+import org.openrsm.api.LibraryRequestState;
+import org.openrsm.api.NotificationOperation;
+import org.openrsm.api.OperatorRequestId;
+import org.openrsm.api.OperatorRequestState;
+import org.openrsm.api.OperatorRequestType;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+
+/**
+ * The library requests (work items) and operator requests of the engine, with their waits and purging
+ * (RSM.md §1.7, §2.5, §2.6, §3.6). All methods but the waits run under the engine lock.
+ */
+final class Requests {
+    /** RSM's {@code NTMS_MESSAGE_LENGTH}. */
+    static final int MESSAGE_LENGTH = 256;
+
+    private final Engine engine;
+    private final Map<LibraryRequestId, LibraryRequest> library = new LinkedHashMap<>();
+    private final Map<OperatorRequestId, OperatorRequest> operator = new LinkedHashMap<>();
+    private final Duration purgeTime;
+
+    Requests(Engine engine, Duration purgeTime) {
+        this.engine = engine;
+        this.purgeTime = purgeTime;
+    }
+
+    // ---- library requests
+
+    LibraryRequest create(LibraryRequestOperation operation, LibraryId lib, EngineSession session, int priority) {
+        return create(LibraryRequestId.random(), operation, lib, session, priority);
+    }
+
+    LibraryRequest create(LibraryRequestId id, LibraryRequestOperation operation, LibraryId lib, EngineSession session,
+                          int priority) {
+        purge();
+        LibraryRequest r = new LibraryRequest(id, operation, lib, session == null ? "OpenRSM" : session.application(),
+                session == null ? null : session.user(), priority);
+        library.put(r.id, r);
+        engine.notifier.publish(NotificationOperation.INSERT, r.id);
+        return r;
+    }
+
+    void start(LibraryRequest r) {
+        r.state = LibraryRequestState.INPROCESS;
+        engine.notifier.publish(NotificationOperation.SIGNAL, r.id);
+    }
+
+    void waiting(LibraryRequest r) {
+        if (r.state != LibraryRequestState.WAITING) {
+            r.state = LibraryRequestState.WAITING;
+            engine.notifier.publish(NotificationOperation.SIGNAL, r.id);
+        }
+    }
+
+    /** Ends the request: PASSED without an error, else FAILED (CANCELLED for {@link RsmError#CANCELLED}). */
+    void finish(LibraryRequest r, RsmException failure) {
+        if (r.finished()) {
+            return;
+        }
+        if (failure == null) {
+            r.state = LibraryRequestState.PASSED;
+        } else {
+            r.state = failure.error() == RsmError.CANCELLED ? LibraryRequestState.CANCELLED : LibraryRequestState.FAILED;
+            r.error = failure.error();
+            r.message = failure.getMessage();
+        }
+        r.completed = Instant.now();
+        r.done.complete(r.info());
+        engine.notifier.publish(NotificationOperation.COMPLETE, r.id);
+        engine.changed.signalAll();
+    }
+
+    LibraryRequest get(LibraryRequestId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("a library request id is null");
+        }
+        LibraryRequest r = library.get(id);
+        if (r == null) {
+            throw error(RsmError.OBJECT_NOT_FOUND, "library request " + id + " is not known (or was purged)");
+        }
+        return r;
+    }
+
+    LibraryRequest find(RsmId id) {
+        return id instanceof LibraryRequestId l ? library.get(l) : null;
+    }
+
+    List<LibraryRequestInfo> of(LibraryId lib) {
+        purge();
+        List<LibraryRequestInfo> out = new ArrayList<>();
+        for (LibraryRequest r : library.values()) {
+            if (lib == null || lib.equals(r.library)) {
+                out.add(r.info());
+            }
+        }
+        return out;
+    }
+
+    /** Waits outside the engine lock. */
+    LibraryRequestInfo await(LibraryRequestId id, Duration timeout) throws RsmException {
+        LibraryRequest r;
+        engine.lock.lock();
+        try {
+            r = get(id);
+        } finally {
+            engine.lock.unlock();
+        }
+        try {
+            return timeout == null ? r.done.get() : r.done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw error(RsmError.TIMEOUT, "library request " + id + " (" + r.operation + ") has not finished within "
+                    + timeout + "; it is " + r.state);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw error(RsmError.CANCELLED, "waiting for library request " + id + " was interrupted");
+        }
+    }
+
+    // ---- operator requests
+
+    OperatorRequest submit(OperatorRequestType type, String message, RsmId arg1, RsmId arg2, EngineSession session)
+            throws RsmException {
+        if (type == null || type == OperatorRequestType.UNKNOWN) {
+            throw invalidParameter("operator request type " + type + " cannot be submitted; use NEWMEDIA, CLEANER, "
+                    + "DEVICESERVICE, MOVEMEDIA or MESSAGE");
+        }
+        String text = message == null ? "" : message;
+        if (text.length() > MESSAGE_LENGTH) {
+            throw error(RsmError.MESSAGE_EXCEEDS_MAX_SIZE, "the operator request message has " + text.length()
+                    + " characters; at most " + MESSAGE_LENGTH + " are allowed");
+        }
+        checkArgument(arg1, "first");
+        checkArgument(arg2, "second");
+        OperatorRequest r = new OperatorRequest(type, text, arg1, arg2, session == null ? "OpenRSM" : session.application(),
+                session == null ? null : session.user());
+        operator.put(r.id, r);
+        engine.notifier.publish(NotificationOperation.INSERT, r.id);
+        return r;
+    }
+
+    private void checkArgument(RsmId arg, String which) throws RsmException {
+        if (arg != null && engine.state.get(arg) == null) {
+            throw error(RsmError.OBJECT_NOT_FOUND, "the " + which + " argument, " + arg.type().displayName() + " " + arg
+                    + ", is not known");
+        }
+    }
+
+    OperatorRequest operator(OperatorRequestId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("an operator request id is null");
+        }
+        purge();
+        OperatorRequest r = operator.get(id);
+        if (r == null) {
+            throw error(RsmError.OBJECT_NOT_FOUND, "operator request " + id + " is not known (or was purged)");
+        }
+        return r;
+    }
+
+    OperatorRequest findOperator(RsmId id) {
+        return id instanceof OperatorRequestId o ? operator.get(o) : null;
+    }
+
+    List<OperatorRequest> operatorRequests() {
+        purge();
+        return new ArrayList<>(operator.values());
+    }
+
+    /** {@code SatisfyNtmsOperatorRequest}. */
+    void satisfy(OperatorRequest r) throws RsmException {
+        if (!r.open()) {
+            throw invalidState("operator request " + r.id + " is already " + r.state);
+        }
+        close(r, OperatorRequestState.COMPLETE);
+    }
+
+    /** {@code CancelNtmsOperatorRequest}: REFUSED. */
+    void refuse(OperatorRequest r) throws RsmException {
+        if (!r.open()) {
+            throw invalidState("operator request " + r.id + " is already " + r.state);
+        }
+        close(r, OperatorRequestState.REFUSED);
+    }
+
+    private void close(OperatorRequest r, OperatorRequestState state) {
+        r.state = state;
+        r.completed = Instant.now();
+        r.outcome.complete(state);
+        engine.notifier.publish(NotificationOperation.UPDATE, r.id);
+        engine.changed.signalAll();
+        engine.operatorRequestClosed(r);
+    }
+
+    /** A wait that gave up removes the request it raised (RSM deletes it on timeout). */
+    void withdraw(OperatorRequest r) {
+        if (operator.remove(r.id) != null) {
+            r.state = OperatorRequestState.REFUSED;
+            r.completed = Instant.now();
+            r.outcome.complete(OperatorRequestState.REFUSED);
+            engine.notifier.publish(NotificationOperation.DELETE, r.id);
+        }
+    }
+
+    /** Waits outside the engine lock: COMPLETE returns, REFUSED is CANCELLED. */
+    OperatorRequestState await(OperatorRequestId id, Duration timeout) throws RsmException {
+        OperatorRequest r;
+        engine.lock.lock();
+        try {
+            r = operator(id);
+        } finally {
+            engine.lock.unlock();
+        }
+        OperatorRequestState state;
+        try {
+            state = timeout == null ? r.outcome.get() : r.outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw error(RsmError.TIMEOUT, "operator request " + id + " (" + r.type + ") was not answered within " + timeout);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw error(RsmError.CANCELLED, "waiting for operator request " + id + " was interrupted");
+        }
+        if (state == OperatorRequestState.REFUSED) {
+            throw error(RsmError.CANCELLED, "operator request " + id + " (" + r.type + ") was refused");
+        }
+        return state;
+    }
+
+    int openOperatorRequests(LibraryId lib) {
+        int n = 0;
+        for (OperatorRequest r : operator.values()) {
+            if (r.open() && (lib == null || lib.equals(r.arg1) || lib.equals(r.arg2) || lib.equals(engine.libraryOf(r.arg1)))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Drops finished requests older than the purge time (RSM's {@code dwLibRequestPurgeTime}). */
+    void purge() {
+        Instant limit = Instant.now().minus(purgeTime);
+        for (Iterator<LibraryRequest> it = library.values().iterator(); it.hasNext(); ) {
+            LibraryRequest r = it.next();
+            if (r.finished() && r.completed.isBefore(limit)) {
+                it.remove();
+                engine.notifier.publish(NotificationOperation.DELETE, r.id);
+            }
+        }
+        for (Iterator<OperatorRequest> it = operator.values().iterator(); it.hasNext(); ) {
+            OperatorRequest r = it.next();
+            if (!r.open() && r.completed.isBefore(limit)) {
+                it.remove();
+                engine.notifier.publish(NotificationOperation.DELETE, r.id);
+            }
+        }
+    }
+}
