@@ -364,8 +364,13 @@ final class Pools {
             }
         }
         Change change = new Change(state());
-        change.edit(la).side = sb.id;
-        change.edit(lb).side = sa.id;
+        // delete and re-insert, so that no moment has two logical media on one side (a unique key in the store)
+        change.delete(la);
+        change.delete(lb);
+        Logical na = change.create((Logical) la.duplicate());
+        Logical nb = change.create((Logical) lb.duplicate());
+        na.side = sb.id;
+        nb.side = sa.id;
         change.edit(sa).logicalMedia = lb.id;
         change.edit(sb).logicalMedia = la.id;
         engine.commit(change, "swap " + engine.label(sa) + " and " + engine.label(sb));

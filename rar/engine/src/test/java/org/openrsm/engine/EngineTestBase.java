@@ -27,6 +27,7 @@ import org.openrsm.api.MediaSession;
 import org.openrsm.api.ObjectInfo;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.PhysicalMediaInfo;
+import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.changer.sim.SimulatedLibrary;
 import org.openrsm.jmx.DriveMXBean;
@@ -40,13 +41,16 @@ abstract class EngineTestBase {
     Path dir;
 
     RsmServer server;
+    SimulatedLibrary sim;
     final List<MediaSession> sessions = new ArrayList<>();
 
     RsmServer start(UnaryOperator<SimulatedLibrary> geometry) throws RsmException {
-        server = RsmServer.builder()
-                .store(dir.resolve("db"))
-                .library(geometry.apply(SimulatedLibrary.named(LIB).dataFolder(dir.resolve("tapes"))))
-                .start();
+        return start(geometry, UnaryOperator.identity());
+    }
+
+    RsmServer start(UnaryOperator<SimulatedLibrary> geometry, UnaryOperator<RsmServer.Builder> options) throws RsmException {
+        sim = geometry.apply(SimulatedLibrary.named(LIB).dataFolder(dir.resolve("tapes")));
+        server = options.apply(RsmServer.builder().store(dir.resolve("db")).library(sim)).start();
         return server;
     }
 
@@ -72,6 +76,16 @@ abstract class EngineTestBase {
         if (server != null) {
             server.close();
         }
+    }
+
+    MediaSession session(String application, String user, String... groups) throws RsmException {
+        MediaSession s = server.openSession(new org.openrsm.api.SessionSpec(application, user, null).withGroups(groups));
+        sessions.add(s);
+        return s;
+    }
+
+    static RsmError errorOf(Throwable t) {
+        return ((RsmException) t).error();
     }
 
     static LibraryInfo library(MediaSession s) throws RsmException {
