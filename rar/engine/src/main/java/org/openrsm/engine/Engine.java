@@ -298,6 +298,9 @@ final class Engine implements AutoCloseable {
         lock.lock();
         try {
             reconcile(library.id, changer, status, firstInventory);
+            if (libraries.containsKey(library.id)) {
+                dispatch(library.id);
+            }
         } finally {
             lock.unlock();
         }
