@@ -135,7 +135,8 @@ public final class Store implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("UPDATE SCHEMA_VERSION SET VERSION = " + (i + 1));
                 }
-                LOG.info(() -> "OpenRSM store " + description + ": schema migrated to version " + MIGRATIONS.size());
+                int reached = i + 1;
+                LOG.info(() -> "OpenRSM store " + description + ": schema migrated to version " + reached);
             }
             if (version > MIGRATIONS.size()) {
                 throw new SQLException("the schema has version " + version + ", newer than this OpenRSM ("
@@ -195,7 +196,8 @@ public final class Store implements AutoCloseable {
         try (Connection c = ds.getConnection()) {
             LOG.warning("Derby did not confirm the shutdown of " + derbyDatabase);
         } catch (SQLException e) {
-            if (!"08006".equals(e.getSQLState())) {   // 08006: database shut down, as asked
+            // 08006: shut down, as asked; XJ004: Derby had shut it down itself (e.g. after a full disk)
+            if (!"08006".equals(e.getSQLState()) && !"XJ004".equals(e.getSQLState())) {
                 LOG.log(Level.WARNING, "shutting down " + derbyDatabase + " failed", e);
             }
         }

@@ -1,0 +1,119 @@
+package org.openrsm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.Test;
+import org.openrsm.api.AllocateOptions;
+import org.openrsm.api.CreateDisposition;
+import org.openrsm.api.LogicalMediaInfo;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaPoolInfo;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.PhysicalMediaInfo;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.SideInfo;
+import org.openrsm.api.SideState;
+import org.openrsm.changer.sim.SimulatedLibrary;
+
+/**
+ * Store failures for real (RSM.md §7): a store that cannot be written (another connection holds the table
+ * locked) gives DATABASE_FAILURE, one whose disk is full DATABASE_FULL; in both cases nothing is half done.
+ */
+class StoreFailureTest extends EngineTestBase {
+
+    @Test
+    void aStoreThatCannotBeWrittenGivesDatabaseFailureAndChangesNothing() throws Exception {
+        start(2, 6);
+        MediaSession s = session("app");
+        MediaPoolId pool = archivePool(s);
+        List<PhysicalMediaInfo> before = media(s);
+
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(dir.resolve("db").toAbsolutePath().toString());
+        try (Connection other = ds.getConnection()) {
+            try (Statement st = other.createStatement()) {
+                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '1')");
+            }
+            other.setAutoCommit(false);
+            try (Statement st = other.createStatement()) {
+                st.execute("LOCK TABLE LOGICAL_MEDIA IN EXCLUSIVE MODE");
+            }
+            assertThatThrownBy(() -> s.allocate(pool, AllocateOptions.errorIfNoneAvailable()))
+                    .isInstanceOf(RsmException.class)
+                    .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DATABASE_FAILURE))
+                    .hasMessageContaining("allocate A00001L8");
+            // nothing half done: no logical medium, the side still AVAILABLE, the cartridge still in Free
+            assertThat(media(s)).usingRecursiveComparison().isEqualTo(before);
+            assertThat(s.info(before.get(0).sides().get(0), SideInfo.class).state()).isEqualTo(SideState.AVAILABLE);
+            assertThat(s.info(pool, MediaPoolInfo.class).numberOfLogicalMedia()).isZero();
+            other.rollback();
+        }
+        var m = s.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        assertThat(s.info(m, LogicalMediaInfo.class).side()).isEqualTo(before.get(0).sides().get(0));
+    }
+
+    @Test
+    void aFullDiskGivesDatabaseFullAndWhatWasCommittedSurvives() throws Exception {
+        Path small = dir.resolve("small");
+        Files.createDirectories(small);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", small.toString()),
+                "needs root to mount a size-limited tmpfs for the store");
+        try {
+            server = RsmServer.builder().store(small.resolve("db"))
+                    .library(SimulatedLibrary.named(LIB).drives(1).slots(4).dataFolder(dir.resolve("tapes"))).start();
+            MediaSession s = session("app");
+            var lto = s.mediaType("LTO_Ultrium");
+            Path filler = small.resolve("filler");
+            long free = Files.getFileStore(small).getUsableSpace();
+            Files.write(filler, new byte[(int) Math.max(0, free - 64 * 1024)]);
+            int created = 0;
+            RsmException full = null;
+            for (int i = 0; i < 100_000 && full == null; i++) {
+                try {
+                    s.createMediaPool("\\P" + i + "-" + "x".repeat(50), lto, CreateDisposition.CREATE_NEW);
+                    created++;
+                } catch (RsmException e) {
+                    full = e;
+                }
+            }
+            assertThat(full).isNotNull();
+            assertThat(full.error()).isEqualTo(RsmError.DATABASE_FULL);
+            int failedAt = created;
+            assertThatThrownBy(() -> s.mediaPool("\\P" + failedAt + "-" + "x".repeat(50)))
+                    .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.OBJECT_NOT_FOUND));
+
+            server.close();
+            Files.delete(filler);
+            server = RsmServer.builder().store(small.resolve("db"))
+                    .library(SimulatedLibrary.named(LIB).drives(1).slots(4).dataFolder(dir.resolve("tapes"))).start();
+            MediaSession t = server.openSession("app");
+            for (int i = 0; i < created; i++) {
+                assertThat(t.mediaPool("\\P" + i + "-" + "x".repeat(50))).isNotNull();
+            }
+            assertThatThrownBy(() -> t.mediaPool("\\P" + failedAt + "-" + "x".repeat(50)))
+                    .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.OBJECT_NOT_FOUND));
+            t.close();
+        } finally {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            run("umount", small.toString());
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+}
