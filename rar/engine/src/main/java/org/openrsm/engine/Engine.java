@@ -759,7 +759,7 @@ final class Engine implements AutoCloseable {
                     busyMedia.add(s.evict());
                 }
             }
-            run.robot.execute(() -> executeMount(r));
+            onRobot(run, () -> executeMount(r));
         }
     }
 
@@ -1132,6 +1132,45 @@ final class Engine implements AutoCloseable {
         markEmpty(change, element);
     }
 
+    /** Robot tasks queued or running, all libraries together (engine lock). */
+    private int robotWork;
+
+    /** Queues robot work, counted so that {@link #awaitRobots} knows when every robot is idle. */
+    void onRobot(LibraryRun run, Runnable task) {
+        robotWork++;
+        run.robot.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                lock.lock();
+                try {
+                    robotWork--;
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        });
+    }
+
+    /** Waits until no robot has work queued or running; false on timeout. */
+    boolean awaitRobots(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (robotWork > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Work of a library request on the robot thread. */
     @FunctionalInterface
     interface RobotWork {
@@ -1141,7 +1180,7 @@ final class Engine implements AutoCloseable {
     /** Queues {@code work} on the library's robot; the request passes or fails with it (skipped if cancelled). */
     void robotTask(LibraryRequest r, RobotWork work) {
         LibraryRun run = libraries.get(r.library);
-        run.robot.execute(() -> {
+        onRobot(run, () -> {
             lock.lock();
             try {
                 if (r.finished()) {
@@ -1333,7 +1372,7 @@ final class Engine implements AutoCloseable {
             }
         };
         if (d.deferDismountDelay.isZero()) {
-            timers.execute(expire);
+            expire.run();   // no delay: the medium goes home now, its robot work queued before we return
         } else {
             run.deferTimer = timers.schedule(expire, d.deferDismountDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -1349,7 +1388,7 @@ final class Engine implements AutoCloseable {
             busyMedia.add(m.id);
         }
         LibraryRun library = libraries.get(d.library);
-        library.robot.execute(() -> {
+        onRobot(library, () -> {
             try {
                 returnHome(library, d.id);
             } catch (RsmException e) {

@@ -66,6 +66,14 @@ public final class RsmServer implements AutoCloseable {
         return engine.notifier.subscribe(type, Objects.requireNonNull(listener, "listener"), this);
     }
 
+    /**
+     * Waits until every robot is idle: no mount, dismount or library request queued or moving. For tests,
+     * benchmarks and an orderly shutdown; returns false if the timeout passed first.
+     */
+    public boolean awaitRobotsIdle(Duration timeout) throws InterruptedException {
+        return engine.awaitRobots(timeout);
+    }
+
     /** An XA data source on the store's database (embedded Derby), for the connector; null otherwise. */
     public XADataSource storeXaDataSource() {
         return store.xaDataSource();

@@ -151,6 +151,11 @@ public final class SimulatedLibrary implements ChangerSpec {
         return opened().take(org.openrsm.changer.Element.slot(slot));
     }
 
+    /** What the robot reports now (READ ELEMENT STATUS), e.g. to compare with the catalog. */
+    public java.util.List<org.openrsm.changer.ElementStatus> elementStatus() {
+        return opened().elementStatus();
+    }
+
     /** The robot's next move fails with {@code reason} (a jam, a drive that does not load …). */
     public void failNextMove(String reason) {
         opened().failNextMove(reason);
