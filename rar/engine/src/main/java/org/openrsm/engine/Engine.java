@@ -59,8 +59,8 @@ import org.openrsm.engine.Model.Pool;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Side;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.Runtime.DriveRun;
-import org.openrsm.engine.Runtime.LibraryRun;
+import org.openrsm.engine.RunState.DriveRun;
+import org.openrsm.engine.RunState.LibraryRun;
 import org.openrsm.store.Store;
 
 /**
@@ -816,7 +816,7 @@ final class Engine implements AutoCloseable {
             } else {
                 drive = chooseDrive(r.library, m, chosen);
                 if (drive == null) {
-                    r.waitingFor = "a drive: " + drivesInUse(r.library);
+                    r.waitingFor = ALL_DRIVES_BUSY;   // spelled out by waitingFor(r) only when someone asks
                     return null;
                 }
             }
@@ -869,6 +869,14 @@ final class Engine implements AutoCloseable {
 
     String describeSides(MountRequest r) {
         return String.join(", ", r.sides.stream().map(s -> label(state.get(s, Side.class))).toList());
+    }
+
+    /** Marks a request that waits because every suitable drive is in use. */
+    static final String ALL_DRIVES_BUSY = "a drive: ";
+
+    /** Why the request waits, in words (under the lock). */
+    String waitingFor(MountRequest r) {
+        return r.waitingFor == ALL_DRIVES_BUSY ? ALL_DRIVES_BUSY + drivesInUse(r.library) : r.waitingFor;
     }
 
     /** Free for a new medium: enabled, ready, no robot work, empty or holding a medium nobody has mounted. */

@@ -53,7 +53,7 @@ import org.openrsm.api.SideId;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.Runtime.DriveRun;
+import org.openrsm.engine.RunState.DriveRun;
 
 /** A session of the engine ({@code OpenNtmsSession}); thread-safe. */
 final class EngineSession implements MediaSession {
@@ -153,7 +153,7 @@ final class EngineSession implements MediaSession {
         engine.lock.lock();
         try {
             if (r.state == LibraryRequestState.QUEUED) {
-                String why = r.waitingFor;
+                String why = engine.waitingFor(r);
                 engine.abandon(r);
                 throw error(RsmError.BUSY, "the mount cannot be served now: it would wait for " + why);
             }
@@ -169,7 +169,7 @@ final class EngineSession implements MediaSession {
             String why;
             engine.lock.lock();
             try {
-                why = r.waitingFor;
+                why = engine.waitingFor(r);
                 engine.abandon(r);
             } finally {
                 engine.lock.unlock();

@@ -33,7 +33,7 @@ import org.openrsm.engine.Model.Pool;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Side;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.Runtime.DriveRun;
+import org.openrsm.engine.RunState.DriveRun;
 
 /** Snapshots of catalog objects ({@code GetNtmsObjectInformation}) and enumeration (RSM.md §1.3). Under the engine lock. */
 final class Infos {

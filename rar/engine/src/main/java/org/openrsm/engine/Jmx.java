@@ -23,8 +23,8 @@ import org.openrsm.api.RsmException;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.Runtime.DriveRun;
-import org.openrsm.engine.Runtime.LibraryRun;
+import org.openrsm.engine.RunState.DriveRun;
+import org.openrsm.engine.RunState.LibraryRun;
 import org.openrsm.jmx.DriveMXBean;
 import org.openrsm.jmx.LibraryMXBean;
 

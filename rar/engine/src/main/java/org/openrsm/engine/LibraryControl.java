@@ -39,8 +39,8 @@ import org.openrsm.engine.Model.Pool;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Side;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.Runtime.DriveRun;
-import org.openrsm.engine.Runtime.LibraryRun;
+import org.openrsm.engine.RunState.DriveRun;
+import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * Library control (RSM.md §3.5): inject, eject, inventory, door access, cleaning, enable and disable. Each

@@ -312,7 +312,7 @@ final class Pools {
      * An AVAILABLE side of an enabled, online cartridge in the pool, lowest bar code first; with {@code whole},
      * only cartridges whose sides are all AVAILABLE.
      */
-    private Side availableSide(MediaPoolId pool, boolean whole) {
+    Side availableSide(MediaPoolId pool, boolean whole) {
         Side best = null;
         String bestCode = null;
         for (PhysicalMediaId id : state().mediaInPool(pool)) {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openrsm.changer.Changer;
 
 /** What the engine knows only while it runs: per library and per drive. Guarded by the engine lock. */
-final class Runtime {
-    private Runtime() {
+final class RunState {
+    private RunState() {
     }
 
     static final class LibraryRun {

@@ -1,0 +1,171 @@
+package org.openrsm.engine;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.openrsm.api.AllocateOptions;
+import org.openrsm.api.CreateDisposition;
+import org.openrsm.api.DismountMode;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaPoolPolicy;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.MountOptions;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.PendingMount;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.SideId;
+import org.openrsm.changer.sim.SimulatedLibrary;
+
+/**
+ * Drive choice and allocation cost at scale (issue 3): 100,000 cartridges, 1,000 drives, 10,000 queued
+ * mounts. Prints median and p99 per decision and the heap per cartridge. Not a test: run it with
+ * {@code mvn -pl rar/engine -Pbenchmark verify} (after {@code mvn install -DskipTests}).
+ */
+public final class SchedulingBenchmark {
+    private static final int CARTRIDGES = Integer.getInteger("cartridges", 100_000);
+    private static final int DRIVES = Integer.getInteger("drives", 1_000);
+    private static final int QUEUED = Integer.getInteger("queued", 10_000);
+    private static final int SAMPLES = Integer.getInteger("samples", 1_000);
+
+    private SchedulingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("openrsm-bench");
+        try {
+            run(dir);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+        }
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getUsed();
+    }
+
+    private static void run(Path dir) throws Exception {
+        System.out.printf("OpenRSM scheduling benchmark: %,d cartridges, %,d drives, %,d queued mounts, %,d samples; %s, %d cores%n",
+                CARTRIDGES, DRIVES, QUEUED, SAMPLES, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        long heapBefore = usedHeap();
+        long t0 = System.nanoTime();
+        SimulatedLibrary sim = SimulatedLibrary.named("bench").drives(DRIVES).slots(CARTRIDGES + 10).cartridges(CARTRIDGES)
+                .ioPorts(1).dataFolder(dir.resolve("tapes"));
+        try (RsmServer server = RsmServer.builder().store(dir.resolve("db")).library(sim).jmx(false)
+                .deferDismountDelay(Duration.ofHours(1)).start()) {
+            System.out.printf("start-up (catalog of %,d cartridges created in Derby): %.1f s%n", CARTRIDGES,
+                    (System.nanoTime() - t0) / 1e9);
+            long heapAfter = usedHeap();
+            System.out.printf("heap: %,d bytes per cartridge (with its side, slot and index entries)%n",
+                    (heapAfter - heapBefore) / CARTRIDGES);
+            Engine engine = engineOf(server);
+            allocation(server, engine);
+            driveChoice(server, engine);
+        }
+    }
+
+    private static Engine engineOf(RsmServer server) throws ReflectiveOperationException {
+        var field = RsmServer.class.getDeclaredField("engine");
+        field.setAccessible(true);
+        return (Engine) field.get(server);
+    }
+
+    private static void allocation(RsmServer server, Engine engine) throws Exception {
+        try (MediaSession s = server.openSession("bench")) {
+            MediaPoolId pool = s.createMediaPool("\\Bench", s.mediaType("LTO_Ultrium"), CreateDisposition.CREATE_NEW);
+            s.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, false, 0));
+            MediaPoolId free = s.mediaPool("\\Free\\LTO_Ultrium");
+            Pools pools = new Pools(engine);
+            long[] decide = new long[SAMPLES];
+            long[] call = new long[SAMPLES];
+            for (int i = 0; i < SAMPLES; i++) {
+                engine.lock.lock();
+                try {
+                    long a = System.nanoTime();
+                    pools.availableSide(free, false);
+                    decide[i] = System.nanoTime() - a;
+                } finally {
+                    engine.lock.unlock();
+                }
+                long b = System.nanoTime();
+                s.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+                call[i] = System.nanoTime() - b;
+            }
+            print("allocation: choosing a side among " + CARTRIDGES + " Free cartridges", decide);
+            print("allocation: whole allocate call (choice + one Derby commit)", call);
+        }
+    }
+
+    private static void driveChoice(RsmServer server, Engine engine) throws Exception {
+        LibraryId library;
+        List<SideId> sides = new ArrayList<>();
+        engine.lock.lock();
+        try {
+            library = engine.libraries.keySet().iterator().next();
+            for (PhysicalMediaId id : engine.state.mediaInLibrary(library)) {
+                sides.add(engine.state.get(id, Model.Medium.class).sides.get(0));
+            }
+        } finally {
+            engine.lock.unlock();
+        }
+        try (MediaSession holder = server.openSession("holder"); MediaSession waiter = server.openSession("waiter")) {
+            long t = System.nanoTime();
+            List<SideId> held = new ArrayList<>(sides.subList(0, DRIVES));
+            for (int i = 0; i < DRIVES; i += 100) {
+                holder.mount(held.subList(i, Math.min(DRIVES, i + 100)), MountOptions.read());
+            }
+            System.out.printf("holding all %,d drives took %.1f s%n", DRIVES, (System.nanoTime() - t) / 1e9);
+            long[] queue = new long[QUEUED];
+            List<PendingMount> pending = new ArrayList<>();
+            for (int i = 0; i < QUEUED; i++) {
+                long a = System.nanoTime();
+                pending.add(waiter.mountNoWait(List.of(sides.get(DRIVES + i)), MountOptions.builder().priority(i % 31 - 15).build()));
+                queue[i] = System.nanoTime() - a;
+            }
+            print("queueing a mount (validation + one dispatch over the queue so far)", queue);
+            long[] dispatch = new long[SAMPLES];
+            for (int i = 0; i < SAMPLES; i++) {
+                engine.lock.lock();
+                try {
+                    long a = System.nanoTime();
+                    engine.dispatch(library);
+                    dispatch[i] = System.nanoTime() - a;
+                } finally {
+                    engine.lock.unlock();
+                }
+            }
+            print("drive choice: dispatch over " + QUEUED + " queued mounts, every drive held", dispatch);
+            long[] served = new long[SAMPLES];
+            for (int i = 0; i < SAMPLES; i++) {
+                long a = System.nanoTime();
+                holder.dismount(held.get(i), DismountMode.DEFERRED);
+                served[i] = System.nanoTime() - a;
+            }
+            print("drive choice: deferred dismount + dispatch that hands the drive to the best of " + QUEUED, served);
+            server.awaitRobotsIdle(Duration.ofMinutes(5));
+            long done = pending.stream().filter(PendingMount::isDone).count();
+            System.out.printf("mounts served after %,d dismounts: %,d%n", SAMPLES, done);
+        }
+    }
+
+    private static void print(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%-95s median %9.1f µs   p99 %9.1f µs   (n=%d)%n", what, sorted[sorted.length / 2] / 1e3,
+                sorted[(int) (sorted.length * 0.99)] / 1e3, sorted.length);
+    }
+}
