@@ -58,9 +58,13 @@ final class Catalog {
         return store;
     }
 
-    /** Writes the change in one store transaction; nothing is written if any statement fails. */
-    void write(String what, Collection<Entity> upserts, Collection<Entity> deletes) throws RsmException {
-        if (upserts.isEmpty() && deletes.isEmpty()) {
+    /**
+     * Writes the change in one store transaction: deletes first, then new entities (batched inserts), then
+     * edited ones (updates, or inserts for rows the store lacks). Nothing is written if any statement fails.
+     */
+    void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes)
+            throws RsmException {
+        if (created.isEmpty() && edited.isEmpty() && deletes.isEmpty()) {
             return;
         }
         store.inTransaction(what, c -> {
@@ -70,11 +74,39 @@ final class Catalog {
                     ps.executeUpdate();
                 }
             }
-            for (Entity e : upserts) {
+            insert(c, created);
+            for (Entity e : edited) {
                 upsert(c, e);
             }
             return null;
         });
+    }
+
+    /** Batched inserts, one prepared statement per table. */
+    private static void insert(Connection c, Collection<Entity> entities) throws SQLException {
+        Map<String, List<Map<String, Object>>> byTable = new java.util.LinkedHashMap<>();
+        for (Entity e : entities) {
+            byTable.computeIfAbsent(e.table(), t -> new ArrayList<>()).add(e.row());
+        }
+        for (Map.Entry<String, List<Map<String, Object>>> table : byTable.entrySet()) {
+            List<String> columns = new ArrayList<>(table.getValue().get(0).keySet());
+            String sql = "INSERT INTO " + table.getKey() + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int n = 0;
+                for (Map<String, Object> row : table.getValue()) {
+                    int i = 1;
+                    for (String col : columns) {
+                        ps.setObject(i++, row.get(col));
+                    }
+                    ps.addBatch();
+                    if (++n % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+        }
     }
 
     private static void upsert(Connection c, Entity e) throws SQLException {
@@ -92,15 +124,7 @@ final class Catalog {
                 return;
             }
         }
-        String insert = "INSERT INTO " + e.table() + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-            int i = 1;
-            for (String col : columns) {
-                ps.setObject(i++, row.get(col));
-            }
-            ps.executeUpdate();
-        }
+        insert(c, List.of(e));
     }
 
     /** Every entity in the store. */

@@ -72,6 +72,16 @@ final class Change {
         return all;
     }
 
+    /** Entities new in this change: inserted, not updated. */
+    List<Entity> created() {
+        return new ArrayList<>(created);
+    }
+
+    /** Entities edited by this change: updated. */
+    List<Entity> edited() {
+        return new ArrayList<>(upserts.values());
+    }
+
     List<Entity> deletes() {
         return new ArrayList<>(deletes.values());
     }

@@ -510,7 +510,7 @@ final class Engine implements AutoCloseable {
                 before.put(d.id, old == null ? null : old.state);
             }
         }
-        catalog.write(what, upserts, deletes);
+        catalog.write(what, change.created(), change.edited(), deletes);
         state.apply(upserts, deletes);
         changed.signalAll();
         for (Entity e : deletes) {

@@ -313,15 +313,9 @@ final class Pools {
      * only cartridges whose sides are all AVAILABLE.
      */
     Side availableSide(MediaPoolId pool, boolean whole) {
-        Side best = null;
-        String bestCode = null;
-        for (PhysicalMediaId id : state().mediaInPool(pool)) {
+        for (PhysicalMediaId id : state().withAvailableSides(pool)) {
             Medium m = state().get(id, Medium.class);
             if (!m.enabled || m.locationType == ObjectType.LIBRARY || engine.busyMedia.contains(m.id)) {
-                continue;
-            }
-            String code = m.barCode == null ? "" : m.barCode;
-            if (bestCode != null && code.compareTo(bestCode) >= 0) {
                 continue;
             }
             Side first = null;
@@ -335,11 +329,11 @@ final class Pools {
                 }
             }
             if (first != null && (!whole || allAvailable)) {
-                best = first;
-                bestCode = code;
+                // the candidates come in bar code order: the first usable one is the lowest
+                return first;
             }
         }
-        return best;
+        return null;
     }
 
     /** {@code SwapNtmsMedia}: the two logical media exchange their sides. */

@@ -260,9 +260,17 @@ final class Requests {
         return n;
     }
 
-    /** Drops finished requests older than the purge time (RSM's {@code dwLibRequestPurgeTime}). */
+    private Instant nextPurge = Instant.MIN;
+
+    /** Drops finished requests older than the purge time (RSM's {@code dwLibRequestPurgeTime}), at most twice per purge time. */
     void purge() {
-        Instant limit = Instant.now().minus(purgeTime);
+        Instant now = Instant.now();
+        if (now.isBefore(nextPurge)) {
+            return;
+        }
+        Duration pause = purgeTime.dividedBy(2);
+        nextPurge = now.plus(pause.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : pause);
+        Instant limit = now.minus(purgeTime);
         for (Iterator<LibraryRequest> it = library.values().iterator(); it.hasNext(); ) {
             LibraryRequest r = it.next();
             if (r.finished() && r.completed.isBefore(limit)) {

@@ -44,6 +44,10 @@ final class State {
     private final Map<LibraryId, TreeMap<Integer, Port>> ports = new HashMap<>();
     private final Map<LibraryId, Set<PhysicalMediaId>> mediaByLibrary = new HashMap<>();
     private final Map<MediaPoolId, Set<LogicalMediaId>> logicalByPool = new HashMap<>();
+    /** per pool, the cartridges with at least one AVAILABLE side, by bar code: allocation looks here first */
+    private final Map<MediaPoolId, TreeMap<String, PhysicalMediaId>> candidates = new HashMap<>();
+    /** the key each cartridge is filed under in {@link #candidates} */
+    private final Map<PhysicalMediaId, MediaPoolId> candidateOf = new HashMap<>();
     /** slots that are the home of a cartridge (which may be in a drive now) */
     private final Map<RsmId, PhysicalMediaId> homes = new HashMap<>();
 
@@ -105,6 +109,39 @@ final class State {
         return homes.get(slot);
     }
 
+    /** Cartridges of the pool with an AVAILABLE side, lowest bar code first. */
+    java.util.Collection<PhysicalMediaId> withAvailableSides(MediaPoolId pool) {
+        TreeMap<String, PhysicalMediaId> m = candidates.get(pool);
+        return m == null ? List.of() : m.values();
+    }
+
+    private static String candidateKey(Medium m) {
+        return (m.barCode == null ? "\uffff" : m.barCode) + "/" + m.id;
+    }
+
+    /** Files the cartridge under its pool if one of its sides is AVAILABLE, or takes it out. */
+    private void refreshCandidate(PhysicalMediaId id) {
+        Medium m = get(id, Medium.class);
+        MediaPoolId was = candidateOf.remove(id);
+        if (was != null) {
+            TreeMap<String, PhysicalMediaId> old = candidates.get(was);
+            if (old != null) {
+                old.values().remove(id);
+            }
+        }
+        if (m == null) {
+            return;
+        }
+        for (SideId sid : sidesByMedium.getOrDefault(id, List.of())) {
+            Side s = get(sid, Side.class);
+            if (s != null && s.state == org.openrsm.api.SideState.AVAILABLE) {
+                candidates.computeIfAbsent(m.pool, p -> new TreeMap<>()).put(candidateKey(m), id);
+                candidateOf.put(id, m.pool);
+                return;
+            }
+        }
+    }
+
     Set<PhysicalMediaId> mediaInPool(MediaPoolId pool) {
         return mediaByPool.getOrDefault(pool, Set.of());
     }
@@ -164,12 +201,26 @@ final class State {
 
     /** Replaces and removes entities after the store committed them, keeping the indexes in step. */
     void apply(Collection<Entity> upserts, Collection<Entity> deletes) {
+        Set<PhysicalMediaId> touched = new LinkedHashSet<>();
         for (Entity e : deletes) {
             unindex(objects.remove(e.id()));
+            touch(e, touched);
         }
         for (Entity e : upserts) {
             unindex(objects.put(e.id(), e));
             index(e);
+            touch(e, touched);
+        }
+        for (PhysicalMediaId id : touched) {
+            refreshCandidate(id);
+        }
+    }
+
+    private static void touch(Entity e, Set<PhysicalMediaId> touched) {
+        if (e instanceof Medium m) {
+            touched.add(m.id);
+        } else if (e instanceof Side s) {
+            touched.add(s.medium);
         }
     }
 

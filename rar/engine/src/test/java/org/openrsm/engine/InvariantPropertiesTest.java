@@ -56,7 +56,7 @@ import org.openrsm.changer.sim.SimulatedLibrary;
  * injected robot faults and restarts. One engine serves all tries (so states accumulate, as in a real
  * library); each try closes its sessions and deallocates what it allocated.
  */
-class InvariantProperties {
+class InvariantPropertiesTest {
     private static final String LIB = "proplib";
     private static Path dir;
     private static SimulatedLibrary sim;
