@@ -16,6 +16,7 @@ final class Change {
     private final Map<RsmId, Entity> deletes = new LinkedHashMap<>();
     /** new entities; their ids are usually set after {@link #create} returns */
     private final List<Entity> created = new ArrayList<>();
+    private final java.util.Set<Entity> createdSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     Change(State state) {
         this.state = state;
@@ -40,10 +41,8 @@ final class Change {
 
     /** An editable copy of {@code e} (the same copy on every call for the same id). */
     <E extends Entity> E edit(E e) {
-        for (Entity c : created) {
-            if (c == e) {
-                return e;
-            }
+        if (createdSet.contains(e)) {
+            return e;
         }
         Entity copy = upserts.get(e.id());
         if (copy == null) {
@@ -57,12 +56,15 @@ final class Change {
 
     <E extends Entity> E create(E e) {
         created.add(e);
+        createdSet.add(e);
         return e;
     }
 
     void delete(Entity e) {
         upserts.remove(e.id());
-        created.remove(e);
+        if (createdSet.remove(e)) {
+            created.remove(e);
+        }
         deletes.put(e.id(), e);
     }
 

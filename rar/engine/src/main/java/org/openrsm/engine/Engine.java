@@ -392,6 +392,10 @@ final class Engine implements AutoCloseable {
                 e.homeSlot = null;
             }
         }
+        long added = change.created().stream().filter(e -> e instanceof Medium).count();
+        if (added > 0) {
+            LOG.info(() -> "inventory of " + library.name + ": " + added + " new cartridge" + (added == 1 ? "" : "s"));
+        }
         commit(change, "record the inventory of library " + library.name);
     }
 
@@ -417,7 +421,7 @@ final class Engine implements AutoCloseable {
             };
             m.sides.add(s.id);
         }
-        LOG.info(() -> "library " + library.name + ": new cartridge " + barCode + " in " + systemPool(pool, type).path);
+        LOG.fine(() -> "library " + library.name + ": new cartridge " + barCode + " in " + systemPool(pool, type).path);
         return m;
     }
 
@@ -711,8 +715,9 @@ final class Engine implements AutoCloseable {
                     commit(change, "mark " + m.label() + " as waiting for the operator");
                 }
             }
-            libraries.get(library.id).waiting.add(r);
-            libraries.get(library.id).waiting.sort(MountRequest::order);
+            List<MountRequest> waiting = libraries.get(library.id).waiting;
+            int at = java.util.Collections.binarySearch(waiting, r, MountRequest::order);
+            waiting.add(at < 0 ? -at - 1 : at, r);
             session.pending.add(r);
             dispatch(library.id);
             return r;
@@ -728,6 +733,9 @@ final class Engine implements AutoCloseable {
      */
     void dispatch(LibraryId libraryId) {
         LibraryRun run = libraries.get(libraryId);
+        if (run.waiting.isEmpty() || !anyDriveFree(libraryId)) {
+            return;   // nothing to hand out: a waiting mount can only be served by a free or DISMOUNTABLE drive
+        }
         boolean drivesTaken = false;
         for (MountRequest r : new ArrayList<>(run.waiting)) {
             List<MountRequest.Step> plan = plan(r, drivesTaken);
@@ -877,6 +885,15 @@ final class Engine implements AutoCloseable {
     /** Why the request waits, in words (under the lock). */
     String waitingFor(MountRequest r) {
         return r.waitingFor == ALL_DRIVES_BUSY ? ALL_DRIVES_BUSY + drivesInUse(r.library) : r.waitingFor;
+    }
+
+    private boolean anyDriveFree(LibraryId library) {
+        for (Drive d : state.drives(library)) {
+            if (free(d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Free for a new medium: enabled, ready, no robot work, empty or holding a medium nobody has mounted. */

@@ -33,7 +33,7 @@ final class MountRequest {
     /** the caller gave up (timeout, cancel) while the robot was already working: release as deferred */
     boolean abandoned;
     /** why the request still waits, for the TIMEOUT and BUSY messages */
-    String waitingFor = "its turn";
+    String waitingFor = Engine.ALL_DRIVES_BUSY;
     final List<Step> plan = new ArrayList<>();
 
     MountRequest(EngineSession session, LibraryId library, List<SideId> sides, List<DriveId> specificDrives,
