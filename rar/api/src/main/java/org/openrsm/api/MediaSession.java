@@ -113,6 +113,18 @@ public interface MediaSession extends AutoCloseable {
     /** {@code InjectNtmsCleaner}: takes a cleaner from the IE port into the reserved cleaner slot. */
     LibraryRequestId injectCleaner(LibraryId library, PortId port, int usesRemaining) throws RsmException;
 
+    /** {@code EjectNtmsCleaner}: the robot puts the cleaner from its slot into the IE port. */
+    LibraryRequestId ejectCleaner(LibraryId library, PortId port) throws RsmException;
+
+    /** {@code DeleteNtmsMedia}: forgets a cartridge on the shelf that holds no allocated, complete or reserved side. */
+    void deleteMedia(PhysicalMediaId medium) throws RsmException;
+
+    /** {@code GetNtmsRequestOrder}: the request's place in its library's queue (1 = next), 0 if it is not queued. */
+    int requestOrder(LibraryRequestId request) throws RsmException;
+
+    /** {@code DeleteNtmsRequests}: purges finished library and operator requests; others and unknown ids are skipped. */
+    void deleteRequests(List<? extends RsmId> requests) throws RsmException;
+
     /** {@code EnableNtmsObject} for a library, drive or physical medium. */
     void enable(RsmId object) throws RsmException;
 

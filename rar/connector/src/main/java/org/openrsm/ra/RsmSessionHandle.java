@@ -208,6 +208,26 @@ public final class RsmSessionHandle implements MediaSession {
     }
 
     @Override
+    public LibraryRequestId ejectCleaner(LibraryId library, PortId port) throws RsmException {
+        return session().ejectCleaner(library, port);
+    }
+
+    @Override
+    public void deleteMedia(PhysicalMediaId medium) throws RsmException {
+        session().deleteMedia(medium);
+    }
+
+    @Override
+    public int requestOrder(LibraryRequestId request) throws RsmException {
+        return session().requestOrder(request);
+    }
+
+    @Override
+    public void deleteRequests(List<? extends RsmId> requests) throws RsmException {
+        session().deleteRequests(requests);
+    }
+
+    @Override
     public void enable(RsmId object) throws RsmException {
         session().enable(object);
     }

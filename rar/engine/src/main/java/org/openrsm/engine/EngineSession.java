@@ -533,6 +533,44 @@ final class EngineSession implements MediaSession {
     }
 
     @Override
+    public LibraryRequestId ejectCleaner(LibraryId library, PortId port) throws RsmException {
+        return locked(() -> control.ejectCleaner(this, library, port));
+    }
+
+    @Override
+    public void deleteMedia(PhysicalMediaId medium) throws RsmException {
+        locked(() -> {
+            pools.deleteMedia(this, medium);
+            return null;
+        });
+    }
+
+    @Override
+    public int requestOrder(LibraryRequestId request) throws RsmException {
+        return locked(() -> {
+            LibraryRequest r = engine.requests.get(request);
+            engine.security.requireAdministrator(this, "reading the request order");
+            MountRequest mount = engine.mountRequest(request);
+            if (mount != null) {
+                return engine.libraries.get(mount.library).waiting.indexOf(mount) + 1;
+            }
+            return r.state == org.openrsm.api.LibraryRequestState.QUEUED ? 1 : 0;
+        });
+    }
+
+    @Override
+    public void deleteRequests(List<? extends RsmId> requests) throws RsmException {
+        if (requests == null) {
+            throw invalidParameter("no request ids given");
+        }
+        locked(() -> {
+            engine.security.requireAdministrator(this, "deleting requests");
+            engine.requests.delete(requests);
+            return null;
+        });
+    }
+
+    @Override
     public void enable(RsmId object) throws RsmException {
         locked(() -> {
             control.setEnabled(this, object, true);

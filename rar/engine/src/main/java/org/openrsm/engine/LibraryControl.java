@@ -401,6 +401,56 @@ final class LibraryControl {
         return r.id;
     }
 
+    LibraryRequestId ejectCleaner(EngineSession session, LibraryId libraryId, PortId portId) throws RsmException {
+        Library l = library(libraryId);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "eject cleaner");
+        Port port = port(l, portId);
+        if (!l.enabled) {
+            throw error(RsmError.RESOURCE_DISABLED, "library " + l.name + " is disabled");
+        }
+        if (l.cleanerBarCode == null) {
+            throw error(RsmError.INVALID_OPERATION, "library " + l.name + " has no cleaner to eject");
+        }
+        if (port.content == PortContent.FULL || state().occupant(port.id) != null) {
+            throw error(RsmError.IEPORT_FULL, engine.describe(port.id) + " is full; empty it first");
+        }
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.EJECTCLEANER, l.id, session, 0);
+        r.port = port.id;
+        String cleaner = l.cleanerBarCode;
+        engine.robotTask(r, run -> {
+            Element at = null;
+            try {
+                for (ElementStatus s : run.changer.elementStatus()) {
+                    if (cleaner.equals(s.barCode())) {
+                        at = s.element();
+                    }
+                }
+            } catch (ChangerException e) {
+                throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, e.getMessage());
+            }
+            if (at == null) {
+                throw error(RsmError.INVALID_CLEANER, "the cleaner " + cleaner + " is not in the library any more; run an inventory");
+            }
+            Element to = elementOf(port.id);
+            engine.moveOnRobot(run, at, to, "cleaner " + cleaner + " to " + to);
+            engine.lock.lock();
+            try {
+                Change change = new Change(state());
+                Library e = change.edit(state().get(l.id, Library.class));
+                e.cleanerBarCode = null;
+                e.cleanerUses = 0;
+                if (at.type() == org.openrsm.changer.ElementType.SLOT) {
+                    change.edit(state().slot(l.id, at.number())).state = SlotState.EMPTY;
+                }
+                change.edit(state().get(port.id, Port.class)).content = PortContent.FULL;
+                engine.commitPhysical(change, "record the eject of cleaner " + cleaner);
+            } finally {
+                engine.lock.unlock();
+            }
+        });
+        return r.id;
+    }
+
     LibraryRequestId cleanDrive(EngineSession session, DriveId driveId) throws RsmException {
         Drive d = engine.drive(driveId);
         Library l = library(d.library);

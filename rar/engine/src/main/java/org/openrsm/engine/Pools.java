@@ -501,6 +501,31 @@ final class Pools {
         return true;
     }
 
+    /** {@code DeleteNtmsMedia}: only shelf media without allocated, complete or reserved sides. */
+    void deleteMedia(EngineSession session, PhysicalMediaId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("a physical medium id is null");
+        }
+        Medium m = state().get(id, Medium.class);
+        if (m == null) {
+            throw error(RsmError.INVALID_MEDIA, "physical medium " + id + " is not known");
+        }
+        engine.security.require(session, m.pool, AccessRight.MODIFY, "deleting a medium");
+        if (m.locationType != ObjectType.LIBRARY) {
+            throw invalidState(m.label() + " is in " + engine.describe(m.location) + "; only media on the shelf can be deleted");
+        }
+        Change change = new Change(state());
+        for (SideId sid : m.sides) {
+            Side s = state().get(sid, Side.class);
+            if (s.state == SideState.ALLOCATED || s.state == SideState.COMPLETE || s.state == SideState.RESERVED) {
+                throw invalidState("side " + engine.label(s) + " is " + s.state + "; deallocate it before deleting " + m.label());
+            }
+            change.delete(s);
+        }
+        change.delete(m);
+        engine.commit(change, "delete " + m.label());
+    }
+
     /** {@code SetNtmsMediaComplete}: ALLOCATED → COMPLETE, not while mounted. */
     void setComplete(EngineSession session, LogicalMediaId id) throws RsmException {
         Logical l = logical(id);

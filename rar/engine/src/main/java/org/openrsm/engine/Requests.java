@@ -262,6 +262,22 @@ final class Requests {
 
     private Instant nextPurge = Instant.MIN;
 
+    /** {@code DeleteNtmsRequests}: finished ones go, active and unknown ids are skipped. */
+    void delete(List<? extends RsmId> ids) {
+        for (RsmId id : ids) {
+            LibraryRequest r = find(id);
+            if (r != null && r.finished()) {
+                library.remove(r.id);
+                engine.notifier.publish(NotificationOperation.DELETE, r.id);
+            }
+            OperatorRequest o = findOperator(id);
+            if (o != null && !o.open()) {
+                operator.remove(o.id);
+                engine.notifier.publish(NotificationOperation.DELETE, o.id);
+            }
+        }
+    }
+
     /** Drops finished requests older than the purge time (RSM's {@code dwLibRequestPurgeTime}), at most twice per purge time. */
     void purge() {
         Instant now = Instant.now();
