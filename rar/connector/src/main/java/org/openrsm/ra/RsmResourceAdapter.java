@@ -70,6 +70,10 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "300", description = "Defer-dismount delay of new drives, in seconds (RSM default 300)")
     private Long deferDismountDelaySeconds = 300L;
 
+    @ConfigProperty(defaultValue = "admin",
+            description = "User or group with every right on every library and pool (RSM's administrators)")
+    private String administrator = "admin";
+
     private transient volatile RsmServer server;
 
     @Override
@@ -87,6 +91,7 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
                     .store(Path.of(storeFolder).toAbsolutePath())
                     .library(library)
                     .deferDismountDelay(Duration.ofSeconds(deferDismountDelaySeconds))
+                    .administrator(administrator)
                     .start();
             LOG.info(() -> "OpenRSM resource adapter started: library " + libraryName + " (" + drives + " drives, " + slots
                     + " slots), store " + server.storeDescription());
@@ -215,6 +220,14 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setDeferDismountDelaySeconds(Long deferDismountDelaySeconds) {
         this.deferDismountDelaySeconds = deferDismountDelaySeconds;
+    }
+
+    public String getAdministrator() {
+        return administrator;
+    }
+
+    public void setAdministrator(String administrator) {
+        this.administrator = administrator;
     }
 
     // JCA 2.1 §5.3.1: a ResourceAdapter JavaBean implements equals and hashCode over its configuration
