@@ -579,6 +579,18 @@ final class Engine implements AutoCloseable {
         return sides;
     }
 
+    /** The cartridge, or INVALID_MEDIA naming the id. */
+    Medium physicalMedium(PhysicalMediaId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("a physical medium id is null");
+        }
+        Medium m = state.get(id, Medium.class);
+        if (m == null) {
+            throw error(RsmError.INVALID_MEDIA, "physical medium " + id + " is not known");
+        }
+        return m;
+    }
+
     Medium medium(Side side) {
         return state.get(side.medium, Medium.class);
     }

@@ -88,6 +88,26 @@ final class LibraryControl {
         return p;
     }
 
+    private void requireEmpty(Port port) throws RsmException {
+        if (port.content == PortContent.FULL || state().occupant(port.id) != null) {
+            throw error(RsmError.IEPORT_FULL, engine.describe(port.id) + " is full; empty it first");
+        }
+    }
+
+    /** Robot thread: where the changer has the cartridge with this bar code (INVALID_CLEANER if nowhere). */
+    private Element findCleaner(LibraryRun run, String barCode) throws RsmException {
+        try {
+            for (ElementStatus s : run.changer.elementStatus()) {
+                if (barCode.equals(s.barCode())) {
+                    return s.element();
+                }
+            }
+        } catch (ChangerException e) {
+            throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, e.getMessage());
+        }
+        throw error(RsmError.INVALID_CLEANER, "the cleaner " + barCode + " is not in the library any more; run an inventory");
+    }
+
     /** What the changer reports for one element (read on the robot thread). */
     private ElementStatus status(LibraryRun run, Element e) throws RsmException {
         try {
@@ -197,13 +217,7 @@ final class LibraryControl {
     }
 
     LibraryRequestId eject(EngineSession session, PhysicalMediaId mediumId, PortId portId) throws RsmException {
-        if (mediumId == null) {
-            throw invalidParameter("a physical medium id is null");
-        }
-        Medium m = state().get(mediumId, Medium.class);
-        if (m == null) {
-            throw error(RsmError.INVALID_MEDIA, "physical medium " + mediumId + " is not known");
-        }
+        Medium m = engine.physicalMedium(mediumId);
         if (m.locationType == ObjectType.LIBRARY) {
             throw error(RsmError.MEDIA_OFFLINE, m.label() + " is already on the shelf (offline library)");
         }
@@ -226,9 +240,7 @@ final class LibraryControl {
         if (engine.busyMedia.contains(m.id)) {
             throw error(RsmError.BUSY, m.label() + " is being moved by the robot");
         }
-        if (port.content == PortContent.FULL || state().occupant(port.id) != null) {
-            throw error(RsmError.IEPORT_FULL, engine.describe(port.id) + " is full; empty it first");
-        }
+        requireEmpty(port);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.EJECT, l.id, session, 0);
         r.medium = m.id;
         r.port = port.id;
@@ -411,26 +423,12 @@ final class LibraryControl {
         if (l.cleanerBarCode == null) {
             throw error(RsmError.INVALID_OPERATION, "library " + l.name + " has no cleaner to eject");
         }
-        if (port.content == PortContent.FULL || state().occupant(port.id) != null) {
-            throw error(RsmError.IEPORT_FULL, engine.describe(port.id) + " is full; empty it first");
-        }
+        requireEmpty(port);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.EJECTCLEANER, l.id, session, 0);
         r.port = port.id;
         String cleaner = l.cleanerBarCode;
         engine.robotTask(r, run -> {
-            Element at = null;
-            try {
-                for (ElementStatus s : run.changer.elementStatus()) {
-                    if (cleaner.equals(s.barCode())) {
-                        at = s.element();
-                    }
-                }
-            } catch (ChangerException e) {
-                throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, e.getMessage());
-            }
-            if (at == null) {
-                throw error(RsmError.INVALID_CLEANER, "the cleaner " + cleaner + " is not in the library any more; run an inventory");
-            }
+            Element at = findCleaner(run, cleaner);
             Element to = elementOf(port.id);
             engine.moveOnRobot(run, at, to, "cleaner " + cleaner + " to " + to);
             engine.lock.lock();
@@ -469,7 +467,6 @@ final class LibraryControl {
 
     private void cleanOnRobot(LibraryRun run, LibraryId libraryId, DriveId driveId) throws RsmException {
         String cleaner;
-        Element cleanerAt = null;
         engine.lock.lock();
         try {
             Library l = state().get(libraryId, Library.class);
@@ -493,19 +490,7 @@ final class LibraryControl {
             engine.lock.unlock();
         }
         try {
-            for (ElementStatus s : run.changer.elementStatus()) {
-                if (cleaner.equals(s.barCode())) {
-                    cleanerAt = s.element();
-                }
-            }
-        } catch (ChangerException e) {
-            release(driveId);
-            throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, e.getMessage());
-        }
-        try {
-            if (cleanerAt == null) {
-                throw error(RsmError.INVALID_CLEANER, "the cleaner " + cleaner + " is not in the library any more; run an inventory");
-            }
+            Element cleanerAt = findCleaner(run, cleaner);
             engine.returnHome(run, driveId);
             Element drive = elementOf(driveId);
             engine.moveOnRobot(run, cleanerAt, drive, "cleaner " + cleaner + " into " + drive);

@@ -372,13 +372,7 @@ final class Pools {
 
     /** {@code MoveToNtmsMediaPool} with RSM's rules (RSM.md §2.4, §3.4, rights §4). */
     void move(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId) throws RsmException {
-        if (mediumId == null) {
-            throw invalidParameter("a physical medium id is null");
-        }
-        Medium m = state().get(mediumId, Medium.class);
-        if (m == null) {
-            throw error(RsmError.INVALID_MEDIA, "physical medium " + mediumId + " is not known");
-        }
+        Medium m = engine.physicalMedium(mediumId);
         Pool to = pool(poolId);
         Pool from = state().get(m.pool, Pool.class);
         if (to.mediaType == null) {
@@ -503,13 +497,7 @@ final class Pools {
 
     /** {@code DeleteNtmsMedia}: only shelf media without allocated, complete or reserved sides. */
     void deleteMedia(EngineSession session, PhysicalMediaId id) throws RsmException {
-        if (id == null) {
-            throw invalidParameter("a physical medium id is null");
-        }
-        Medium m = state().get(id, Medium.class);
-        if (m == null) {
-            throw error(RsmError.INVALID_MEDIA, "physical medium " + id + " is not known");
-        }
+        Medium m = engine.physicalMedium(id);
         engine.security.require(session, m.pool, AccessRight.MODIFY, "deleting a medium");
         if (m.locationType != ObjectType.LIBRARY) {
             throw invalidState(m.label() + " is in " + engine.describe(m.location) + "; only media on the shelf can be deleted");
