@@ -88,6 +88,13 @@ final class LibraryControl {
         return p;
     }
 
+    /** A disabled library refuses work, with the error RSM gives for the operation (RSM.md §2.1). */
+    private static void requireEnabled(Library l, RsmError whenDisabled) throws RsmException {
+        if (!l.enabled) {
+            throw error(whenDisabled, "library " + l.name + " is disabled");
+        }
+    }
+
     private void requireEmpty(Port port) throws RsmException {
         if (port.content == PortContent.FULL || state().occupant(port.id) != null) {
             throw error(RsmError.IEPORT_FULL, engine.describe(port.id) + " is full; empty it first");
@@ -128,9 +135,7 @@ final class LibraryControl {
         Library l = library(libraryId);
         engine.security.require(session, l.id, AccessRight.CONTROL, "inject");
         Port port = port(l, portId);
-        if (!l.enabled) {
-            throw error(RsmError.DEVICE_NOT_AVAILABLE, "library " + l.name + " is disabled");
-        }
+        requireEnabled(l, RsmError.DEVICE_NOT_AVAILABLE);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.INJECT, l.id, session, 0);
         r.port = port.id;
         engine.robotTask(r, run -> injectOnRobot(run, r, l.id, port.id, null, 0));
@@ -224,9 +229,7 @@ final class LibraryControl {
         Library l = library(m.library);
         engine.security.require(session, l.id, AccessRight.CONTROL, "eject");
         Port port = port(l, portId);
-        if (!l.enabled) {
-            throw error(RsmError.RESOURCE_DISABLED, "library " + l.name + " is disabled");
-        }
+        requireEnabled(l, RsmError.RESOURCE_DISABLED);
         if (!m.enabled) {
             throw error(RsmError.MEDIA_NOT_AVAILABLE, m.label() + " is disabled");
         }
@@ -320,9 +323,7 @@ final class LibraryControl {
         }
         Library l = library(libraryId);
         engine.security.require(session, l.id, AccessRight.CONTROL, "inventory");
-        if (!l.enabled) {
-            throw error(RsmError.RESOURCE_DISABLED, "library " + l.name + " is disabled");
-        }
+        requireEnabled(l, RsmError.RESOURCE_DISABLED);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.INVENTORY, l.id, session, 0);
         if (method == InventoryMethod.NONE) {
             engine.requests.finish(r, null);
@@ -336,9 +337,7 @@ final class LibraryControl {
     LibraryRequestId accessDoor(EngineSession session, LibraryId libraryId) throws RsmException {
         Library l = library(libraryId);
         engine.security.require(session, l.id, AccessRight.CONTROL, "door access");
-        if (!l.enabled) {
-            throw error(RsmError.RESOURCE_DISABLED, "library " + l.name + " is disabled");
-        }
+        requireEnabled(l, RsmError.RESOURCE_DISABLED);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.DOORACCESS, l.id, session, 0);
         engine.robotTask(r, run -> {
             engine.lock.lock();
@@ -417,9 +416,7 @@ final class LibraryControl {
         Library l = library(libraryId);
         engine.security.require(session, l.id, AccessRight.CONTROL, "eject cleaner");
         Port port = port(l, portId);
-        if (!l.enabled) {
-            throw error(RsmError.RESOURCE_DISABLED, "library " + l.name + " is disabled");
-        }
+        requireEnabled(l, RsmError.RESOURCE_DISABLED);
         if (l.cleanerBarCode == null) {
             throw error(RsmError.INVALID_OPERATION, "library " + l.name + " has no cleaner to eject");
         }
@@ -456,9 +453,7 @@ final class LibraryControl {
         if (!d.enabled) {
             throw error(RsmError.RESOURCE_DISABLED, d.name + " of " + l.name + " is disabled");
         }
-        if (!l.enabled) {
-            throw error(RsmError.DEVICE_NOT_AVAILABLE, "library " + l.name + " is disabled");
-        }
+        requireEnabled(l, RsmError.DEVICE_NOT_AVAILABLE);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.CLEANDRIVE, l.id, session, 0);
         r.drive = d.id;
         engine.robotTask(r, run -> cleanOnRobot(run, l.id, d.id));

@@ -126,16 +126,21 @@ final class Requests {
         } finally {
             engine.lock.unlock();
         }
+        return wait(r.done, timeout, "library request " + id + " (" + r.operation + ")", "has not finished");
+    }
+
+    /** Waits outside the engine lock for a request's outcome; TIMEOUT or CANCELLED (interrupted) name the request. */
+    private static <T> T wait(java.util.concurrent.CompletableFuture<T> outcome, Duration timeout, String what, String late)
+            throws RsmException {
         try {
-            return timeout == null ? r.done.get() : r.done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return timeout == null ? outcome.get() : outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw error(RsmError.TIMEOUT, "library request " + id + " (" + r.operation + ") has not finished within "
-                    + timeout + "; it is " + r.state);
+            throw error(RsmError.TIMEOUT, what + " " + late + " within " + timeout);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw error(RsmError.CANCELLED, "waiting for library request " + id + " was interrupted");
+            throw error(RsmError.CANCELLED, "waiting for " + what + " was interrupted");
         }
     }
 
@@ -233,17 +238,8 @@ final class Requests {
         } finally {
             engine.lock.unlock();
         }
-        OperatorRequestState state;
-        try {
-            state = timeout == null ? r.outcome.get() : r.outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw error(RsmError.TIMEOUT, "operator request " + id + " (" + r.type + ") was not answered within " + timeout);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw error(RsmError.CANCELLED, "waiting for operator request " + id + " was interrupted");
-        }
+        OperatorRequestState state = wait(r.outcome, timeout, "operator request " + id + " (" + r.type + ")",
+                "was not answered");
         if (state == OperatorRequestState.REFUSED) {
             throw error(RsmError.CANCELLED, "operator request " + id + " (" + r.type + ") was refused");
         }
