@@ -64,6 +64,24 @@ public interface MediaSession extends AutoCloseable {
     /** {@code SwapNtmsMedia}: exchanges the sides behind two logical media (both ALLOCATED, neither mounted). */
     void swap(LogicalMediaId a, LogicalMediaId b) throws RsmException;
 
+    /**
+     * {@code CreateNtmsMedia}: registers a cartridge that is not in any library yet (it is on the shelf, in the
+     * offline library) in an Import or application pool, with one side per side of the pool's media type, so that
+     * an inject later recognises it by its bar code. A bar code already known is refused with INVALID_MEDIA when
+     * {@code errorOnDuplicate} ({@code NTMS_ERROR_ON_DUPLICATE}); otherwise the existing cartridge is returned if it
+     * is of the same media type and in the same pool.
+     */
+    PhysicalMediaId createMedia(String barCode, MediaPoolId pool, boolean errorOnDuplicate) throws RsmException;
+
+    /**
+     * {@code UpdateNtmsOmidInfo}: records the label the application wrote on the allocated side behind
+     * {@code medium} (up to {@link #MAX_OMID_LABEL} bytes); shown in {@link SideInfo#omidLabel()}.
+     */
+    void updateOmidInfo(LogicalMediaId medium, OmidLabelType type, byte[] label) throws RsmException;
+
+    /** The largest label {@link #updateOmidInfo} takes, in bytes. */
+    int MAX_OMID_LABEL = 4096;
+
     // ---- media pools and types (RSM.md §3.4) ----
 
     /** {@code CreateNtmsMediaPool}: {@code path} is the full {@code \}-separated path, e.g. {@code \Archive}. */
@@ -84,6 +102,15 @@ public interface MediaSession extends AutoCloseable {
     /** The media type with RSM's name, e.g. {@code LTO_Ultrium}. */
     MediaTypeId mediaType(String name) throws RsmException;
 
+    /** {@code AddNtmsMediaType}: the library takes media of this type; creates the type's system pools if needed. */
+    void addMediaType(MediaTypeId type, LibraryId library) throws RsmException;
+
+    /** {@code DeleteNtmsMediaType}: the library no longer takes the type (NOT_EMPTY while it holds such media). */
+    void deleteMediaType(MediaTypeId type, LibraryId library) throws RsmException;
+
+    /** {@code ChangeNtmsMediaType}: moves the cartridge to {@code pool} and gives it the pool's media type. */
+    void changeMediaType(PhysicalMediaId medium, MediaPoolId pool) throws RsmException;
+
     /** The drive's defer-dismount delay ({@code dwDeferDismountDelay}). */
     void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException;
 
@@ -94,6 +121,32 @@ public interface MediaSession extends AutoCloseable {
 
     /** {@code EjectNtmsMedia}: the robot puts the cartridge into the IE port; it then belongs to the offline library. */
     LibraryRequestId eject(PhysicalMediaId medium, PortId port) throws RsmException;
+
+    /**
+     * {@code InjectNtmsMedia} with {@code NTMS_INJECT_STARTMANY}: one request that takes the cartridges of every
+     * full IE port of the library into free slots (the ports are scanned when the request runs).
+     */
+    LibraryRequestId injectAll(LibraryId library) throws RsmException;
+
+    /**
+     * {@code EjectNtmsMedia} with {@code NTMS_EJECT_QUEUE} for each medium and then {@code NTMS_EJECT_START}:
+     * one request that puts every medium into an empty IE port of its library (BUSY when there are more media than
+     * empty ports).
+     */
+    LibraryRequestId ejectAll(List<PhysicalMediaId> media) throws RsmException;
+
+    /**
+     * {@code IdentifyNtmsSlot}: mounts the cartridge in the slot in a free drive, reads its label, and puts it back
+     * ({@link DismountMode#IMMEDIATE}) or leaves it DISMOUNTABLE in the drive ({@link DismountMode#DEFERRED}).
+     * Returns the cartridge, now in the catalog; null for an empty slot.
+     */
+    PhysicalMediaId identifySlot(SlotId slot, DismountMode mode) throws RsmException;
+
+    /** {@code DeleteNtmsLibrary}: forgets a library that is no longer attached; its media go to the offline library. */
+    void deleteLibrary(LibraryId library) throws RsmException;
+
+    /** {@code DeleteNtmsDrive}: forgets a drive whose operational state is NOT_PRESENT. */
+    void deleteDrive(DriveId drive) throws RsmException;
 
     /** {@code InventoryNtmsLibrary}: reconciles the catalog with the changer's element status. */
     LibraryRequestId inventory(LibraryId library, InventoryMethod method) throws RsmException;
@@ -121,6 +174,12 @@ public interface MediaSession extends AutoCloseable {
 
     /** {@code GetNtmsRequestOrder}: the request's place in its library's queue (1 = next), 0 if it is not queued. */
     int requestOrder(LibraryRequestId request) throws RsmException;
+
+    /**
+     * {@code SetNtmsRequestOrder}: moves a queued mount to place {@code order} among its library's queued mounts
+     * (1 = next; an order past the end puts it last). INVALID_STATE when the request is no longer queued.
+     */
+    void setRequestOrder(LibraryRequestId request, int order) throws RsmException;
 
     /** {@code DeleteNtmsRequests}: purges finished library and operator requests; others and unknown ids are skipped. */
     void deleteRequests(List<? extends RsmId> requests) throws RsmException;
@@ -162,6 +221,39 @@ public interface MediaSession extends AutoCloseable {
 
     /** {@code EnumerateNtmsObject}: objects of {@code type} in {@code container} (null = everything). */
     List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException;
+
+    /** {@code GetNtmsObjectAttribute}: the named attribute of an object (OBJECT_NOT_FOUND when it has none). */
+    byte[] attribute(RsmId object, String name) throws RsmException;
+
+    /**
+     * {@code SetNtmsObjectAttribute}: creates or replaces a named attribute (name 1..{@link #MAX_ATTRIBUTE_NAME}
+     * characters, data below {@link #MAX_ATTRIBUTE_SIZE} bytes); {@code null} data removes it.
+     */
+    void setAttribute(RsmId object, String name, byte[] data) throws RsmException;
+
+    /** The longest attribute name, in characters. */
+    int MAX_ATTRIBUTE_NAME = 32;
+
+    /** Attribute data must be smaller than this, in bytes (64 KiB). */
+    int MAX_ATTRIBUTE_SIZE = 64 * 1024;
+
+    /**
+     * {@code SetNtmsObjectInformation} for the name: renames a library, drive, cartridge, logical medium or
+     * application media pool (its path changes, and the paths of the pools below it).
+     */
+    void setName(RsmId object, String name) throws RsmException;
+
+    /** The object's description ({@code szDescription}); empty when none was set. */
+    String description(RsmId object) throws RsmException;
+
+    /** {@code SetNtmsObjectInformation} for the description (up to {@link #MAX_DESCRIPTION} characters). */
+    void setDescription(RsmId object, String description) throws RsmException;
+
+    /** The longest description, in characters ({@code NTMS_DESCRIPTION_LENGTH}). */
+    int MAX_DESCRIPTION = 127;
+
+    /** The longest object name, in characters ({@code NTMS_OBJECTNAME_LENGTH}). */
+    int MAX_NAME = 64;
 
     /** Every library, the offline library included. */
     List<LibraryInfo> libraries() throws RsmException;

@@ -30,6 +30,7 @@ import org.openrsm.api.MediaTypeId;
 import org.openrsm.api.MountOptions;
 import org.openrsm.api.ObjectInfo;
 import org.openrsm.api.ObjectType;
+import org.openrsm.api.OmidLabelType;
 import org.openrsm.api.PendingMount;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
@@ -300,6 +301,86 @@ public final class RsmSessionHandle implements MediaSession {
     @Override
     public void addNotificationListener(ObjectType type, RsmNotificationListener listener) throws RsmException {
         session().addNotificationListener(type, listener);
+    }
+
+    @Override
+    public PhysicalMediaId createMedia(String barCode, MediaPoolId pool, boolean errorOnDuplicate) throws RsmException {
+        return session().createMedia(barCode, pool, errorOnDuplicate);
+    }
+
+    @Override
+    public void updateOmidInfo(LogicalMediaId medium, OmidLabelType type, byte[] label) throws RsmException {
+        session().updateOmidInfo(medium, type, label);
+    }
+
+    @Override
+    public void addMediaType(MediaTypeId type, LibraryId library) throws RsmException {
+        session().addMediaType(type, library);
+    }
+
+    @Override
+    public void deleteMediaType(MediaTypeId type, LibraryId library) throws RsmException {
+        session().deleteMediaType(type, library);
+    }
+
+    @Override
+    public void changeMediaType(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
+        session().changeMediaType(medium, pool);
+    }
+
+    @Override
+    public LibraryRequestId injectAll(LibraryId library) throws RsmException {
+        return session().injectAll(library);
+    }
+
+    @Override
+    public LibraryRequestId ejectAll(List<PhysicalMediaId> media) throws RsmException {
+        return session().ejectAll(media);
+    }
+
+    @Override
+    public PhysicalMediaId identifySlot(SlotId slot, DismountMode mode) throws RsmException {
+        return session().identifySlot(slot, mode);
+    }
+
+    @Override
+    public void deleteLibrary(LibraryId library) throws RsmException {
+        session().deleteLibrary(library);
+    }
+
+    @Override
+    public void deleteDrive(DriveId drive) throws RsmException {
+        session().deleteDrive(drive);
+    }
+
+    @Override
+    public void setRequestOrder(LibraryRequestId request, int order) throws RsmException {
+        session().setRequestOrder(request, order);
+    }
+
+    @Override
+    public byte[] attribute(RsmId object, String name) throws RsmException {
+        return session().attribute(object, name);
+    }
+
+    @Override
+    public void setAttribute(RsmId object, String name, byte[] data) throws RsmException {
+        session().setAttribute(object, name, data);
+    }
+
+    @Override
+    public void setName(RsmId object, String name) throws RsmException {
+        session().setName(object, name);
+    }
+
+    @Override
+    public String description(RsmId object) throws RsmException {
+        return session().description(object);
+    }
+
+    @Override
+    public void setDescription(RsmId object, String description) throws RsmException {
+        session().setDescription(object, description);
     }
 
     /** Ends the session (its mounts stay in the drives as deferred dismounts) and returns the connection to the pool. */

@@ -69,9 +69,12 @@ final class Catalog {
         }
         store.inTransaction(what, c -> {
             for (Entity e : deletes) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + e.table() + " WHERE ID = ?")) {
-                    ps.setString(1, e.id().value().toString());
-                    ps.executeUpdate();
+                for (String sql : List.of("DELETE FROM " + e.table() + " WHERE ID = ?",
+                        "DELETE FROM OBJECT_ATTRIBUTE WHERE OBJECT_ID = ?", "DELETE FROM OBJECT_DESCRIPTION WHERE OBJECT_ID = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, e.id().value().toString());
+                        ps.executeUpdate();
+                    }
                 }
             }
             insert(c, created);
@@ -125,6 +128,75 @@ final class Catalog {
             }
         }
         insert(c, List.of(e));
+    }
+
+    /** The object's description, null if none. */
+    String description(RsmId object) throws RsmException {
+        return store.inTransaction("read the description of " + object, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DESCRIPTION FROM OBJECT_DESCRIPTION WHERE OBJECT_ID = ?")) {
+                ps.setString(1, object.value().toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    /** Sets (or, for an empty one, removes) the object's description in one statement. */
+    void setDescription(RsmId object, String description) throws RsmException {
+        store.inTransaction("set the description of " + object, c -> {
+            replace(c, "OBJECT_DESCRIPTION", "DESCRIPTION", object, null, description.isEmpty() ? null : description);
+            return null;
+        });
+    }
+
+    /** The named attribute's data, null if the object has no such attribute. */
+    byte[] attribute(RsmId object, String name) throws RsmException {
+        return store.inTransaction("read attribute " + name + " of " + object, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DATA FROM OBJECT_ATTRIBUTE WHERE OBJECT_ID = ? AND NAME = ?")) {
+                ps.setString(1, object.value().toString());
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                }
+            }
+        });
+    }
+
+    /** Creates, replaces or (for null data) removes a named attribute. */
+    void setAttribute(RsmId object, String name, byte[] data) throws RsmException {
+        store.inTransaction("set attribute " + name + " of " + object, c -> {
+            replace(c, "OBJECT_ATTRIBUTE", "DATA", object, name, data);
+            return null;
+        });
+    }
+
+    /** Delete-then-insert of one row keyed by object id (and name); a null value only deletes. */
+    private static void replace(Connection c, String table, String column, RsmId object, String name, Object value)
+            throws SQLException {
+        String key = "OBJECT_ID = ?" + (name == null ? "" : " AND NAME = ?");
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + key)) {
+            ps.setString(1, object.value().toString());
+            if (name != null) {
+                ps.setString(2, name);
+            }
+            ps.executeUpdate();
+        }
+        if (value == null) {
+            return;
+        }
+        String sql = name == null ? "INSERT INTO " + table + " (OBJECT_ID, " + column + ") VALUES (?, ?)"
+                : "INSERT INTO " + table + " (OBJECT_ID, NAME, " + column + ") VALUES (?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, object.value().toString());
+            int i = 2;
+            if (name != null) {
+                ps.setString(i++, name);
+            }
+            ps.setObject(i, value);
+            ps.executeUpdate();
+        }
     }
 
     /** Every entity in the store. */
@@ -215,6 +287,7 @@ final class Catalog {
                 m.enabled = rs.getInt("ENABLED") != 0;
                 m.state = MediaState.ofCode(rs.getInt("MEDIA_STATE"));
                 m.mountedSide = id(rs, "MOUNTED_SIDE_ID", SideId::new);
+                m.name = rs.getString("NAME");
                 return m;
             });
             load(c, "SIDE", all, rs -> {
@@ -227,6 +300,9 @@ final class Catalog {
                 s.mountCount = rs.getLong("MOUNT_COUNT");
                 s.allocateCount = rs.getInt("ALLOCATE_COUNT");
                 s.capacity = rs.getLong("CAPACITY");
+                int omid = rs.getInt("OMID_TYPE");
+                s.omidType = omid == 0 ? null : org.openrsm.api.OmidLabelType.ofCode(omid);
+                s.omidLabel = rs.getBytes("OMID_LABEL");
                 return s;
             });
             load(c, "LOGICAL_MEDIA", all, rs -> {

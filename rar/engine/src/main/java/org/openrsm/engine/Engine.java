@@ -75,7 +75,7 @@ final class Engine implements AutoCloseable {
     /** signalled after every commit and every change of runtime state */
     final Condition changed = lock.newCondition();
     final State state = new State();
-    private final Catalog catalog;
+    final Catalog catalog;
     final Map<LibraryId, LibraryRun> libraries = new LinkedHashMap<>();
     final Map<DriveId, DriveRun> driveRuns = new HashMap<>();
     /** cartridges with robot work planned or under way */
@@ -159,6 +159,7 @@ final class Engine implements AutoCloseable {
                 }
                 reconcile(library, changer, !known);
             }
+            markPresence();
             for (LibraryId id : libraries.keySet()) {
                 for (Drive d : state.drives(id)) {
                     if (d.state == DriveState.DISMOUNTABLE) {
@@ -171,6 +172,25 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /** Libraries of the catalog that no configured changer serves are NOT_PRESENT (DeleteNtmsLibrary may forget them). */
+    private void markPresence() throws RsmException {
+        Change change = new Change(state);
+        for (Library l : state.libraries()) {
+            if (l.type != LibraryType.ONLINE) {
+                continue;
+            }
+            boolean attached = libraries.containsKey(l.id);
+            if (!attached && l.operationalState != OperationalState.NOT_PRESENT) {
+                LOG.warning(() -> "library " + l.name + " is in the catalog but no changer of that name is configured; "
+                        + "it is NOT_PRESENT");
+                change.edit(l).operationalState = OperationalState.NOT_PRESENT;
+            } else if (attached && l.operationalState == OperationalState.NOT_PRESENT) {
+                change.edit(l).operationalState = OperationalState.READY;
+            }
+        }
+        commit(change, "record which libraries are attached");
+    }
+
     /** Creates the library, its elements and its media type's system pools on first start. */
     private Library configure(Changer changer) throws RsmException {
         Change change = new Change(state);
@@ -180,16 +200,25 @@ final class Engine implements AutoCloseable {
             library.id = LibraryId.random();
             library.name = changer.libraryName();
             library.type = LibraryType.ONLINE;
+            // the changer's media types seed a new library; later Add/DeleteNtmsMediaType keep its list
+            for (String typeName : changer.mediaTypes()) {
+                library.mediaTypes.add(mediaType(change, typeName).id);
+            }
         } else {
             library = change.edit(library);
         }
-        for (String typeName : changer.mediaTypes()) {
-            MediaType type = mediaType(change, typeName);
-            if (!library.mediaTypes.contains(type.id)) {
-                library.mediaTypes.add(type.id);
+        List<Drive> drives = state.drives(library.id);
+        for (Drive d : drives) {
+            // a drive the changer no longer reports stays in the catalog, NOT_PRESENT, until DeleteNtmsDrive
+            boolean present = d.number <= changer.driveCount();
+            if (!present && d.operationalState != OperationalState.NOT_PRESENT) {
+                LOG.warning(() -> "library " + changer.libraryName() + ": " + d.name + " is no longer reported by the changer; "
+                        + "it is NOT_PRESENT until deleted (DeleteNtmsDrive) or back");
+                change.edit(d).operationalState = OperationalState.NOT_PRESENT;
+            } else if (present && d.operationalState == OperationalState.NOT_PRESENT) {
+                change.edit(d).operationalState = OperationalState.READY;
             }
         }
-        List<Drive> drives = state.drives(library.id);
         for (int i = drives.size() + 1; i <= changer.driveCount(); i++) {
             Drive d = change.create(new Drive());
             d.id = DriveId.random();
@@ -505,13 +534,15 @@ final class Engine implements AutoCloseable {
         List<Entity> deletes = change.deletes();
         Map<DriveId, DriveState> before = new HashMap<>();
         Set<RsmId> existed = new HashSet<>();
+        boolean structure = deletes.stream().anyMatch(Engine::structural);
         for (Entity e : upserts) {
-            if (state.get(e.id()) != null) {
+            Entity old = state.get(e.id());
+            if (old != null) {
                 existed.add(e.id());
             }
+            structure |= structural(e) && (old == null || !structuralName(old).equals(structuralName(e)));
             if (e instanceof Drive d) {
-                Drive old = state.get(d.id, Drive.class);
-                before.put(d.id, old == null ? null : old.state);
+                before.put(d.id, old instanceof Drive o ? o.state : null);
             }
         }
         catalog.write(what, change.created(), change.edited(), deletes);
@@ -524,6 +555,9 @@ final class Engine implements AutoCloseable {
             notifier.publish(existed.contains(e.id()) ? org.openrsm.api.NotificationOperation.UPDATE
                     : org.openrsm.api.NotificationOperation.INSERT, e.id());
         }
+        if (structure) {
+            listeners.forEach(EngineListener::structureChanged);
+        }
         for (Map.Entry<DriveId, DriveState> e : before.entrySet()) {
             Drive d = state.get(e.getKey(), Drive.class);
             if (e.getValue() != null && e.getValue() != d.state) {
@@ -535,6 +569,15 @@ final class Engine implements AutoCloseable {
     }
 
     /** Records a robot move's result in its own short transaction (physical state is never rolled back). */
+    /** Libraries, drives and pools have MBeans named after them. */
+    private static boolean structural(Entity e) {
+        return e instanceof Library || e instanceof Drive || e instanceof Pool;
+    }
+
+    private static String structuralName(Entity e) {
+        return e instanceof Pool p ? p.path : e instanceof Drive d ? d.name : ((Library) e).name;
+    }
+
     void commitPhysical(Change change, String what) {
         try {
             commit(change, what);
@@ -860,6 +903,31 @@ final class Engine implements AutoCloseable {
         }
         throw error(RsmError.NO_SUPPORTING_DRIVES, "no library has drives for " + state.get(m.mediaType, MediaType.class).name
                 + " media like " + m.label());
+    }
+
+    /**
+     * {@code SetNtmsRequestOrder}: moves a queued mount to place {@code order} (1 = next) of its library's queue. It
+     * takes the priority of the request now behind it (of the one before it when it goes last), and the queue's
+     * sequence numbers are renewed in queue order, so the queue stays sorted and later mounts still queue behind.
+     */
+    void reorder(MountRequest r, int order) throws RsmException {
+        List<MountRequest> waiting = libraries.get(r.library).waiting;
+        if (!waiting.remove(r)) {
+            throw invalidState("library request " + r.id + " is " + r.state + ", no longer queued; only queued mounts can be reordered");
+        }
+        int at = Math.min(order - 1, waiting.size());
+        waiting.add(at, r);
+        MountRequest neighbour = at + 1 < waiting.size() ? waiting.get(at + 1) : at > 0 ? waiting.get(at - 1) : null;
+        if (neighbour != null) {
+            r.priority = neighbour.priority;
+            if (r.request != null) {
+                r.request.priority = r.priority;
+            }
+        }
+        for (MountRequest w : waiting) {
+            w.sequence = ++sequence;
+        }
+        dispatch(r.library);
     }
 
     /** Ends a mount request that never reached the robot. */

@@ -68,6 +68,8 @@ final class EngineSession implements MediaSession {
     private final Set<String> groups;
     private final boolean administrator;
     private final LibraryControl control;
+    private final LibraryAdmin admin;
+    private final ObjectData objects;
     /** sides mounted for this session (engine lock) */
     final Set<SideId> held = new HashSet<>();
     /** mounts queued or under way for this session (engine lock) */
@@ -79,6 +81,8 @@ final class EngineSession implements MediaSession {
         this.pools = new Pools(engine);
         this.infos = new Infos(engine);
         this.control = new LibraryControl(engine);
+        this.admin = new LibraryAdmin(engine, control);
+        this.objects = new ObjectData(engine);
         this.application = application;
         this.user = user;
         this.groups = Set.copyOf(groups);
@@ -441,6 +445,19 @@ final class EngineSession implements MediaSession {
         });
     }
 
+    @Override
+    public PhysicalMediaId createMedia(String barCode, MediaPoolId pool, boolean errorOnDuplicate) throws RsmException {
+        return locked(() -> pools.createMedia(this, barCode, pool, errorOnDuplicate));
+    }
+
+    @Override
+    public void updateOmidInfo(LogicalMediaId medium, org.openrsm.api.OmidLabelType type, byte[] label) throws RsmException {
+        locked(() -> {
+            pools.updateOmidInfo(this, medium, type, label);
+            return null;
+        });
+    }
+
     // ---- pools and types
 
     @Override
@@ -475,6 +492,30 @@ final class EngineSession implements MediaSession {
     }
 
     @Override
+    public void addMediaType(MediaTypeId type, LibraryId library) throws RsmException {
+        locked(() -> {
+            admin.addMediaType(this, type, library);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteMediaType(MediaTypeId type, LibraryId library) throws RsmException {
+        locked(() -> {
+            admin.deleteMediaType(this, type, library);
+            return null;
+        });
+    }
+
+    @Override
+    public void changeMediaType(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
+        locked(() -> {
+            pools.changeMediaType(this, medium, pool);
+            return null;
+        });
+    }
+
+    @Override
     public void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException {
         locked(() -> {
             engine.security.require(this, engine.drive(drive).library, org.openrsm.api.AccessRight.MODIFY,
@@ -494,6 +535,38 @@ final class EngineSession implements MediaSession {
     @Override
     public LibraryRequestId eject(PhysicalMediaId medium, PortId port) throws RsmException {
         return locked(() -> control.eject(this, medium, port));
+    }
+
+    @Override
+    public LibraryRequestId injectAll(LibraryId library) throws RsmException {
+        return locked(() -> control.injectAll(this, library));
+    }
+
+    @Override
+    public LibraryRequestId ejectAll(List<PhysicalMediaId> media) throws RsmException {
+        return locked(() -> control.ejectAll(this, media));
+    }
+
+    @Override
+    public PhysicalMediaId identifySlot(SlotId slot, DismountMode mode) throws RsmException {
+        check();
+        return admin.identifySlot(this, slot, mode);
+    }
+
+    @Override
+    public void deleteLibrary(LibraryId library) throws RsmException {
+        locked(() -> {
+            admin.deleteLibrary(this, library);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteDrive(DriveId drive) throws RsmException {
+        locked(() -> {
+            admin.deleteDrive(this, drive);
+            return null;
+        });
     }
 
     @Override
@@ -555,6 +628,24 @@ final class EngineSession implements MediaSession {
                 return engine.libraries.get(mount.library).waiting.indexOf(mount) + 1;
             }
             return r.state == org.openrsm.api.LibraryRequestState.QUEUED ? 1 : 0;
+        });
+    }
+
+    @Override
+    public void setRequestOrder(LibraryRequestId request, int order) throws RsmException {
+        if (order < 1) {
+            throw invalidParameter("request order " + order + " must be 1 (next) or more");
+        }
+        locked(() -> {
+            LibraryRequest r = engine.requests.get(request);
+            engine.security.requireAdministrator(this, "changing the request order");
+            MountRequest mount = engine.mountRequest(request);
+            if (mount == null) {
+                throw org.openrsm.engine.Errors.invalidState("library request " + request + " (" + r.operation + ") is "
+                        + r.state + "; only queued mounts can be reordered");
+            }
+            engine.reorder(mount, order);
+            return null;
         });
     }
 
@@ -750,6 +841,40 @@ final class EngineSession implements MediaSession {
                 engine.security.require(this, infos.container(container), org.openrsm.api.AccessRight.USE, "enumerating");
             }
             return found;
+        });
+    }
+
+    @Override
+    public byte[] attribute(RsmId object, String name) throws RsmException {
+        return locked(() -> objects.attribute(this, object, name));
+    }
+
+    @Override
+    public void setAttribute(RsmId object, String name, byte[] data) throws RsmException {
+        locked(() -> {
+            objects.setAttribute(this, object, name, data);
+            return null;
+        });
+    }
+
+    @Override
+    public void setName(RsmId object, String name) throws RsmException {
+        locked(() -> {
+            objects.setName(this, object, name);
+            return null;
+        });
+    }
+
+    @Override
+    public String description(RsmId object) throws RsmException {
+        return locked(() -> objects.description(this, object));
+    }
+
+    @Override
+    public void setDescription(RsmId object, String description) throws RsmException {
+        locked(() -> {
+            objects.setDescription(this, object, description);
+            return null;
         });
     }
 

@@ -100,10 +100,11 @@ final class Infos {
             Medium m = state.occupant(p.id);
             return new PortInfo(p.id, p.number, p.content, p.library, m == null ? null : m.id);
         } else if (e instanceof Medium m) {
-            return new PhysicalMediaInfo(m.id, m.barCode != null ? m.barCode : m.id.toString(), m.barCode, m.mediaType,
+            return new PhysicalMediaInfo(m.id, m.name != null ? m.name : m.barCode != null ? m.barCode : m.id.toString(), m.barCode, m.mediaType,
                     m.pool, m.state, m.library, m.location, m.locationType, m.homeSlot, m.sides, m.mountedSide, m.enabled);
         } else if (e instanceof Side s) {
-            return new SideInfo(s.id, s.medium, s.logicalMedia, s.state, s.number, s.mountCount, s.allocateCount, s.capacity);
+            return new SideInfo(s.id, s.medium, s.logicalMedia, s.state, s.number, s.mountCount, s.allocateCount, s.capacity,
+                    s.omidType, s.omidLabel);
         } else if (e instanceof Logical l) {
             Side s = state.get(l.side, Side.class);
             return new LogicalMediaInfo(l.id, l.name, l.pool, l.side, s.medium);

@@ -19,23 +19,32 @@ import javax.management.ObjectName;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.OperatorRequestId;
+import org.openrsm.api.RsmId;
 import org.openrsm.api.RsmException;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.Pool;
 import org.openrsm.engine.Model.Slot;
 import org.openrsm.engine.RunState.DriveRun;
 import org.openrsm.engine.RunState.LibraryRun;
 import org.openrsm.jmx.DriveMXBean;
 import org.openrsm.jmx.LibraryMXBean;
 
-/** Registers the Library and Drive MXBeans (DESIGN.md §9) and sends the drives' state notifications. */
+/**
+ * Registers the Library, Drive, MediaPool and OperatorRequests MXBeans (DESIGN.md §9), keeps them in step with
+ * the catalog, and sends the drives' state notifications.
+ */
 final class Jmx implements EngineListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Jmx.class.getName());
     static final String DOMAIN = "org.openrsm";
 
     private final Engine engine;
     private final MBeanServer server;
-    private final List<ObjectName> registered = new ArrayList<>();
+    /** the MBean name of each library, drive and pool that has one (engine lock) */
+    private final Map<RsmId, ObjectName> registered = new java.util.HashMap<>();
+    private ObjectName operatorRequests;
     private final Map<DriveId, DriveBean> drives = new java.util.HashMap<>();
     /** delivers notifications in order, outside the engine lock */
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
@@ -57,18 +66,20 @@ final class Jmx implements EngineListener, AutoCloseable {
         return new ObjectName(DOMAIN + ":type=Drive,library=" + library + ",name=" + drive);
     }
 
+    static ObjectName poolName(String path) throws javax.management.MalformedObjectNameException {
+        return new ObjectName(DOMAIN + ":type=MediaPool,name=" + ObjectName.quote(path));
+    }
+
+    static ObjectName operatorRequestsName() throws javax.management.MalformedObjectNameException {
+        return new ObjectName(DOMAIN + ":type=OperatorRequests");
+    }
+
     void register() {
         engine.lock.lock();
         try {
-            for (LibraryId id : engine.libraries.keySet()) {
-                Library l = engine.state.get(id, Library.class);
-                register(libraryName(l.name), new LibraryBean(id));
-                for (Drive d : engine.state.drives(id)) {
-                    DriveBean bean = new DriveBean(d.id);
-                    drives.put(d.id, bean);
-                    register(driveName(l.name, d.name), bean);
-                }
-            }
+            operatorRequests = operatorRequestsName();
+            register(operatorRequests, new OperatorRequestsBean());
+            sync();
             engine.addListener(this);
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalStateException(e);
@@ -77,16 +88,78 @@ final class Jmx implements EngineListener, AutoCloseable {
         }
     }
 
-    private void register(ObjectName name, Object bean) {
+    /**
+     * Engine lock: registers an MBean for every attached library, its drives and every media pool; re-registers
+     * renamed ones and unregisters those of deleted objects.
+     */
+    private void sync() {
+        Map<RsmId, ObjectName> want = new java.util.LinkedHashMap<>();
+        try {
+            for (LibraryId id : engine.libraries.keySet()) {
+                Library l = engine.state.get(id, Library.class);
+                want.put(id, libraryName(l.name));
+                for (Drive d : engine.state.drives(id)) {
+                    want.put(d.id, driveName(l.name, d.name));
+                }
+            }
+            for (Pool p : engine.state.all(Pool.class)) {
+                want.put(p.id, poolName(p.path));
+            }
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+        for (var it = registered.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<RsmId, ObjectName> e = it.next();
+            if (!e.getValue().equals(want.get(e.getKey()))) {
+                unregister(e.getValue());
+                drives.remove(e.getKey());
+                it.remove();
+            }
+        }
+        for (Map.Entry<RsmId, ObjectName> e : want.entrySet()) {
+            if (registered.containsKey(e.getKey())) {
+                continue;
+            }
+            Object bean;
+            if (e.getKey() instanceof LibraryId id) {
+                bean = new LibraryBean(id);
+            } else if (e.getKey() instanceof DriveId id) {
+                DriveBean d = new DriveBean(id);
+                drives.put(id, d);
+                bean = d;
+            } else {
+                bean = new PoolBean((MediaPoolId) e.getKey());
+            }
+            if (register(e.getValue(), bean)) {
+                registered.put(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    @Override
+    public void structureChanged() {
+        sync();
+    }
+
+    private boolean register(ObjectName name, Object bean) {
         try {
             if (server.isRegistered(name)) {
                 LOG.warning("replacing the MBean " + name + " left by an engine that was not closed");
                 server.unregisterMBean(name);
             }
             server.registerMBean(bean, name);
-            registered.add(name);
+            return true;
         } catch (javax.management.JMException e) {
             LOG.log(Level.WARNING, "could not register the MBean " + name, e);
+            return false;
+        }
+    }
+
+    private void unregister(ObjectName name) {
+        try {
+            server.unregisterMBean(name);
+        } catch (javax.management.JMException e) {
+            LOG.log(Level.FINE, "unregistering " + name, e);
         }
     }
 
@@ -100,14 +173,18 @@ final class Jmx implements EngineListener, AutoCloseable {
 
     @Override
     public void close() {
-        for (ObjectName name : registered) {
-            try {
-                server.unregisterMBean(name);
-            } catch (javax.management.JMException e) {
-                LOG.log(Level.FINE, "unregistering " + name, e);
+        engine.lock.lock();
+        try {
+            registered.values().forEach(this::unregister);
+            registered.clear();
+            drives.clear();
+            if (operatorRequests != null) {
+                unregister(operatorRequests);
+                operatorRequests = null;
             }
+        } finally {
+            engine.lock.unlock();
         }
-        registered.clear();
         notifier.shutdown();
     }
 
@@ -210,6 +287,116 @@ final class Jmx implements EngineListener, AutoCloseable {
         }
     }
 
+    private final class PoolBean implements org.openrsm.jmx.MediaPoolMXBean {
+        private final MediaPoolId id;
+
+        PoolBean(MediaPoolId id) {
+            this.id = id;
+        }
+
+        private Pool pool() {
+            return engine.state.get(id, Pool.class);
+        }
+
+        @Override
+        public String getPath() {
+            return read(() -> pool().path);
+        }
+
+        @Override
+        public String getPoolType() {
+            return read(() -> pool().type.name());
+        }
+
+        @Override
+        public String getMediaType() {
+            return read(() -> {
+                Model.MediaType t = pool().mediaType == null ? null : engine.state.get(pool().mediaType, Model.MediaType.class);
+                return t == null ? "" : t.name;
+            });
+        }
+
+        @Override
+        public int getPhysicalMedia() {
+            return read(() -> engine.state.mediaInPool(id).size());
+        }
+
+        @Override
+        public int getLogicalMedia() {
+            return read(() -> engine.state.logicalInPool(id).size());
+        }
+
+        @Override
+        public Map<String, Integer> getSidesByState() {
+            return read(() -> {
+                Map<String, Integer> byState = new TreeMap<>();
+                for (var mediumId : engine.state.mediaInPool(id)) {
+                    for (var sideId : engine.state.get(mediumId, Model.Medium.class).sides) {
+                        byState.merge(engine.state.get(sideId, Model.Side.class).state.name(), 1, Integer::sum);
+                    }
+                }
+                return byState;
+            });
+        }
+    }
+
+    private final class OperatorRequestsBean implements org.openrsm.jmx.OperatorRequestsMXBean {
+        @Override
+        public List<org.openrsm.jmx.OperatorRequestData> getOpen() {
+            return read(() -> {
+                List<org.openrsm.jmx.OperatorRequestData> open = new ArrayList<>();
+                List<OperatorRequest> requests = engine.requests.operatorRequests();
+                requests.sort(java.util.Comparator.comparing(r -> r.submitted));
+                for (OperatorRequest r : requests) {
+                    if (r.open()) {
+                        engine.requests.shown(r);
+                        open.add(new org.openrsm.jmx.OperatorRequestData(r.id.toString(), r.type.name(), r.state.name(),
+                                r.message, r.application, r.submitted.toString()));
+                    }
+                }
+                return open;
+            });
+        }
+
+        @Override
+        public void acknowledge(String id) {
+            answer(id, engine.requests::acknowledge);
+        }
+
+        @Override
+        public void satisfy(String id) {
+            answer(id, engine.requests::satisfy);
+        }
+
+        @Override
+        public void refuse(String id) {
+            answer(id, engine.requests::refuse);
+        }
+
+        private void answer(String id, Answer answer) {
+            run(() -> {
+                engine.lock.lock();
+                try {
+                    OperatorRequestId requestId;
+                    try {
+                        requestId = new OperatorRequestId(java.util.UUID.fromString(id == null ? "" : id.strip()));
+                    } catch (IllegalArgumentException e) {
+                        throw new RsmException(org.openrsm.api.RsmError.INVALID_PARAMETER,
+                                "'" + id + "' is not an operator request id (a UUID)");
+                    }
+                    answer.apply(engine.requests.operator(requestId));
+                } finally {
+                    engine.lock.unlock();
+                }
+            });
+        }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void apply(OperatorRequest r) throws RsmException;
+    }
+
     final class DriveBean extends NotificationBroadcasterSupport implements DriveMXBean {
         private final DriveId id;
         private final AtomicLong sequence = new AtomicLong();
@@ -303,13 +490,14 @@ final class Jmx implements EngineListener, AutoCloseable {
             run(() -> engine.dismountDrive(id));
         }
 
-        /** JMX clients do not have RsmException: they get its message in a JDK exception. */
-        private void run(Action action) {
-            try {
-                action.run();
-            } catch (RsmException e) {
-                throw new IllegalStateException(e.getMessage());
-            }
+    }
+
+    /** JMX clients do not have RsmException: they get its message in a JDK exception. */
+    private static void run(Action action) {
+        try {
+            action.run();
+        } catch (RsmException e) {
+            throw new IllegalStateException(e.getMessage());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.openrsm.engine.Errors.invalidParameter;
 import static org.openrsm.engine.Errors.invalidState;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.AccessRight;
@@ -142,6 +144,43 @@ final class LibraryControl {
         return r.id;
     }
 
+    /**
+     * {@code InjectNtmsMedia} with {@code NTMS_INJECT_STARTMANY}: takes in what every IE port of the library holds
+     * when the request runs (EMPTY if nothing), stopping at LIBRARY_FULL.
+     */
+    LibraryRequestId injectAll(EngineSession session, LibraryId libraryId) throws RsmException {
+        Library l = library(libraryId);
+        engine.security.require(session, l.id, AccessRight.CONTROL, "inject");
+        requireEnabled(l, RsmError.DEVICE_NOT_AVAILABLE);
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.INJECT, l.id, session, 0);
+        engine.robotTask(r, run -> {
+            List<PortId> full = new ArrayList<>();
+            List<ElementStatus> status;
+            try {
+                status = run.changer.elementStatus();
+            } catch (ChangerException e) {
+                throw error(RsmError.UNABLE_TO_INVENTORY_SLOT, e.getMessage());
+            }
+            engine.lock.lock();
+            try {
+                for (ElementStatus es : status) {
+                    if (es.full() && engine.element(l.id, es.element()) instanceof PortId port) {
+                        full.add(port);
+                    }
+                }
+            } finally {
+                engine.lock.unlock();
+            }
+            if (full.isEmpty()) {
+                throw error(RsmError.EMPTY, "no IE port of " + l.name + " holds a cartridge; put them in first");
+            }
+            for (PortId port : full) {
+                injectOnRobot(run, r, l.id, port, null, 0);
+            }
+        });
+        return r.id;
+    }
+
     /** Robot thread: port → slot (or the cleaner slot), then the catalog learns what came in. */
     private void injectOnRobot(LibraryRun run, LibraryRequest r, LibraryId libraryId, PortId portId, SlotId target,
                                int cleanerUses) throws RsmException {
@@ -223,12 +262,62 @@ final class LibraryControl {
 
     LibraryRequestId eject(EngineSession session, PhysicalMediaId mediumId, PortId portId) throws RsmException {
         Medium m = engine.physicalMedium(mediumId);
+        Library l = ejectable(session, m);
+        Port port = port(l, portId);
+        requireEmpty(port);
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.EJECT, l.id, session, 0);
+        r.medium = m.id;
+        r.port = port.id;
+        ejectOnRobot(r, l, List.of(m), List.of(port.id));
+        return r.id;
+    }
+
+    /**
+     * {@code EjectNtmsMedia} with {@code NTMS_EJECT_QUEUE} then {@code START}: every medium into its own empty IE port,
+     * in one request; BUSY when the library has fewer empty ports than media.
+     */
+    LibraryRequestId ejectAll(EngineSession session, List<PhysicalMediaId> ids) throws RsmException {
+        if (ids == null || ids.isEmpty()) {
+            throw invalidParameter("no media given to eject");
+        }
+        List<Medium> media = new ArrayList<>();
+        Library l = null;
+        for (PhysicalMediaId id : ids) {
+            Medium m = engine.physicalMedium(id);
+            if (media.contains(m)) {
+                throw error(RsmError.INVALID_MEDIA, m.label() + " is given twice");
+            }
+            Library ml = ejectable(session, m);
+            if (l != null && !l.id.equals(ml.id)) {
+                throw error(RsmError.INVALID_LIBRARY, "the media of one eject must be in one library: " + m.label() + " is in "
+                        + ml.name + ", another in " + l.name);
+            }
+            l = ml;
+            media.add(m);
+        }
+        List<PortId> ports = new ArrayList<>();
+        for (Port p : state().ports(l.id)) {
+            if (p.content != PortContent.FULL && state().occupant(p.id) == null) {
+                ports.add(p.id);
+            }
+        }
+        if (ports.size() < media.size()) {
+            throw error(RsmError.BUSY, media.size() + " media to eject but library " + l.name + " has " + ports.size()
+                    + " empty IE port(s); empty the ports or eject fewer");
+        }
+        LibraryRequest r = engine.requests.create(LibraryRequestOperation.EJECT, l.id, session, 0);
+        r.medium = media.get(0).id;
+        ejectOnRobot(r, l, media, ports.subList(0, media.size()));
+        return r.id;
+    }
+
+    /** The library an eject of {@code m} takes it from, after RSM's checks (RSM.md §3.5). */
+    private Library ejectable(EngineSession session, Medium m) throws RsmException {
         if (m.locationType == ObjectType.LIBRARY) {
             throw error(RsmError.MEDIA_OFFLINE, m.label() + " is already on the shelf (offline library)");
         }
         Library l = library(m.library);
         engine.security.require(session, l.id, AccessRight.CONTROL, "eject");
-        Port port = port(l, portId);
         requireEnabled(l, RsmError.RESOURCE_DISABLED);
         if (!m.enabled) {
             throw error(RsmError.MEDIA_NOT_AVAILABLE, m.label() + " is disabled");
@@ -243,37 +332,40 @@ final class LibraryControl {
         if (engine.busyMedia.contains(m.id)) {
             throw error(RsmError.BUSY, m.label() + " is being moved by the robot");
         }
-        requireEmpty(port);
-        LibraryRequest r = engine.requests.create(LibraryRequestOperation.EJECT, l.id, session, 0);
-        r.medium = m.id;
-        r.port = port.id;
-        engine.busyMedia.add(m.id);
-        DriveId drive = m.locationType == ObjectType.DRIVE ? (DriveId) m.location : null;
-        if (drive != null) {
-            engine.driveRuns.get(drive).busy = true;
-            r.drive = drive;
+        return l;
+    }
+
+    /** Marks the media and their drives busy and queues the robot work that puts each into its port. */
+    private void ejectOnRobot(LibraryRequest r, Library l, List<Medium> media, List<PortId> ports) {
+        List<DriveId> drives = new ArrayList<>();
+        for (Medium m : media) {
+            engine.busyMedia.add(m.id);
+            if (m.locationType == ObjectType.DRIVE) {
+                DriveId drive = (DriveId) m.location;
+                engine.driveRuns.get(drive).busy = true;
+                r.drive = drive;
+                drives.add(drive);
+            }
         }
-        Port target = port;
         engine.robotTask(r, run -> {
             try {
-                ejectOnRobot(run, m.id, target.id, drive);
+                for (int i = 0; i < media.size(); i++) {
+                    ejectOnRobot(run, media.get(i).id, ports.get(i));
+                }
             } finally {
                 engine.lock.lock();
                 try {
-                    engine.busyMedia.remove(m.id);
-                    if (drive != null) {
-                        engine.driveRuns.get(drive).busy = false;
-                    }
+                    media.forEach(m -> engine.busyMedia.remove(m.id));
+                    drives.forEach(d -> engine.driveRuns.get(d).busy = false);
                     engine.dispatch(l.id);
                 } finally {
                     engine.lock.unlock();
                 }
             }
         });
-        return r.id;
     }
 
-    private void ejectOnRobot(LibraryRun run, PhysicalMediaId mediumId, PortId portId, DriveId drive) throws RsmException {
+    private void ejectOnRobot(LibraryRun run, PhysicalMediaId mediumId, PortId portId) throws RsmException {
         Element from;
         Element to;
         String what;

@@ -25,7 +25,7 @@ final class LibraryRequest {
     final String application;
     final String user;
     final Instant queued = Instant.now();
-    final int priority;
+    int priority;
     final CompletableFuture<LibraryRequestInfo> done = new CompletableFuture<>();
     DriveId drive;
     PhysicalMediaId medium;

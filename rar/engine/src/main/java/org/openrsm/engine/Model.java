@@ -229,6 +229,8 @@ final class Model {
 
     static final class Medium extends Entity {
         PhysicalMediaId id;
+        /** the name given with {@code SetNtmsObjectInformation}; null: the bar code names it */
+        String name;
         String barCode;
         MediaTypeId mediaType;
         MediaPoolId pool;
@@ -264,6 +266,7 @@ final class Model {
             row.put("ENABLED", bool(enabled));
             row.put("MEDIA_STATE", state.code());
             row.put("MOUNTED_SIDE_ID", text(mountedSide));
+            row.put("NAME", name);
         }
 
         @Override
@@ -287,6 +290,9 @@ final class Model {
         long mountCount;
         int allocateCount;
         long capacity;
+        /** the on-media identifier the application reported ({@code UpdateNtmsOmidInfo}); null until then */
+        org.openrsm.api.OmidLabelType omidType;
+        byte[] omidLabel;
 
         @Override
         SideId id() {
@@ -307,6 +313,8 @@ final class Model {
             row.put("MOUNT_COUNT", mountCount);
             row.put("ALLOCATE_COUNT", allocateCount);
             row.put("CAPACITY", capacity);
+            row.put("OMID_TYPE", omidType == null ? 0 : omidType.code());
+            row.put("OMID_LABEL", omidLabel);
         }
     }
 

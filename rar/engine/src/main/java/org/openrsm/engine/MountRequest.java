@@ -23,8 +23,9 @@ final class MountRequest {
     /** SPECIFIC_DRIVE: the drive of each side, or null */
     final List<DriveId> specificDrives;
     final boolean write;
-    final int priority;
-    final long sequence;
+    /** priority and sequence change only through SetNtmsRequestOrder ({@link Engine#reorder}) */
+    int priority;
+    long sequence;
     final Instant queued = Instant.now();
     final CompletableFuture<List<DriveId>> result = new CompletableFuture<>();
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
+import org.openrsm.api.LibraryType;
 import org.openrsm.api.LogicalMediaId;
 import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaPoolPolicy;
@@ -19,6 +20,7 @@ import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
+import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.Logical;
 import org.openrsm.engine.Model.MediaType;
 import org.openrsm.engine.Model.Medium;
@@ -372,17 +374,41 @@ final class Pools {
 
     /** {@code MoveToNtmsMediaPool} with RSM's rules (RSM.md §2.4, §3.4, rights §4). */
     void move(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId) throws RsmException {
+        move(session, mediumId, poolId, false);
+    }
+
+    /** {@code ChangeNtmsMediaType}: the move rules of {@link #move}, and the cartridge takes the pool's media type. */
+    void changeMediaType(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId) throws RsmException {
+        move(session, mediumId, poolId, true);
+    }
+
+    private void move(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId, boolean retype) throws RsmException {
         Medium m = engine.physicalMedium(mediumId);
         Pool to = pool(poolId);
         Pool from = state().get(m.pool, Pool.class);
         if (to.mediaType == null) {
             throw error(RsmError.INVALID_MEDIA_POOL, "media pool " + to.path + " only holds pools");
         }
-        if (!to.mediaType.equals(m.mediaType)) {
+        if (retype) {
+            Library l = state().get(m.library, Library.class);
+            if (l.type == LibraryType.OFFLINE || !engine.libraries.containsKey(l.id)) {
+                throw error(RsmError.LIBRARY_OFFLINE, m.label() + " is in " + l.name + "; its media type can only be "
+                        + "changed in an online library");
+            }
+            MediaType target = state().get(to.mediaType, MediaType.class);
+            if (target.sides != m.sides.size()) {
+                throw error(RsmError.MEDIA_INCOMPATIBLE, m.label() + " has " + m.sides.size() + " side(s); " + target.name
+                        + " media have " + target.sides);
+            }
+            if (!l.mediaTypes.contains(target.id)) {
+                throw error(RsmError.MEDIA_INCOMPATIBLE, "library " + l.name + " does not take " + target.name
+                        + " media; add the media type to it first");
+            }
+        } else if (!to.mediaType.equals(m.mediaType)) {
             throw error(RsmError.MEDIA_INCOMPATIBLE, m.label() + " holds " + typeName(m.mediaType) + " media; " + to.path
                     + " holds " + typeName(to.mediaType));
         }
-        if (from.id.equals(to.id)) {
+        if (from.id.equals(to.id) && (!retype || to.mediaType.equals(m.mediaType))) {
             return;
         }
         // rights for pool-to-pool moves (RSM.md §4): USE on Free when it is one end, CONTROL on the other pools
@@ -424,6 +450,9 @@ final class Pools {
         }
         Change change = new Change(state());
         change.edit(m).pool = to.id;
+        if (retype) {
+            change.edit(m).mediaType = to.mediaType;
+        }
         for (Side s : sides) {
             if (to.type == PoolType.SCRATCH && s.state != SideState.DECOMMISSIONED) {
                 // a free-media label is written (UNPREPARED) and the side is AVAILABLE
@@ -433,7 +462,72 @@ final class Pools {
                 change.edit(state().get(s.logicalMedia, Logical.class)).pool = to.id;
             }
         }
-        engine.commit(change, "move " + m.label() + " from " + from.path + " to " + to.path);
+        engine.commit(change, (retype ? "change the media type of " : "move ") + m.label() + " from " + from.path
+                + " to " + to.path);
+    }
+
+    /** {@code CreateNtmsMedia}: a cartridge on the shelf, registered in an Import or application pool. */
+    PhysicalMediaId createMedia(EngineSession session, String barCode, MediaPoolId poolId, boolean errorOnDuplicate)
+            throws RsmException {
+        if (barCode == null || barCode.isBlank()) {
+            throw invalidParameter("no bar code given for the new cartridge");
+        }
+        if (barCode.length() > BAR_CODE_LENGTH || !barCode.equals(barCode.strip())) {
+            throw invalidParameter("bar code '" + barCode + "' must have 1.." + BAR_CODE_LENGTH
+                    + " characters and no leading or trailing blanks");
+        }
+        if (barCode.startsWith(Engine.CLEANER_PREFIX)) {
+            throw error(RsmError.INVALID_MEDIA, "bar code " + barCode + " names a cleaner cartridge (" + Engine.CLEANER_PREFIX
+                    + "…); inject cleaners with InjectNtmsCleaner");
+        }
+        Pool pool = pool(poolId);
+        if (pool.type != PoolType.IMPORT && pool.type != PoolType.APPLICATION || pool.mediaType == null) {
+            throw error(RsmError.INVALID_MEDIA_POOL, "media pool " + pool.path + " cannot receive new media; "
+                    + "give an Import pool or an application pool with a media type");
+        }
+        engine.security.require(session, pool.id, AccessRight.MODIFY, "creating a medium");
+        Medium existing = state().mediumByBarCode(barCode);
+        if (existing != null) {
+            if (errorOnDuplicate || !existing.pool.equals(pool.id) || !existing.mediaType.equals(pool.mediaType)) {
+                throw error(RsmError.INVALID_MEDIA, "bar code " + barCode + " is already " + existing.label() + " (" + existing.id
+                        + ") in media pool " + state().get(existing.pool, Pool.class).path);
+            }
+            return existing.id;
+        }
+        Change change = new Change(state());
+        Library offline = state().library(Engine.OFFLINE_LIBRARY);
+        Medium m = engine.newCartridge(change, offline, barCode, pool.mediaType,
+                pool.type == PoolType.IMPORT ? PoolType.IMPORT : PoolType.SCRATCH);
+        m.pool = pool.id;
+        m.location = offline.id;
+        m.locationType = ObjectType.LIBRARY;
+        engine.commit(change, "create " + m.label() + " in " + pool.path);
+        return m.id;
+    }
+
+    /** {@code UpdateNtmsOmidInfo}: the label the application wrote on an allocated side. */
+    void updateOmidInfo(EngineSession session, LogicalMediaId id, org.openrsm.api.OmidLabelType type, byte[] label)
+            throws RsmException {
+        Logical l = logical(id);
+        if (type == null) {
+            throw invalidParameter("no label type given (RAW_LABEL or FILESYSTEM_INFO)");
+        }
+        if (label == null || label.length == 0 || label.length > org.openrsm.api.MediaSession.MAX_OMID_LABEL) {
+            throw invalidParameter("the label for logical medium " + id + " has " + (label == null ? "no" : label.length)
+                    + " bytes; give 1.." + org.openrsm.api.MediaSession.MAX_OMID_LABEL);
+        }
+        Side side = state().get(l.side, Side.class);
+        Medium m = engine.medium(side);
+        engine.security.require(session, m.library, AccessRight.CONTROL, "updating the on-media identifier");
+        if (side.state != SideState.ALLOCATED) {
+            throw invalidState("side " + engine.label(side) + " is " + side.state + "; a label is recorded only for an "
+                    + "ALLOCATED side");
+        }
+        Change change = new Change(state());
+        Side s = change.edit(side);
+        s.omidType = type;
+        s.omidLabel = label.clone();
+        engine.commit(change, "record the label of " + engine.label(side));
     }
 
     Logical logical(LogicalMediaId id) throws RsmException {
@@ -541,6 +635,9 @@ final class Pools {
         change.edit(side).state = SideState.DECOMMISSIONED;
         engine.commit(change, "decommission " + engine.label(side));
     }
+
+    /** RSM's bar code length ({@code NTMS_BARCODE_LENGTH}). */
+    static final int BAR_CODE_LENGTH = 64;
 
     String typeName(MediaTypeId id) {
         MediaType t = state().get(id, MediaType.class);

@@ -194,6 +194,25 @@ final class Requests {
         return new ArrayList<>(operator.values());
     }
 
+    /** Shown on an operator console: SUBMITTED → ACTIVE (RSM.md §2.6). */
+    void shown(OperatorRequest r) {
+        if (r.state == OperatorRequestState.SUBMITTED) {
+            r.state = OperatorRequestState.ACTIVE;
+            engine.notifier.publish(NotificationOperation.UPDATE, r.id);
+        }
+    }
+
+    /** The operator acknowledged it: INPROGRESS. */
+    void acknowledge(OperatorRequest r) throws RsmException {
+        if (!r.open()) {
+            throw invalidState("operator request " + r.id + " is already " + r.state);
+        }
+        if (r.state != OperatorRequestState.INPROGRESS) {
+            r.state = OperatorRequestState.INPROGRESS;
+            engine.notifier.publish(NotificationOperation.UPDATE, r.id);
+        }
+    }
+
     /** {@code SatisfyNtmsOperatorRequest}. */
     void satisfy(OperatorRequest r) throws RsmException {
         if (!r.open()) {

@@ -285,6 +285,12 @@ final class State {
             if (inLibrary != null) {
                 inLibrary.remove(m.id);
             }
+        } else if (e instanceof Drive d) {
+            removeElement(drives, d.library, d.number, d);
+        } else if (e instanceof Slot sl) {
+            removeElement(slots, sl.library, sl.number, sl);
+        } else if (e instanceof Port p) {
+            removeElement(ports, p.library, p.number, p);
         } else if (e instanceof Model.Logical l) {
             Set<LogicalMediaId> inPool = logicalByPool.get(l.pool);
             if (inPool != null) {
@@ -295,6 +301,14 @@ final class State {
             if (sides != null) {
                 sides.remove(s.id);
             }
+        }
+    }
+
+    private static <E extends Entity> void removeElement(Map<LibraryId, TreeMap<Integer, E>> index, LibraryId library,
+                                                         int number, E e) {
+        TreeMap<Integer, E> m = index.get(library);
+        if (m != null && m.get(number) != null && m.get(number).id().equals(e.id())) {
+            m.remove(number);
         }
     }
 }

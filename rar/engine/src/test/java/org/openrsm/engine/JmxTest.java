@@ -17,6 +17,9 @@ import org.openrsm.api.MediaSession;
 import org.openrsm.api.MountOptions;
 import org.openrsm.jmx.DriveMXBean;
 import org.openrsm.jmx.LibraryMXBean;
+import org.openrsm.jmx.MediaPoolMXBean;
+import org.openrsm.jmx.OperatorRequestData;
+import org.openrsm.jmx.OperatorRequestsMXBean;
 
 class JmxTest extends EngineTestBase {
 
@@ -71,5 +74,61 @@ class JmxTest extends EngineTestBase {
 
         server.close();
         assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("org.openrsm:*"), null)).isEmpty();
+    }
+
+    @Test
+    void mediaPoolMXBeansFollowThePoolsAndCountTheirSides() throws Exception {
+        start(1, 10);
+        MediaSession s = session("archiver");
+        var server = ManagementFactory.getPlatformMBeanServer();
+        MediaPoolMXBean free = javax.management.JMX.newMXBeanProxy(server,
+                new ObjectName("org.openrsm:type=MediaPool,name=" + ObjectName.quote("\\Free\\LTO_Ultrium")), MediaPoolMXBean.class);
+        assertThat(free.getPoolType()).isEqualTo("SCRATCH");
+        assertThat(free.getMediaType()).isEqualTo("LTO_Ultrium");
+        int before = free.getPhysicalMedia();
+        assertThat(free.getSidesByState()).containsEntry("AVAILABLE", before);
+
+        LogicalMediaId m = allocate(s);
+        ObjectName archiveName = new ObjectName("org.openrsm:type=MediaPool,name=" + ObjectName.quote("\\Archive"));
+        MediaPoolMXBean archive = javax.management.JMX.newMXBeanProxy(server, archiveName, MediaPoolMXBean.class);
+        assertThat(archive.getLogicalMedia()).isEqualTo(1);
+        assertThat(archive.getSidesByState()).containsEntry("ALLOCATED", 1);
+        assertThat(free.getPhysicalMedia()).isEqualTo(before - 1);
+
+        // renamed: the MBean follows the new path; deleted: it goes
+        var pool = s.mediaPool("\\Archive");
+        s.setName(pool, "Records");
+        assertThat(server.isRegistered(archiveName)).isFalse();
+        ObjectName records = new ObjectName("org.openrsm:type=MediaPool,name=" + ObjectName.quote("\\Records"));
+        assertThat(server.getAttribute(records, "LogicalMedia")).isEqualTo(1);
+        var medium = s.info(m, org.openrsm.api.LogicalMediaInfo.class).physicalMedia();
+        s.deallocate(m);
+        s.moveToMediaPool(medium, s.mediaPool("\\Free\\LTO_Ultrium"));
+        s.deleteMediaPool(pool);
+        assertThat(server.isRegistered(records)).isFalse();
+    }
+
+    @Test
+    void theOperatorConsoleShowsAcknowledgesAndAnswersOperatorRequests() throws Exception {
+        start(1, 10);
+        MediaSession s = session("archiver");
+        var id = s.submitOperatorRequest(org.openrsm.api.OperatorRequestType.MESSAGE, "load the blue tapes", null, null);
+        assertThat(s.info(id, org.openrsm.api.OperatorRequestInfo.class).state())
+                .isEqualTo(org.openrsm.api.OperatorRequestState.SUBMITTED);
+        OperatorRequestsMXBean console = javax.management.JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                new ObjectName("org.openrsm:type=OperatorRequests"), OperatorRequestsMXBean.class);
+        List<OperatorRequestData> open = console.getOpen();
+        assertThat(open).extracting(OperatorRequestData::getMessage).containsExactly("load the blue tapes");
+        assertThat(s.info(id, org.openrsm.api.OperatorRequestInfo.class).state())
+                .isEqualTo(org.openrsm.api.OperatorRequestState.ACTIVE);
+        console.acknowledge(open.get(0).getId());
+        assertThat(console.getOpen().get(0).getState()).isEqualTo("INPROGRESS");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> console.satisfy("not-an-id"))
+                .hasMessageContaining("not an operator request id");
+        console.satisfy(open.get(0).getId());
+        assertThat(s.waitForOperatorRequest(id, Duration.ofSeconds(1))).isEqualTo(org.openrsm.api.OperatorRequestState.COMPLETE);
+        assertThat(console.getOpen()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> console.refuse(open.get(0).getId()))
+                .hasMessageContaining("already COMPLETE");
     }
 }

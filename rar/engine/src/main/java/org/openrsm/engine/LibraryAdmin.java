@@ -1,0 +1,245 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.Errors.invalidState;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
+import org.openrsm.api.AccessRight;
+import org.openrsm.api.DismountMode;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.InventoryMethod;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryRequestId;
+import org.openrsm.api.LibraryRequestInfo;
+import org.openrsm.api.LibraryRequestState;
+import org.openrsm.api.LibraryType;
+import org.openrsm.api.MediaState;
+import org.openrsm.api.MediaTypeId;
+import org.openrsm.api.MountOptions;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.OperationalState;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.PoolType;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.SideState;
+import org.openrsm.api.SlotId;
+import org.openrsm.api.SlotState;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.MediaType;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.Model.Slot;
+
+/**
+ * The administrative functions of RSM.md §3.4–§3.5 that change what a library is: its media types, forgetting
+ * libraries and drives that are gone, and identifying the cartridge in one slot.
+ */
+final class LibraryAdmin {
+    private static final Logger LOG = Logger.getLogger(LibraryAdmin.class.getName());
+    /** how long {@code IdentifyNtmsSlot} waits for a drive */
+    static final Duration IDENTIFY_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Engine engine;
+    private final LibraryControl control;
+
+    LibraryAdmin(Engine engine, LibraryControl control) {
+        this.engine = engine;
+        this.control = control;
+    }
+
+    private State state() {
+        return engine.state;
+    }
+
+    private MediaType mediaType(MediaTypeId id) throws RsmException {
+        if (id == null) {
+            throw invalidParameter("a media type id is null");
+        }
+        MediaType t = state().get(id, MediaType.class);
+        if (t == null) {
+            throw error(RsmError.INVALID_MEDIA, "media type " + id + " is not known");
+        }
+        return t;
+    }
+
+    /** {@code AddNtmsMediaType}: idempotent; the type's system pools exist since the type does. */
+    void addMediaType(EngineSession session, MediaTypeId typeId, LibraryId libraryId) throws RsmException {
+        MediaType type = mediaType(typeId);
+        Library l = control.library(libraryId);
+        engine.security.require(session, l.id, AccessRight.MODIFY, "adding a media type");
+        if (!l.enabled) {
+            throw error(RsmError.LIBRARY_OFFLINE, "library " + l.name + " is disabled");
+        }
+        if (l.mediaTypes.contains(type.id)) {
+            return;
+        }
+        Change change = new Change(state());
+        change.edit(l).mediaTypes.add(type.id);
+        engine.commit(change, "add media type " + type.name + " to library " + l.name);
+    }
+
+    /** {@code DeleteNtmsMediaType}: only when the library holds no media of the type, and not its last type. */
+    void deleteMediaType(EngineSession session, MediaTypeId typeId, LibraryId libraryId) throws RsmException {
+        MediaType type = mediaType(typeId);
+        Library l = control.library(libraryId);
+        engine.security.require(session, l.id, AccessRight.MODIFY, "deleting a media type");
+        if (!l.mediaTypes.contains(type.id)) {
+            throw error(RsmError.OBJECT_NOT_FOUND, "library " + l.name + " does not take " + type.name + " media");
+        }
+        if (l.mediaTypes.size() == 1) {
+            throw invalidState(type.name + " is the only media type of library " + l.name
+                    + "; add the media type that replaces it first");
+        }
+        long held = state().mediaInLibrary(l.id).stream()
+                .filter(id -> state().get(id, Medium.class).mediaType.equals(type.id)).count();
+        if (held > 0) {
+            throw error(RsmError.NOT_EMPTY, "library " + l.name + " holds " + held + " " + type.name
+                    + " cartridge(s); eject them first");
+        }
+        Change change = new Change(state());
+        change.edit(l).mediaTypes.remove(type.id);
+        engine.commit(change, "delete media type " + type.name + " from library " + l.name);
+    }
+
+    /**
+     * {@code DeleteNtmsLibrary}: the library must be enabled and no longer attached (its operational state
+     * NOT_PRESENT: no changer of that name was configured at start-up). Its media go to the offline library,
+     * then the library, its drives, slots and IE ports are deleted in one store transaction.
+     */
+    void deleteLibrary(EngineSession session, LibraryId libraryId) throws RsmException {
+        if (libraryId == null) {
+            throw invalidParameter("a library id is null");
+        }
+        Library l = state().get(libraryId, Library.class);
+        if (l == null) {
+            throw error(RsmError.INVALID_LIBRARY, "library " + libraryId + " is not known");
+        }
+        if (l.type == LibraryType.OFFLINE) {
+            throw error(RsmError.INVALID_LIBRARY, "the offline library cannot be deleted");
+        }
+        engine.security.require(session, l.id, AccessRight.MODIFY, "deleting a library");
+        if (engine.libraries.containsKey(l.id)) {
+            throw invalidState("library " + l.name + " is online; only a library that is no longer attached can be deleted");
+        }
+        if (!l.enabled) {
+            throw invalidState("library " + l.name + " is disabled; enable it before deleting it");
+        }
+        Change change = new Change(state());
+        Library offline = state().library(Engine.OFFLINE_LIBRARY);
+        int media = 0;
+        for (PhysicalMediaId id : state().mediaInLibrary(l.id)) {
+            Medium m = change.edit(state().get(id, Medium.class));
+            m.library = offline.id;
+            m.location = offline.id;
+            m.locationType = ObjectType.LIBRARY;
+            m.homeSlot = null;
+            m.mountedSide = null;
+            m.state = MediaState.IDLE;
+            media++;
+        }
+        state().drives(l.id).forEach(change::delete);
+        state().slots(l.id).forEach(change::delete);
+        state().ports(l.id).forEach(change::delete);
+        change.delete(l);
+        engine.commit(change, "delete library " + l.name);
+        int moved = media;
+        LOG.info(() -> "library " + l.name + " deleted; " + moved + " cartridge(s) moved to the offline library");
+    }
+
+    /** {@code DeleteNtmsDrive}: only a drive the changer no longer reports (NOT_PRESENT). */
+    void deleteDrive(EngineSession session, DriveId driveId) throws RsmException {
+        Drive d = engine.drive(driveId);
+        engine.security.require(session, d.library, AccessRight.MODIFY, "deleting a drive");
+        if (d.operationalState != OperationalState.NOT_PRESENT) {
+            throw invalidState(d.name + " of " + engine.libraryName(d.library) + " is " + d.operationalState
+                    + "; only a drive the changer no longer reports (NOT_PRESENT) can be deleted");
+        }
+        Change change = new Change(state());
+        change.delete(d);
+        engine.commit(change, "delete " + d.name + " of " + engine.libraryName(d.library));
+        engine.driveRuns.remove(d.id);
+    }
+
+    /**
+     * {@code IdentifyNtmsSlot}: an inventory first if the slot needs one, then the cartridge in the slot is mounted
+     * (read) in a free drive by an internal session, its label is read, and it is dismounted with {@code mode}.
+     * A cartridge that was Unrecognized and carries a label moves to the Import pool.
+     */
+    PhysicalMediaId identifySlot(EngineSession session, SlotId slotId, DismountMode mode) throws RsmException {
+        if (mode == null) {
+            throw invalidParameter("no dismount mode given (IMMEDIATE or DEFERRED)");
+        }
+        Medium m;
+        engine.lock.lock();
+        try {
+            Slot slot = slotId == null ? null : state().get(slotId, Slot.class);
+            if (slot == null) {
+                throw error(RsmError.OBJECT_NOT_FOUND, "slot " + slotId + " is not known");
+            }
+            Library l = control.library(slot.library);
+            engine.security.require(session, l.id, AccessRight.CONTROL, "identifying a slot");
+            if (!l.enabled) {
+                throw error(RsmError.LIBRARY_OFFLINE, "library " + l.name + " is disabled");
+            }
+            m = slot.state == SlotState.NEEDSINVENTORY ? null : state().occupant(slot.id);
+            if (slot.state == SlotState.NEEDSINVENTORY) {
+                LibraryRequestId inventory = control.inventory(session, l.id, InventoryMethod.FAST);
+                engine.lock.unlock();
+                try {
+                    LibraryRequestInfo done = engine.requests.await(inventory, IDENTIFY_TIMEOUT);
+                    if (done.state() != LibraryRequestState.PASSED) {
+                        throw error(done.error() == null ? RsmError.UNABLE_TO_INVENTORY_SLOT : done.error(),
+                                "the inventory before identifying " + engine.describe(slot.id) + " failed: " + done.message());
+                    }
+                } finally {
+                    engine.lock.lock();
+                }
+                m = state().occupant(slot.id);
+            }
+        } finally {
+            engine.lock.unlock();
+        }
+        if (m == null) {
+            return null;
+        }
+        PhysicalMediaId id = m.id;
+        try (EngineSession identify = engine.openSession("OpenRSM IdentifyNtmsSlot", null, java.util.Set.of())) {
+            Side first = state().get(m.sides.get(0), Side.class);
+            identify.mount(List.of(first.id), MountOptions.builder().read().timeout(IDENTIFY_TIMEOUT).build());
+            recognise(id);
+            identify.dismount(List.of(first.id), mode);
+            if (mode == DismountMode.IMMEDIATE) {
+                identify.awaitIdle(first.id, IDENTIFY_TIMEOUT);
+            }
+        }
+        return id;
+    }
+
+    /** The label read in the drive: an Unrecognized cartridge that has one becomes an Import one. */
+    private void recognise(PhysicalMediaId id) throws RsmException {
+        engine.lock.lock();
+        try {
+            Medium m = state().get(id, Medium.class);
+            Library l = state().get(m.library, Library.class);
+            String label = engine.libraries.get(l.id).changer.mediaLabel(m.barCode);
+            LOG.info(() -> "identify: " + m.label() + " in " + l.name + (label == null ? " has no label" : " has label " + label));
+            Model.Pool pool = state().get(m.pool, Model.Pool.class);
+            if (label == null || pool.type != PoolType.FOREIGN) {
+                return;
+            }
+            Change change = new Change(state());
+            change.edit(m).pool = engine.systemPool(PoolType.IMPORT, m.mediaType).id;
+            for (var sideId : m.sides) {
+                change.edit(state().get(sideId, Side.class)).state = SideState.IMPORT;
+            }
+            engine.commit(change, "identify " + m.label() + " as imported media");
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+}
