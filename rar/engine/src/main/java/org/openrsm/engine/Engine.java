@@ -165,6 +165,11 @@ final class Engine implements AutoCloseable {
                     if (d.state == DriveState.DISMOUNTABLE) {
                         scheduleDeferredReturn(d);
                     }
+                    if (d.operationalState == OperationalState.NEEDS_SERVICE) {
+                        // operator requests live in memory: ask again for the service the drive still needs
+                        requests.submit(org.openrsm.api.OperatorRequestType.DEVICESERVICE, describe(d.id)
+                                + " failed before the restart and still needs service", d.id, null, null);
+                    }
                 }
             }
         } finally {

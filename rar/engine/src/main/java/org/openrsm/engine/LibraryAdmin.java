@@ -41,7 +41,7 @@ import org.openrsm.engine.Model.Slot;
  */
 final class LibraryAdmin {
     private static final Logger LOG = Logger.getLogger(LibraryAdmin.class.getName());
-    /** how long {@code IdentifyNtmsSlot} waits for a drive */
+    /** how long {@code IdentifyNtmsSlot} waits for the inventory before it and for the robot after it */
     static final Duration IDENTIFY_TIMEOUT = Duration.ofMinutes(10);
 
     private final Engine engine;
@@ -168,6 +168,7 @@ final class LibraryAdmin {
     /**
      * {@code IdentifyNtmsSlot}: an inventory first if the slot needs one, then the cartridge in the slot is mounted
      * (read) in a free drive by an internal session, its label is read, and it is dismounted with {@code mode}.
+     * It does not wait for a drive: with every drive in use it fails as a mount with ERROR_IF_UNAVAILABLE does.
      * A cartridge that was Unrecognized and carries a label moves to the Import pool.
      */
     PhysicalMediaId identifySlot(EngineSession session, SlotId slotId, DismountMode mode) throws RsmException {
@@ -210,7 +211,7 @@ final class LibraryAdmin {
         PhysicalMediaId id = m.id;
         try (EngineSession identify = engine.openSession("OpenRSM IdentifyNtmsSlot", null, java.util.Set.of())) {
             Side first = state().get(m.sides.get(0), Side.class);
-            identify.mount(List.of(first.id), MountOptions.builder().read().timeout(IDENTIFY_TIMEOUT).build());
+            identify.mount(List.of(first.id), MountOptions.builder().read().errorIfUnavailable().build());
             recognise(id);
             identify.dismount(List.of(first.id), mode);
             if (mode == DismountMode.IMMEDIATE) {

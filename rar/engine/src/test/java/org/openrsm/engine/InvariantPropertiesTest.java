@@ -65,7 +65,7 @@ class InvariantPropertiesTest {
 
     enum Kind { ALLOCATE, DEALLOCATE, MOUNT, MOUNT_FAST, DISMOUNT_DEFERRED, DISMOUNT_IMMEDIATE, DISMOUNT_DRIVE, SET_COMPLETE,
         SWAP, MOVE_TO_POOL, EJECT_AND_INJECT, INVENTORY, DISABLE_DRIVE, ENABLE_DRIVE, FAULT, SERVICE, CLOSE_SESSION,
-        DEFER_ZERO, RESTART }
+        DEFER_ZERO, RESTART, IDENTIFY_SLOT, EJECT_ALL_AND_INJECT_ALL }
 
     record Op(Kind kind, int session, int a, int b) {
     }
@@ -132,7 +132,8 @@ class InvariantPropertiesTest {
                 net.jqwik.api.Tuple.of(6, Arbitraries.just(Kind.DISMOUNT_IMMEDIATE)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.DEALLOCATE)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(Kind.DISMOUNT_DRIVE, Kind.SET_COMPLETE, Kind.SWAP, Kind.MOVE_TO_POOL,
-                        Kind.EJECT_AND_INJECT, Kind.INVENTORY, Kind.ENABLE_DRIVE, Kind.SERVICE, Kind.CLOSE_SESSION, Kind.DEFER_ZERO)),
+                        Kind.EJECT_AND_INJECT, Kind.INVENTORY, Kind.ENABLE_DRIVE, Kind.SERVICE, Kind.CLOSE_SESSION, Kind.DEFER_ZERO,
+                        Kind.IDENTIFY_SLOT, Kind.EJECT_ALL_AND_INJECT_ALL)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(Kind.DISABLE_DRIVE, Kind.FAULT, Kind.RESTART)));
         Arbitrary<Op> op = Combinators.combine(kinds, Arbitraries.integers().between(0, 2),
                 Arbitraries.integers().between(0, 11), Arbitraries.integers().between(0, 11)).as(Op::new);
@@ -205,6 +206,9 @@ class InvariantPropertiesTest {
                 case DEFER_ZERO -> s.setDeferDismountDelay(((DriveInfo) s.enumerate(library(s).id(), ObjectType.DRIVE)
                         .get(op.a() % 3)).id(), Duration.ofMillis(op.b() % 2 == 0 ? 0 : 300_000));
                 case RESTART -> restart();
+                case IDENTIFY_SLOT -> s.identifySlot(((SlotInfo) s.enumerate(library(s).id(), ObjectType.STORAGESLOT).get(op.a()))
+                        .id(), op.b() % 2 == 0 ? DismountMode.IMMEDIATE : DismountMode.DEFERRED);
+                case EJECT_ALL_AND_INJECT_ALL -> ejectAllAndInjectAll(s, op.a());
             }
             net.jqwik.api.statistics.Statistics.label("outcome").collect(op.kind() + " ok");
         } catch (RsmException expected) {
@@ -225,10 +229,21 @@ class InvariantPropertiesTest {
         }
     }
 
+    private void ejectAllAndInjectAll(MediaSession s, int index) throws Exception {
+        List<PhysicalMediaInfo> media = media(s);
+        PhysicalMediaInfo m = media.get(index % media.size());
+        var eject = s.awaitLibraryRequest(s.ejectAll(List.of(m.id())), Duration.ofSeconds(30));
+        if (eject.error() == null) {
+            assertThat(s.info(m.id(), PhysicalMediaInfo.class).locationType()).isEqualTo(ObjectType.LIBRARY);
+            s.awaitLibraryRequest(s.injectAll(library(s).id()), Duration.ofSeconds(30));
+        }
+    }
+
     private static void answerServiceRequests(MediaSession s) throws RsmException {
         for (ObjectInfo o : s.enumerate(null, ObjectType.OPREQUEST)) {
             OperatorRequestInfo r = (OperatorRequestInfo) o;
-            if (r.state() == OperatorRequestState.SUBMITTED) {
+            if (r.state() == OperatorRequestState.SUBMITTED || r.state() == OperatorRequestState.ACTIVE
+                    || r.state() == OperatorRequestState.INPROGRESS) {
                 s.satisfyOperatorRequest(r.id());
             }
         }

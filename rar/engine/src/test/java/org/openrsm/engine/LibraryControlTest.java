@@ -169,7 +169,7 @@ class LibraryControlTest extends EngineTestBase {
         assertThat(library(s).doorOpen()).isFalse();
         List<PhysicalMediaInfo> media = media(s);
         assertThat(media).extracting(PhysicalMediaInfo::barCode).containsExactly("A00001L8", "A00002L8", "A00003L8", "D00001L8");
-        assertThat(s.info(media.get(0).location(), SlotInfo.class).number()).isEqualTo(6);
+        assertThat(s.info(media.get(0).homeSlot(), SlotInfo.class).number()).isEqualTo(6);   // it may already be on its way to the drive
         assertThat(media.get(2).locationType()).isEqualTo(ObjectType.LIBRARY);
         assertThat(s.info(media.get(3).mediaPool(), MediaPoolInfo.class).path()).isEqualTo("\\Unrecognized\\LTO_Ultrium");
         DriveId drive = pending.await(Duration.ofSeconds(10)).get(0);
@@ -277,9 +277,17 @@ class LibraryControlTest extends EngineTestBase {
         assertThatThrownBy(() -> s.mount(m, MountOptions.builder().errorIfUnavailable().build()))
                 .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY));
 
-        s.satisfyOperatorRequest(service.id());
-        assertThat(drives(s).get(0).operationalState()).isEqualTo(OperationalState.READY);
-        assertThat(s.mount(m, MountOptions.read())).isEqualTo(drive.id());
+        // operator requests live in memory: after a restart the engine asks again for the service
+        restart(l -> l.drives(1).slots(6).cartridges(3).ioPorts(1));
+        MediaSession again = session("app");
+        assertThat(drives(again).get(0).operationalState()).isEqualTo(OperationalState.NEEDS_SERVICE);
+        OperatorRequestInfo asked = open(again, OperatorRequestType.DEVICESERVICE).get(0);
+        assertThat(asked.arg1()).isEqualTo(drive.id());
+        assertThat(asked.message()).contains("still needs service");
+
+        again.satisfyOperatorRequest(asked.id());
+        assertThat(drives(again).get(0).operationalState()).isEqualTo(OperationalState.READY);
+        assertThat(again.mount(m, MountOptions.read())).isEqualTo(drive.id());
     }
 
     @Test
