@@ -64,7 +64,13 @@ final class Catalog {
      */
     void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes)
             throws RsmException {
-        if (created.isEmpty() && edited.isEmpty() && deletes.isEmpty()) {
+        write(what, created, edited, deletes, null);
+    }
+
+    /** As {@link #write(String, Collection, Collection, Collection)}, with {@code extra} in the same store transaction. */
+    void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes,
+               Store.Work<Void> extra) throws RsmException {
+        if (created.isEmpty() && edited.isEmpty() && deletes.isEmpty() && extra == null) {
             return;
         }
         store.inTransaction(what, c -> {
@@ -80,6 +86,9 @@ final class Catalog {
             insert(c, created);
             for (Entity e : edited) {
                 upsert(c, e);
+            }
+            if (extra != null) {
+                extra.run(c);
             }
             return null;
         });
@@ -311,6 +320,8 @@ final class Catalog {
                 l.name = rs.getString("NAME");
                 l.side = new SideId(uuid(rs, "SIDE_ID"));
                 l.pool = new MediaPoolId(uuid(rs, "POOL_ID"));
+                l.pendingTx = rs.getString("PENDING_TX");
+                l.pendingUndo = rs.getString("PENDING_UNDO");
                 return l;
             });
             return all;

@@ -160,6 +160,7 @@ final class Engine implements AutoCloseable {
                 reconcile(library, changer, !known);
             }
             markPresence();
+            transactions.recover();
             for (LibraryId id : libraries.keySet()) {
                 for (Drive d : state.drives(id)) {
                     if (d.state == DriveState.DISMOUNTABLE) {
@@ -531,8 +532,26 @@ final class Engine implements AutoCloseable {
     // ------------------------------------------------------------------ commits
 
     /** Writes the change to the store, then applies it in memory and tells the listeners. Under the lock. */
+    final Transactions transactions = new Transactions(this);
+    /** set while a deferred transactional operation is only checked: {@link #commit} aborts it (engine lock) */
+    boolean dryRun;
+    /** store work the next {@link #commit} does in its own store transaction (engine lock) */
+    org.openrsm.store.Store.Work<Void> piggyback;
+
+    /** Thrown by {@link #commit} in a dry run: the operation passed its checks and stops before changing anything. */
+    static final class DryRun extends RuntimeException {
+        DryRun() {
+            super(null, null, false, false);
+        }
+    }
+
     void commit(Change change, String what) throws RsmException {
-        if (change.isEmpty()) {
+        if (dryRun) {
+            throw new DryRun();
+        }
+        org.openrsm.store.Store.Work<Void> extra = piggyback;
+        piggyback = null;
+        if (change.isEmpty() && extra == null) {
             return;
         }
         List<Entity> upserts = change.upserts();
@@ -550,7 +569,7 @@ final class Engine implements AutoCloseable {
                 before.put(d.id, old instanceof Drive o ? o.state : null);
             }
         }
-        catalog.write(what, change.created(), change.edited(), deletes);
+        catalog.write(what, change.created(), change.edited(), deletes, extra);
         state.apply(upserts, deletes);
         changed.signalAll();
         for (Entity e : deletes) {

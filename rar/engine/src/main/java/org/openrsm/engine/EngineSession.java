@@ -75,6 +75,8 @@ final class EngineSession implements MediaSession {
     /** mounts queued or under way for this session (engine lock) */
     final Set<MountRequest> pending = new HashSet<>();
     private volatile boolean closed;
+    /** the transaction branch the session works in, null outside a transaction (engine lock) */
+    volatile Transactions.Branch branch;
 
     EngineSession(Engine engine, String application, String user, Set<String> groups, boolean administrator) {
         this.engine = engine;
@@ -140,7 +142,36 @@ final class EngineSession implements MediaSession {
         if (options.errorIfUnavailable()) {
             refuseIfWaiting(r);
         }
-        return await(r, options.timeout().orElse(null));
+        return mounted(r, await(r, options.timeout().orElse(null)));
+    }
+
+    /** In a transaction, a mount is part of the branch: a rollback releases it as a deferred dismount. */
+    private List<DriveId> mounted(MountRequest r, List<DriveId> drives) {
+        Transactions.Branch b = branch;
+        if (b != null) {
+            engine.lock.lock();
+            try {
+                engine.transactions.mounted(b, this, r.sides);
+            } finally {
+                engine.lock.unlock();
+            }
+        }
+        return drives;
+    }
+
+    /**
+     * In a transaction, checks the operation now and carries it out at commit (DESIGN.md §6); false outside one.
+     */
+    private boolean deferred(Transactions.Kind kind, String... args) throws RsmException {
+        Transactions.Branch b = branch;
+        if (b == null) {
+            return false;
+        }
+        locked(() -> {
+            engine.transactions.defer(b, this, new Transactions.Op(kind, List.of(args)));
+            return null;
+        });
+        return true;
     }
 
     private MountRequest queue(List<? extends MediaId> media, MountOptions options) throws RsmException {
@@ -211,7 +242,7 @@ final class EngineSession implements MediaSession {
         return new PendingMount() {
             @Override
             public List<DriveId> await(Duration timeout) throws RsmException {
-                return EngineSession.this.await(r, timeout);
+                return mounted(r, EngineSession.this.await(r, timeout));
             }
 
             @Override
@@ -231,6 +262,19 @@ final class EngineSession implements MediaSession {
         check();
         if (mode == null) {
             throw invalidParameter("no dismount mode given (DEFERRED or IMMEDIATE)");
+        }
+        if (branch != null) {
+            List<String> args = new java.util.ArrayList<>();
+            args.add(String.valueOf(mode == DismountMode.DEFERRED));
+            locked(() -> {
+                for (MediaId m : media == null ? List.<MediaId>of() : media) {
+                    args.add(engine.resolve(m).id.value().toString());
+                }
+                return null;
+            });
+            if (deferred(Transactions.Kind.DISMOUNT, args.toArray(String[]::new))) {
+                return;
+            }
         }
         engine.dismount(this, media, mode == DismountMode.DEFERRED);
     }
@@ -368,6 +412,10 @@ final class EngineSession implements MediaSession {
             while (true) {
                 check();
                 LogicalMediaId id = pools.tryAllocate(this, pool, options);
+                if (id != null && branch != null) {
+                    Model.Logical l = engine.state.get(id, Model.Logical.class);
+                    engine.transactions.allocated(branch, id, engine.label(engine.state.get(l.side, Side.class)));
+                }
                 if (id != null) {
                     if (asked != null && asked.open()) {
                         engine.requests.satisfy(asked);
@@ -407,6 +455,9 @@ final class EngineSession implements MediaSession {
 
     @Override
     public void deallocate(LogicalMediaId medium) throws RsmException {
+        if (medium != null && deferred(Transactions.Kind.DEALLOCATE, medium.value().toString())) {
+            return;
+        }
         locked(() -> {
             pools.deallocate(this, medium);
             return null;
@@ -415,6 +466,9 @@ final class EngineSession implements MediaSession {
 
     @Override
     public void setComplete(LogicalMediaId medium) throws RsmException {
+        if (medium != null && deferred(Transactions.Kind.COMPLETE, medium.value().toString())) {
+            return;
+        }
         locked(() -> {
             pools.setComplete(this, medium);
             return null;
@@ -439,6 +493,10 @@ final class EngineSession implements MediaSession {
 
     @Override
     public void moveToMediaPool(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
+        if (medium != null && pool != null
+                && deferred(Transactions.Kind.MOVE, medium.value().toString(), pool.value().toString())) {
+            return;
+        }
         locked(() -> {
             pools.move(this, medium, pool);
             return null;
@@ -790,19 +848,28 @@ final class EngineSession implements MediaSession {
         if (acl == null) {
             throw invalidParameter("no ACL given");
         }
+        if (object != null && (object instanceof LibraryId || object instanceof MediaPoolId)
+                && deferred(Transactions.Kind.ACL, Transactions.aclObject(object), Acls.format(acl))) {
+            return;
+        }
         locked(() -> {
-            engine.security.acl(object);
-            engine.security.require(this, object, org.openrsm.api.AccessRight.CONTROL, "changing the ACL");
-            Change change = new Change(engine.state);
-            Entity e = engine.state.get(object);
-            if (e instanceof Model.Library l) {
-                change.edit(l).acl = acl;
-            } else {
-                change.edit((Model.Pool) e).acl = acl;
-            }
-            engine.commit(change, "set the ACL of " + engine.security.name(object));
+            applySecurity(object, acl);
             return null;
         });
+    }
+
+    /** {@code SetNtmsObjectSecurity} itself (engine lock). */
+    void applySecurity(RsmId object, Acl acl) throws RsmException {
+        engine.security.acl(object);
+        engine.security.require(this, object, org.openrsm.api.AccessRight.CONTROL, "changing the ACL");
+        Change change = new Change(engine.state);
+        Entity e = engine.state.get(object);
+        if (e instanceof Model.Library l) {
+            change.edit(l).acl = acl;
+        } else {
+            change.edit((Model.Pool) e).acl = acl;
+        }
+        engine.commit(change, "set the ACL of " + engine.security.name(object));
     }
 
     @Override
@@ -822,6 +889,11 @@ final class EngineSession implements MediaSession {
             throw invalidParameter("no info type given");
         }
         ObjectInfo info = locked(() -> {
+            if (object instanceof LogicalMediaId id && engine.state.get(id, Model.Logical.class) != null
+                    && !Transactions.visible(engine.state.get(id, Model.Logical.class), this)) {
+                throw error(RsmError.OBJECT_NOT_FOUND, "logical medium " + id + " is not known (it may belong to a "
+                        + "transaction that has not committed)");
+            }
             ObjectInfo i = infos.info(object);
             engine.security.require(this, infos.container(object), org.openrsm.api.AccessRight.USE, "reading information");
             return i;
@@ -836,7 +908,9 @@ final class EngineSession implements MediaSession {
     @Override
     public List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException {
         return locked(() -> {
-            List<ObjectInfo> found = infos.enumerate(container, type);
+            List<ObjectInfo> found = new java.util.ArrayList<>(infos.enumerate(container, type));
+            found.removeIf(o -> o instanceof org.openrsm.api.LogicalMediaInfo l
+                    && !Transactions.visible(engine.state.get(l.id(), Model.Logical.class), this));
             if (container != null) {
                 engine.security.require(this, infos.container(container), org.openrsm.api.AccessRight.USE, "enumerating");
             }

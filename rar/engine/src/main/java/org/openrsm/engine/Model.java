@@ -323,6 +323,10 @@ final class Model {
         String name;
         SideId side;
         MediaPoolId pool;
+        /** the transaction branch that allocated it and has not committed yet (RSM: not visible to others) */
+        String pendingTx;
+        /** how to undo the allocation if that branch rolls back ({@link Transactions#undoAllocation}) */
+        String pendingUndo;
 
         @Override
         LogicalMediaId id() {
@@ -339,6 +343,8 @@ final class Model {
             row.put("NAME", name);
             row.put("SIDE_ID", text(side));
             row.put("POOL_ID", text(pool));
+            row.put("PENDING_TX", pendingTx);
+            row.put("PENDING_UNDO", pendingUndo);
         }
     }
 }

@@ -280,6 +280,9 @@ final class Pools {
                 return null;
             }
         }
+        SideState before = side.state;
+        Medium drawn = engine.medium(side);
+        MediaPoolId previousPool = change.get(drawn.id, Medium.class).pool.equals(drawn.pool) ? null : drawn.pool;
         Side s = change.edit(side);
         Logical l = change.create(new Logical());
         l.id = LogicalMediaId.random();
@@ -289,14 +292,21 @@ final class Pools {
         s.state = SideState.ALLOCATED;
         s.logicalMedia = l.id;
         s.allocateCount++;
+        List<SideId> reserved = new java.util.ArrayList<>();
         if (options.newSide()) {
             // NTMS_ALLOCATE_NEW: the other sides stay with this application (RSM.md §2.4)
             for (SideId id : engine.medium(side).sides) {
                 Side sibling = state().get(id, Side.class);
                 if (!sibling.id.equals(side.id) && sibling.state == SideState.AVAILABLE) {
                     change.edit(sibling).state = SideState.RESERVED;
+                    reserved.add(id);
                 }
             }
+        }
+        if (session != null && session.branch != null) {
+            // allocated in a transaction: only the branch sees it until it commits; a rollback undoes it
+            l.pendingTx = session.branch.xid;
+            l.pendingUndo = Transactions.undo(before, previousPool, reserved);
         }
         engine.commit(change, "allocate " + engine.label(side) + " from " + pool.path + " for " + application);
         return l.id;

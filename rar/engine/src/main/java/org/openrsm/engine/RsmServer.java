@@ -75,6 +75,38 @@ public final class RsmServer implements AutoCloseable {
     }
 
     /** An XA data source on the store's database (embedded Derby), for the connector; null otherwise. */
+    /** The active or prepared transaction branch with this id, or a new one (DESIGN.md §6). */
+    public TransactionBranch branch(String xid) throws RsmException {
+        engine.lock.lock();
+        try {
+            engine.checkOpen();
+            engine.transactions.begin(xid);
+        } finally {
+            engine.lock.unlock();
+        }
+        return new TransactionBranch(engine, xid);
+    }
+
+    /** Branches prepared but not yet committed or rolled back, e.g. after a crash (XAResource.recover). */
+    public List<String> inDoubtBranches() {
+        engine.lock.lock();
+        try {
+            return engine.transactions.inDoubt();
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    /** Branches that ended last, oldest first, each as {@code xid: allocate …, mount …, prepare, commit}. */
+    public List<String> transactionHistory() {
+        engine.lock.lock();
+        try {
+            return engine.transactions.history();
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
     public XADataSource storeXaDataSource() {
         return store.xaDataSource();
     }

@@ -1,0 +1,112 @@
+package org.openrsm.engine;
+
+import java.util.List;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+
+/**
+ * One transaction branch of the engine (DESIGN.md §6), driven by the resource adapter's XAResource or
+ * LocalTransaction. Sessions enlisted in it allocate, mount, dismount and change pools and ACLs as part of the
+ * transaction: {@link #prepare()} makes the branch durable, {@link #commit(boolean)} makes it everyone's,
+ * {@link #rollback()} leaves no trace of it (mounted media stay in their drives as deferred dismounts).
+ * Thread-safe.
+ */
+public final class TransactionBranch {
+    private final Engine engine;
+    private final String xid;
+
+    TransactionBranch(Engine engine, String xid) {
+        this.engine = engine;
+        this.xid = xid;
+    }
+
+    /** The branch id: the store keeps it in TX_LOG once prepared. */
+    public String xid() {
+        return xid;
+    }
+
+    private Transactions.Branch branch() throws RsmException {
+        Transactions.Branch b = engine.transactions.find(xid);
+        if (b == null) {
+            throw new RsmException(RsmError.OBJECT_NOT_FOUND, "transaction branch " + xid + " is not known (it ended, or never began)");
+        }
+        return b;
+    }
+
+    private static EngineSession engineSession(MediaSession session) throws RsmException {
+        if (!(session instanceof EngineSession s)) {
+            throw new RsmException(RsmError.INVALID_PARAMETER, session + " is not a session of this engine");
+        }
+        return s;
+    }
+
+    /** What the session does from now on belongs to this branch. */
+    public void enlist(MediaSession session) throws RsmException {
+        EngineSession s = engineSession(session);
+        engine.lock.lock();
+        try {
+            engine.transactions.enlist(branch(), s);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    /** The session leaves the branch (what it did stays in it). */
+    public void delist(MediaSession session) throws RsmException {
+        EngineSession s = engineSession(session);
+        engine.lock.lock();
+        try {
+            Transactions.Branch b = engine.transactions.find(xid);
+            if (b != null) {
+                engine.transactions.delist(b, s);
+            }
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    /** Phase one; false when the branch did nothing (read-only: it has ended). */
+    public boolean prepare() throws RsmException {
+        engine.lock.lock();
+        try {
+            return engine.transactions.prepare(branch());
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    /** Phase two, or the one phase of a local or one-phase transaction. */
+    public void commit(boolean onePhase) throws RsmException {
+        engine.lock.lock();
+        try {
+            engine.transactions.commit(branch(), onePhase);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    public void rollback() throws RsmException {
+        engine.lock.lock();
+        try {
+            engine.transactions.rollback(branch());
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    /** What the branch did so far, e.g. {@code [allocate A00001L8, mount A00001L8, prepare]}. */
+    public List<String> log() throws RsmException {
+        engine.lock.lock();
+        try {
+            return List.copyOf(branch().log);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TransactionBranch[" + xid + "]";
+    }
+}

@@ -1,0 +1,450 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.Errors.invalidState;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SideId;
+import org.openrsm.api.SideState;
+import org.openrsm.engine.Model.Logical;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Side;
+
+/**
+ * Transaction branches of sessions (DESIGN.md §6). A branch is what one transaction did through the sessions
+ * enlisted in it:
+ * <ul>
+ * <li>allocations happen at once (so two transactions get different sides without waiting for each other) but
+ * the logical medium is marked pending: only the branch sees it, and a rollback undoes the allocation;</li>
+ * <li>mounts load at once; a rollback releases the drive as a deferred dismount;</li>
+ * <li>dismount, deallocate, set-complete, move-to-pool and ACL changes are checked at once and carried out at
+ * commit.</li>
+ * </ul>
+ * Prepare writes the branch to {@code TX_LOG} in the store, so a branch prepared before a crash is in doubt after
+ * the restart until the transaction manager commits or rolls it back; a pending allocation without a prepared
+ * branch is rolled back at start-up (presumed abort). Engine lock throughout.
+ */
+final class Transactions {
+    private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
+    static final int PREPARED = 1;
+    private static final int HISTORY = 200;
+
+    enum Kind { DISMOUNT, DEALLOCATE, COMPLETE, MOVE, ACL }
+
+    /** A deferred operation; its text form is what TX_LOG keeps. */
+    record Op(Kind kind, List<String> args) {
+        String text() {
+            return kind + "|" + String.join("|", args);
+        }
+
+        static Op parse(String text) {
+            String[] parts = text.split("\\|", -1);
+            return new Op(Kind.valueOf(parts[0]), List.of(Arrays.copyOfRange(parts, 1, parts.length)));
+        }
+    }
+
+    enum Phase { ACTIVE, PREPARED, COMMITTED, ROLLED_BACK }
+
+    final class Branch {
+        final String xid;
+        final Set<EngineSession> sessions = Collections.newSetFromMap(new IdentityHashMap<>());
+        final List<LogicalMediaId> allocated = new ArrayList<>();
+        final List<Map.Entry<EngineSession, SideId>> mounted = new ArrayList<>();
+        final List<Op> deferred = new ArrayList<>();
+        final List<EngineSession> deferredBy = new ArrayList<>();
+        final List<String> log = new ArrayList<>();
+        Phase phase = Phase.ACTIVE;
+        /** deferred operations already carried out by a commit that a crash interrupted */
+        int done;
+
+        Branch(String xid) {
+            this.xid = xid;
+        }
+
+        boolean empty() {
+            return allocated.isEmpty() && mounted.isEmpty() && deferred.isEmpty();
+        }
+    }
+
+    private final Engine engine;
+    private final Map<String, Branch> branches = new LinkedHashMap<>();
+    private final Deque<String> history = new ArrayDeque<>();
+    final AtomicLong committed = new AtomicLong();
+    final AtomicLong rolledBack = new AtomicLong();
+    private EngineSession recovery;
+
+    Transactions(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** The branch with this id: an active or prepared one, else a new one. */
+    Branch begin(String xid) throws RsmException {
+        if (xid == null || xid.isBlank() || xid.length() > 512) {
+            throw Errors.invalidParameter("a transaction branch id must have 1..512 characters");
+        }
+        return branches.computeIfAbsent(xid, Branch::new);
+    }
+
+    Branch find(String xid) {
+        return branches.get(xid);
+    }
+
+    void enlist(Branch b, EngineSession s) throws RsmException {
+        if (b.phase != Phase.ACTIVE) {
+            throw invalidState("transaction branch " + b.xid + " is " + b.phase + "; no session can join it");
+        }
+        if (s.branch != null && s.branch != b) {
+            throw invalidState("session " + s.application() + " is already in transaction branch " + s.branch.xid);
+        }
+        s.branch = b;
+        b.sessions.add(s);
+    }
+
+    void delist(Branch b, EngineSession s) {
+        if (s.branch == b) {
+            s.branch = null;
+        }
+        b.sessions.remove(s);
+    }
+
+    // ---- what sessions do in a branch
+
+    void allocated(Branch b, LogicalMediaId id, String label) {
+        b.allocated.add(id);
+        b.log.add("allocate " + label);
+    }
+
+    void mounted(Branch b, EngineSession s, List<SideId> sides) {
+        for (SideId side : sides) {
+            b.mounted.add(Map.entry(s, side));
+            b.log.add("mount " + engine.label(engine.state.get(side, Side.class)));
+        }
+    }
+
+    /** Checks the operation now (it runs up to its store write) and queues it for the commit. */
+    void defer(Branch b, EngineSession s, Op op) throws RsmException {
+        check(s, op);
+        b.deferred.add(op);
+        b.deferredBy.add(s);
+        b.log.add(op.kind().name().toLowerCase() + " (at commit)");
+    }
+
+    private void check(EngineSession s, Op op) throws RsmException {
+        engine.dryRun = true;
+        try {
+            execute(s, op);
+        } catch (Engine.DryRun passed) {
+            // the checks passed; nothing was written
+        } finally {
+            engine.dryRun = false;
+        }
+    }
+
+    /** Carries a deferred operation out (or, in a dry run, checks it). */
+    private void execute(EngineSession s, Op op) throws RsmException {
+        List<String> a = op.args();
+        switch (op.kind()) {
+            case DISMOUNT -> {
+                if (s.isOpen()) {
+                    List<SideId> sides = a.subList(1, a.size()).stream().map(x -> new SideId(UUID.fromString(x))).toList();
+                    engine.dismount(s, sides, Boolean.parseBoolean(a.get(0)));
+                }
+            }
+            case DEALLOCATE -> new Pools(engine).deallocate(s, new LogicalMediaId(UUID.fromString(a.get(0))));
+            case COMPLETE -> new Pools(engine).setComplete(s, new LogicalMediaId(UUID.fromString(a.get(0))));
+            case MOVE -> new Pools(engine).move(s, new PhysicalMediaId(UUID.fromString(a.get(0))),
+                    new MediaPoolId(UUID.fromString(a.get(1))));
+            case ACL -> s.applySecurity(aclObject(a.get(0)), Acls.parse(a.get(1)));
+            default -> throw new IllegalStateException(op.kind().name());
+        }
+    }
+
+    // ---- outcome
+
+    /** Phase one: false if the branch did nothing (read-only); a deferred operation that no longer passes rolls back. */
+    boolean prepare(Branch b) throws RsmException {
+        if (b.phase != Phase.ACTIVE) {
+            throw invalidState("transaction branch " + b.xid + " is " + b.phase + ", not ACTIVE");
+        }
+        if (b.empty()) {
+            end(b, Phase.COMMITTED, "prepare (read-only)");
+            return false;
+        }
+        for (int i = 0; i < b.deferred.size(); i++) {
+            try {
+                check(b.deferredBy.get(i), b.deferred.get(i));
+            } catch (RsmException e) {
+                b.log.add("prepare failed: " + e.getMessage());
+                rollback(b);
+                throw error(e.error(), "transaction branch " + b.xid + " cannot commit: " + e.getMessage());
+            }
+        }
+        String ops = String.join("\n", b.deferred.stream().map(Op::text).toList());
+        engine.store().inTransaction("prepare transaction branch " + b.xid, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO TX_LOG (XID, STATE, OPS, DONE) VALUES (?, ?, ?, 0)")) {
+                ps.setString(1, b.xid);
+                ps.setInt(2, PREPARED);
+                ps.setString(3, ops);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        b.phase = Phase.PREPARED;
+        b.log.add("prepare");
+        return true;
+    }
+
+    /** Phase two (or the only phase): the deferred operations run, the pending allocations become everyone's. */
+    void commit(Branch b, boolean onePhase) throws RsmException {
+        if (b.phase == Phase.ACTIVE && !onePhase) {
+            throw invalidState("transaction branch " + b.xid + " was not prepared");
+        }
+        if (b.phase != Phase.ACTIVE && b.phase != Phase.PREPARED) {
+            throw invalidState("transaction branch " + b.xid + " is " + b.phase);
+        }
+        boolean logged = b.phase == Phase.PREPARED;
+        List<String> failures = new ArrayList<>();
+        for (int i = b.done; i < b.deferred.size(); i++) {
+            int next = i + 1;
+            engine.piggyback = logged ? c -> {
+                setDone(c, b.xid, next);
+                return null;
+            } : null;
+            try {
+                execute(session(b.deferredBy.get(i)), b.deferred.get(i));
+            } catch (RsmException e) {
+                failures.add(b.deferred.get(i).kind() + ": " + e.getMessage());
+                LOG.log(Level.SEVERE, "transaction branch " + b.xid + ": " + b.deferred.get(i).text()
+                        + " could not be carried out at commit", e);
+            } finally {
+                engine.piggyback = null;
+            }
+            b.done = next;
+        }
+        Change change = new Change(engine.state);
+        for (LogicalMediaId id : b.allocated) {
+            Logical l = engine.state.get(id, Logical.class);
+            if (l != null && b.xid.equals(l.pendingTx)) {
+                Logical e = change.edit(l);
+                e.pendingTx = null;
+                e.pendingUndo = null;
+            }
+        }
+        engine.piggyback = logged ? c -> forget(c, b.xid) : null;
+        try {
+            engine.commit(change, "commit transaction branch " + b.xid);
+        } finally {
+            engine.piggyback = null;
+        }
+        end(b, Phase.COMMITTED, failures.isEmpty() ? "commit" : "commit with failures " + failures);
+        if (!failures.isEmpty()) {
+            throw error(RsmError.INVALID_STATE, "transaction branch " + b.xid + " committed, but " + failures);
+        }
+    }
+
+    void rollback(Branch b) throws RsmException {
+        if (b.phase == Phase.COMMITTED || b.phase == Phase.ROLLED_BACK) {
+            throw invalidState("transaction branch " + b.xid + " is already " + b.phase);
+        }
+        boolean logged = b.phase == Phase.PREPARED;
+        Change change = new Change(engine.state);
+        for (LogicalMediaId id : b.allocated) {
+            Logical l = engine.state.get(id, Logical.class);
+            if (l != null && b.xid.equals(l.pendingTx)) {
+                undoAllocation(change, l);
+            }
+        }
+        engine.piggyback = logged ? c -> forget(c, b.xid) : null;
+        try {
+            engine.commit(change, "roll back transaction branch " + b.xid);
+        } finally {
+            engine.piggyback = null;
+        }
+        b.log.add("rollback");
+        for (Map.Entry<EngineSession, SideId> m : b.mounted) {
+            if (engine.holders.get(m.getValue()) == m.getKey()) {
+                b.log.add("deferred-dismount " + engine.label(engine.state.get(m.getValue(), Side.class)));
+                engine.dismount(m.getKey(), List.of(m.getValue()), true);
+            }
+        }
+        end(b, Phase.ROLLED_BACK, null);
+    }
+
+    private void end(Branch b, Phase phase, String last) {
+        if (last != null) {
+            b.log.add(last);
+        }
+        b.phase = phase;
+        branches.remove(b.xid);
+        for (EngineSession s : b.sessions) {
+            if (s.branch == b) {
+                s.branch = null;
+            }
+        }
+        (phase == Phase.COMMITTED ? committed : rolledBack).incrementAndGet();
+        history.addLast(b.xid + ": " + String.join(", ", b.log));
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+    }
+
+    private static void setDone(java.sql.Connection c, String xid, int done) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE TX_LOG SET DONE = ? WHERE XID = ?")) {
+            ps.setInt(1, done);
+            ps.setString(2, xid);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Void forget(java.sql.Connection c, String xid) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM TX_LOG WHERE XID = ?")) {
+            ps.setString(1, xid);
+            ps.executeUpdate();
+        }
+        return null;
+    }
+
+    /** A deferred operation's session, or the recovery session when it is gone (closed, or before a restart). */
+    private EngineSession session(EngineSession s) throws RsmException {
+        if (s != null && s.isOpen()) {
+            return s;
+        }
+        if (recovery == null || !recovery.isOpen()) {
+            recovery = engine.openSession("OpenRSM transaction recovery", null, Set.of());
+        }
+        return recovery;
+    }
+
+    // ---- undo and recovery
+
+    /** How to undo an allocation: the side's state before, the pool the cartridge came from, the sides NEW reserved. */
+    static String undo(SideState before, MediaPoolId previousPool, List<SideId> reserved) {
+        return before.code() + ";" + (previousPool == null ? "" : previousPool.value()) + ";"
+                + String.join(",", reserved.stream().map(id -> id.value().toString()).toList());
+    }
+
+    private void undoAllocation(Change change, Logical l) {
+        String[] undo = (l.pendingUndo == null ? SideState.AVAILABLE.code() + ";;" : l.pendingUndo).split(";", -1);
+        Side s = change.edit(engine.state.get(l.side, Side.class));
+        s.state = SideState.ofCode(Integer.parseInt(undo[0]));
+        s.logicalMedia = null;
+        s.allocateCount = Math.max(0, s.allocateCount - 1);
+        Medium m = engine.state.get(s.medium, Medium.class);
+        if (!undo[1].isEmpty()) {
+            change.edit(m).pool = new MediaPoolId(UUID.fromString(undo[1]));
+        }
+        if (undo.length > 2 && !undo[2].isEmpty()) {
+            for (String sibling : undo[2].split(",")) {
+                Side sib = engine.state.get(new SideId(UUID.fromString(sibling)), Side.class);
+                if (sib != null && sib.state == SideState.RESERVED) {
+                    change.edit(sib).state = SideState.AVAILABLE;
+                }
+            }
+        }
+        change.delete(l);
+    }
+
+    /**
+     * Start-up: prepared branches become in-doubt branches again; allocations of branches that never prepared are
+     * undone (presumed abort).
+     */
+    void recover() throws RsmException {
+        Map<String, Branch> prepared = engine.store().inTransaction("read the prepared transaction branches", c -> {
+            Map<String, Branch> found = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT XID, OPS, DONE FROM TX_LOG WHERE STATE = ?")) {
+                ps.setInt(1, PREPARED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Branch b = new Branch(rs.getString(1));
+                        b.phase = Phase.PREPARED;
+                        b.done = rs.getInt(3);
+                        for (String op : rs.getString(2).split("\n")) {
+                            if (!op.isBlank()) {
+                                b.deferred.add(Op.parse(op));
+                                b.deferredBy.add(null);
+                            }
+                        }
+                        b.log.add("in doubt after a restart");
+                        found.put(b.xid, b);
+                    }
+                }
+            }
+            return found;
+        });
+        Change change = new Change(engine.state);
+        Set<String> aborted = new HashSet<>();
+        for (Logical l : engine.state.all(Logical.class)) {
+            if (l.pendingTx == null) {
+                continue;
+            }
+            Branch b = prepared.get(l.pendingTx);
+            if (b != null) {
+                b.allocated.add(l.id);
+            } else {
+                aborted.add(l.pendingTx);
+                undoAllocation(change, l);
+            }
+        }
+        engine.commit(change, "roll back the allocations of transactions that never prepared");
+        if (!aborted.isEmpty()) {
+            LOG.warning(() -> "transaction branches " + aborted + " ended with the server before they were prepared; "
+                    + "their allocations are rolled back");
+        }
+        if (!prepared.isEmpty()) {
+            LOG.warning(() -> "transaction branches " + prepared.keySet() + " were prepared before the restart; they are in "
+                    + "doubt until the transaction manager commits or rolls them back");
+        }
+        branches.putAll(prepared);
+    }
+
+    /** Prepared branches waiting for the transaction manager's decision. */
+    List<String> inDoubt() {
+        return branches.values().stream().filter(b -> b.phase == Phase.PREPARED).map(b -> b.xid).toList();
+    }
+
+    List<String> active() {
+        return branches.values().stream().filter(b -> b.phase == Phase.ACTIVE).map(b -> b.xid).toList();
+    }
+
+    /** The last branches that ended, oldest first: "xid: allocate …, mount …, prepare, commit". */
+    List<String> history() {
+        return new ArrayList<>(history);
+    }
+
+    /** A logical medium a pending branch allocated is visible only inside that branch. */
+    static boolean visible(Logical l, EngineSession s) {
+        return l.pendingTx == null || s != null && s.branch != null && s.branch.xid.equals(l.pendingTx);
+    }
+
+    /** How an ACL operation names its library or pool: {@code LIBRARY:<uuid>} or {@code MEDIA_POOL:<uuid>}. */
+    static String aclObject(RsmId id) {
+        return (id instanceof org.openrsm.api.LibraryId ? "LIBRARY:" : "MEDIA_POOL:") + id.value();
+    }
+
+    private static RsmId aclObject(String text) {
+        UUID id = UUID.fromString(text.substring(text.indexOf(':') + 1));
+        return text.startsWith("LIBRARY:") ? new org.openrsm.api.LibraryId(id) : new MediaPoolId(id);
+    }
+}
