@@ -28,8 +28,12 @@ import org.openrsm.api.ObjectInfo;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.RsmException;
 
-/** Drives the connector from inside Liberty, in container-managed transactions, as an application would. */
+/**
+ * Drives the connector from inside Liberty as an application would, outside transactions: every call takes
+ * effect at once (a mount, a dismount and a remount in one method). {@link TxBean} covers transactions.
+ */
 @Stateless
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class ItBean {
     @Resource(lookup = "eis/openrsm")
     private MediaSessionFactory sessions;

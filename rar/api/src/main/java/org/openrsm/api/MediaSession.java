@@ -271,6 +271,11 @@ public interface MediaSession extends AutoCloseable {
     /** Subscribes to notifications of one object type (null: every type) until the session closes. */
     void addNotificationListener(ObjectType type, RsmNotificationListener listener) throws RsmException;
 
+    // ---- transactions (DESIGN.md §6) ----
+
+    /** The session's local transaction, for application-demarcated transactions outside JTA. */
+    RsmLocalTransaction localTransaction() throws RsmException;
+
     /** {@code CloseNtmsSession}: releases what the session still holds (as DEFERRED dismounts), cancels its waits. */
     @Override
     void close() throws RsmException;

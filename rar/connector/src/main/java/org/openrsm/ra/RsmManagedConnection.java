@@ -1,6 +1,5 @@
 package org.openrsm.ra;
 
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -9,9 +8,9 @@ import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -19,19 +18,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.security.auth.Subject;
-import javax.sql.XAConnection;
-import javax.sql.XADataSource;
 import javax.transaction.xa.XAResource;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.TransactionBranch;
 
 /**
  * One pooled connection to the engine for one principal and application. Every handle is an engine session
  * of its own: closing the handle closes the session (what it still holds stays in the drives as deferred
- * dismounts), so a pooled connection never carries one user's mounts to the next. The XAResource is the
- * store's XA branch (DESIGN.md §6).
+ * dismounts), so a pooled connection never carries one user's mounts to the next. In a transaction the
+ * sessions work in one engine branch (DESIGN.md §6), driven by the cached {@link RsmXAResource} or the local
+ * transaction; a handle closed inside the transaction keeps its session until the transaction ends.
  */
 final class RsmManagedConnection implements ManagedConnection {
     private static final Logger LOG = Logger.getLogger(RsmManagedConnection.class.getName());
@@ -43,8 +42,12 @@ final class RsmManagedConnection implements ManagedConnection {
     private final Set<RsmSessionHandle> handles = new CopyOnWriteArraySet<>();
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean destroyed = new AtomicBoolean();
-    private XAConnection xaConnection;
-    private XAResource xaResource;
+    private RsmXAResource xaResource;
+    private final ContainerLocalTransaction localTransaction = new ContainerLocalTransaction();
+    /** the transaction branch the connection's sessions work in, null outside a transaction */
+    private TransactionBranch branch;
+    /** sessions whose handles were closed inside the transaction: they end when it does */
+    private final List<MediaSession> closeAfterTransaction = new ArrayList<>();
     private PrintWriter logWriter;
 
     RsmManagedConnection(RsmManagedConnectionFactory factory, RsmServer server, String principal, String application) {
@@ -70,19 +73,216 @@ final class RsmManagedConnection implements ManagedConnection {
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         checkNotDestroyed();
         MediaSession session = server.openSession(new SessionSpec(application, principal, null));
+        synchronized (this) {
+            if (branch != null) {
+                branch.enlist(session);
+            }
+        }
         RsmSessionHandle handle = new RsmSessionHandle(this, session);
         handles.add(handle);
         return handle;
     }
 
-    /** The handle was closed by the application: its session is gone; tell the pool. */
-    void closed(RsmSessionHandle handle) {
+    // ---- transactions
+
+    /** The connection's sessions, open handles and those closed inside the transaction, join the branch. */
+    synchronized void beginBranch(TransactionBranch b) throws RsmException {
+        if (branch != null && !branch.xid().equals(b.xid())) {
+            throw new RsmException(org.openrsm.api.RsmError.INVALID_STATE, "this OpenRSM connection is already in transaction "
+                    + branch.xid());
+        }
+        branch = b;
+        for (RsmSessionHandle h : handles) {
+            if (h.isOpen()) {
+                b.enlist(h.engineSession());
+            }
+        }
+    }
+
+    /** XA end: the sessions leave the branch; what they did stays in it until commit or rollback. */
+    synchronized void endBranch(String xid) {
+        if (branch == null || !branch.xid().equals(xid)) {
+            return;
+        }
+        for (RsmSessionHandle h : handles) {
+            try {
+                branch.delist(h.engineSession());
+            } catch (RsmException e) {
+                LOG.log(Level.FINE, "delisting " + h, e);
+            }
+        }
+        branch = null;
+    }
+
+    /** The branch has committed or rolled back: sessions whose handles were closed in it end now. */
+    void transactionEnded(String xid) {
+        List<MediaSession> ending;
+        synchronized (this) {
+            if (branch != null && branch.xid().equals(xid)) {
+                branch = null;
+            }
+            ending = new ArrayList<>(closeAfterTransaction);
+            closeAfterTransaction.clear();
+        }
+        for (MediaSession s : ending) {
+            closeQuietly(s);
+        }
+    }
+
+    synchronized boolean inTransaction() {
+        return branch != null;
+    }
+
+    private static void closeQuietly(MediaSession s) {
+        try {
+            s.close();
+        } catch (RsmException e) {
+            LOG.log(Level.WARNING, "closing " + s, e);
+        }
+    }
+
+    /** The handle was closed by the application: its session ends (after the transaction, if one is active). */
+    void closed(RsmSessionHandle handle, MediaSession session) {
         handles.remove(handle);
-        ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
+        boolean later;
+        synchronized (this) {
+            later = branch != null;
+            if (later) {
+                closeAfterTransaction.add(session);
+            }
+        }
+        if (!later) {
+            closeQuietly(session);
+        }
+        fire(ConnectionEvent.CONNECTION_CLOSED, handle, null);
+    }
+
+    /** The store or the changer failed under a handle: the pool must drop this connection. */
+    void connectionError(RsmSessionHandle handle, RsmException e) {
+        LOG.log(Level.WARNING, "OpenRSM connection of " + application + " failed: " + e.getMessage());
+        fire(ConnectionEvent.CONNECTION_ERROR_OCCURRED, handle, e);
+    }
+
+    private void fire(int type, RsmSessionHandle handle, Exception e) {
+        ConnectionEvent event = e == null ? new ConnectionEvent(this, type) : new ConnectionEvent(this, type, e);
         event.setConnectionHandle(handle);
         for (ConnectionEventListener l : listeners) {
-            l.connectionClosed(event);
+            switch (type) {
+                case ConnectionEvent.CONNECTION_CLOSED -> l.connectionClosed(event);
+                case ConnectionEvent.CONNECTION_ERROR_OCCURRED -> l.connectionErrorOccurred(event);
+                case ConnectionEvent.LOCAL_TRANSACTION_STARTED -> l.localTransactionStarted(event);
+                case ConnectionEvent.LOCAL_TRANSACTION_COMMITTED -> l.localTransactionCommitted(event);
+                case ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK -> l.localTransactionRolledback(event);
+                default -> throw new IllegalArgumentException("connection event " + type);
+            }
         }
+    }
+
+    /**
+     * The application's own local transaction through a handle ({@link MediaSession#localTransaction()}): the
+     * same branch as a container local transaction, announced to the pool with the LOCAL_TRANSACTION_* events.
+     */
+    org.openrsm.api.RsmLocalTransaction applicationLocalTransaction(RsmSessionHandle handle) {
+        return new org.openrsm.api.RsmLocalTransaction() {
+            @Override
+            public void begin() throws RsmException {
+                if (inTransaction()) {
+                    throw new RsmException(org.openrsm.api.RsmError.INVALID_STATE, "this OpenRSM session is already in a "
+                            + "transaction (a JTA one, or a local one not ended)");
+                }
+                localTransaction.start();
+                fire(ConnectionEvent.LOCAL_TRANSACTION_STARTED, handle, null);
+            }
+
+            @Override
+            public void commit() throws RsmException {
+                localTransaction.finish(true);
+                fire(ConnectionEvent.LOCAL_TRANSACTION_COMMITTED, handle, null);
+            }
+
+            @Override
+            public void rollback() throws RsmException {
+                localTransaction.finish(false);
+                fire(ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK, handle, null);
+            }
+
+            @Override
+            public boolean isActive() {
+                return localTransaction.xid != null;
+            }
+        };
+    }
+
+    /** A container-demarcated local transaction: one branch committed in one phase. */
+    private final class ContainerLocalTransaction implements LocalTransaction {
+        private volatile String xid;
+
+        void start() throws RsmException {
+            String id = "local-" + UUID.randomUUID();
+            beginBranch(server.branch(id));
+            xid = id;
+        }
+
+        void finish(boolean commit) throws RsmException {
+            String id = xid;
+            if (id == null) {
+                throw new RsmException(org.openrsm.api.RsmError.INVALID_STATE, "no local transaction is active on this "
+                        + "OpenRSM connection");
+            }
+            xid = null;
+            try {
+                TransactionBranch b = server.existingBranch(id);
+                if (b != null) {
+                    if (commit) {
+                        b.commit(true);
+                    } else {
+                        b.rollback();
+                    }
+                }
+            } finally {
+                transactionEnded(id);
+            }
+        }
+
+        @Override
+        public void begin() throws ResourceException {
+            checkNotDestroyed();
+            start();
+        }
+
+        @Override
+        public void commit() throws ResourceException {
+            finish(true);
+        }
+
+        @Override
+        public void rollback() throws ResourceException {
+            finish(false);
+        }
+    }
+
+    /** Ends every handle's session (their mounts stay as deferred dismounts), forgets them and any transaction. */
+    @Override
+    public void cleanup() throws ResourceException {
+        for (RsmSessionHandle h : handles) {
+            h.invalidate();
+        }
+        handles.clear();
+        String local = localTransaction.xid;
+        if (local != null) {
+            try {
+                localTransaction.finish(false);
+            } catch (RsmException e) {
+                LOG.log(Level.WARNING, "rolling back the local transaction left on a cleaned-up connection", e);
+            }
+        }
+        List<MediaSession> ending;
+        synchronized (this) {
+            branch = null;
+            ending = new ArrayList<>(closeAfterTransaction);
+            closeAfterTransaction.clear();
+        }
+        ending.forEach(RsmManagedConnection::closeQuietly);
     }
 
     @Override
@@ -98,28 +298,13 @@ final class RsmManagedConnection implements ManagedConnection {
         handles.add(handle);
     }
 
-    /** Ends every handle's session (their mounts stay as deferred dismounts) and forgets them. */
-    @Override
-    public void cleanup() throws ResourceException {
-        for (RsmSessionHandle h : handles) {
-            h.invalidate();
-        }
-        handles.clear();
-    }
-
+    /** Idempotent: the second and later calls do nothing. */
     @Override
     public void destroy() throws ResourceException {
         if (!destroyed.compareAndSet(false, true)) {
             return;
         }
         cleanup();
-        if (xaConnection != null) {
-            try {
-                xaConnection.close();
-            } catch (SQLException e) {
-                LOG.log(Level.FINE, "closing the store's XA connection", e);
-            }
-        }
     }
 
     @Override
@@ -132,22 +317,12 @@ final class RsmManagedConnection implements ManagedConnection {
         listeners.remove(listener);
     }
 
-    /** The store's XA branch, one per ManagedConnection, cached. */
+    /** One XAResource per ManagedConnection, cached (the transaction manager may compare instances). */
     @Override
     public synchronized XAResource getXAResource() throws ResourceException {
         checkNotDestroyed();
         if (xaResource == null) {
-            XADataSource xa = server.storeXaDataSource();
-            if (xa == null) {
-                throw new NotSupportedException("the OpenRSM store (" + server.storeDescription() + ") has no XA data source");
-            }
-            try {
-                xaConnection = xa.getXAConnection();
-                xaResource = xaConnection.getXAResource();
-            } catch (SQLException e) {
-                throw new RsmException(org.openrsm.api.RsmError.DATABASE_FAILURE,
-                        "cannot open an XA connection to " + server.storeDescription() + ": " + e.getMessage(), e);
-            }
+            xaResource = new RsmXAResource(this, server);
         }
         return xaResource;
     }
@@ -155,46 +330,7 @@ final class RsmManagedConnection implements ManagedConnection {
     @Override
     public LocalTransaction getLocalTransaction() throws ResourceException {
         checkNotDestroyed();
-        return new StoreLocalTransaction();
-    }
-
-    /** A local transaction on the store connection of this ManagedConnection. */
-    private final class StoreLocalTransaction implements LocalTransaction {
-        private Connection connection() throws ResourceException {
-            getXAResource();
-            try {
-                return xaConnection.getConnection();
-            } catch (SQLException e) {
-                throw new ResourceException("cannot reach the OpenRSM store: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void begin() throws ResourceException {
-            try {
-                connection().setAutoCommit(false);
-            } catch (SQLException e) {
-                throw new ResourceException("cannot begin a local transaction: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void commit() throws ResourceException {
-            try {
-                connection().commit();
-            } catch (SQLException e) {
-                throw new ResourceException("cannot commit the local transaction: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void rollback() throws ResourceException {
-            try {
-                connection().rollback();
-            } catch (SQLException e) {
-                throw new ResourceException("cannot roll back the local transaction: " + e.getMessage(), e);
-            }
-        }
+        return localTransaction;
     }
 
     @Override

@@ -42,13 +42,31 @@ import org.openrsm.api.SideId;
  * exposes the ManagedConnection; after {@link #close()} every call fails with INVALID_HANDLE.
  */
 public final class RsmSessionHandle implements MediaSession {
+    /** errors that say the store or the changer failed, not the call: the pool drops the connection */
+    private static final java.util.Set<RsmError> CONNECTION_ERRORS = java.util.EnumSet.of(RsmError.DATABASE_FAILURE,
+            RsmError.DATABASE_FULL, RsmError.DEVICE_NOT_AVAILABLE, RsmError.NOT_CONNECTED);
+
     private volatile RsmManagedConnection connection;
+    /** the engine session itself (what transaction branches enlist) */
+    private final MediaSession engineSession;
+    /** the engine session as calls reach it: a failure of the store or changer is reported to the pool */
     private final MediaSession session;
     private volatile boolean closed;
 
-    RsmSessionHandle(RsmManagedConnection connection, MediaSession session) {
+    RsmSessionHandle(RsmManagedConnection connection, MediaSession engineSession) {
         this.connection = connection;
-        this.session = session;
+        this.engineSession = engineSession;
+        this.session = (MediaSession) java.lang.reflect.Proxy.newProxyInstance(MediaSession.class.getClassLoader(),
+                new Class<?>[] {MediaSession.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(engineSession, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        if (e.getCause() instanceof RsmException r && CONNECTION_ERRORS.contains(r.error())) {
+                            this.connection.connectionError(this, r);
+                        }
+                        throw e.getCause();
+                    }
+                });
     }
 
     private MediaSession session() throws RsmException {
@@ -56,6 +74,14 @@ public final class RsmSessionHandle implements MediaSession {
             throw new RsmException(RsmError.INVALID_HANDLE, "this OpenRSM session has been closed; get a new one from the factory");
         }
         return session;
+    }
+
+    MediaSession engineSession() {
+        return engineSession;
+    }
+
+    boolean isOpen() {
+        return !closed;
     }
 
     /** Moves the handle to another ManagedConnection (connection sharing); returns the old one. */
@@ -70,12 +96,19 @@ public final class RsmSessionHandle implements MediaSession {
         if (!closed) {
             closed = true;
             try {
-                session.close();
+                engineSession.close();
             } catch (RsmException e) {
                 java.util.logging.Logger.getLogger(RsmSessionHandle.class.getName())
-                        .log(java.util.logging.Level.WARNING, "closing " + session, e);
+                        .log(java.util.logging.Level.WARNING, "closing " + engineSession, e);
             }
         }
+    }
+
+    /** The application's local transaction on this connection (LOCAL_TRANSACTION_* events go to the pool). */
+    @Override
+    public org.openrsm.api.RsmLocalTransaction localTransaction() throws RsmException {
+        session();
+        return connection.applicationLocalTransaction(this);
     }
 
     @Override
@@ -383,22 +416,21 @@ public final class RsmSessionHandle implements MediaSession {
         session().setDescription(object, description);
     }
 
-    /** Ends the session (its mounts stay in the drives as deferred dismounts) and returns the connection to the pool. */
+    /**
+     * Ends the session (its mounts stay in the drives as deferred dismounts) and returns the connection to the pool;
+     * inside a transaction the session ends with the transaction, so a rollback can still release what it mounted.
+     */
     @Override
     public void close() throws RsmException {
         if (closed) {
             return;
         }
         closed = true;
-        try {
-            session.close();
-        } finally {
-            connection.closed(this);
-        }
+        connection.closed(this, engineSession);
     }
 
     @Override
     public String toString() {
-        return "OpenRSM " + session + (closed ? " (closed)" : "");
+        return "OpenRSM " + engineSession + (closed ? " (closed)" : "");
     }
 }

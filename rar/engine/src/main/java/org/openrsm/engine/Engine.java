@@ -1652,6 +1652,15 @@ final class Engine implements AutoCloseable {
     void closeSession(EngineSession session) {
         lock.lock();
         try {
+            Transactions.Branch branch = session.branch;
+            if (branch != null && branch.xid.startsWith("local-") && branch.sessions.size() == 1) {
+                // a local transaction the application did not end: it ends with the session, rolled back
+                try {
+                    transactions.rollback(branch);
+                } catch (RsmException e) {
+                    LOG.log(Level.WARNING, "rolling back the local transaction of a closed session", e);
+                }
+            }
             for (MountRequest r : List.copyOf(session.pending)) {
                 abandon(r);
             }

@@ -960,6 +960,60 @@ final class EngineSession implements MediaSession {
     // ---- close
 
     @Override
+    public org.openrsm.api.RsmLocalTransaction localTransaction() throws RsmException {
+        check();
+        return new LocalTransaction();
+    }
+
+    /** A branch of this session alone, committed in one phase. */
+    private final class LocalTransaction implements org.openrsm.api.RsmLocalTransaction {
+        private String xid;
+
+        @Override
+        public void begin() throws RsmException {
+            locked(() -> {
+                if (branch != null) {
+                    throw org.openrsm.engine.Errors.invalidState("session " + application + " is already in transaction "
+                            + branch.xid);
+                }
+                xid = "local-" + UUID.randomUUID();
+                engine.transactions.enlist(engine.transactions.begin(xid), EngineSession.this);
+                return null;
+            });
+        }
+
+        private Transactions.Branch active() throws RsmException {
+            Transactions.Branch b = xid == null ? null : engine.transactions.find(xid);
+            if (b == null) {
+                throw org.openrsm.engine.Errors.invalidState("no local transaction is active on session " + application);
+            }
+            xid = null;
+            return b;
+        }
+
+        @Override
+        public void commit() throws RsmException {
+            locked(() -> {
+                engine.transactions.commit(active(), true);
+                return null;
+            });
+        }
+
+        @Override
+        public void rollback() throws RsmException {
+            locked(() -> {
+                engine.transactions.rollback(active());
+                return null;
+            });
+        }
+
+        @Override
+        public boolean isActive() {
+            return xid != null;
+        }
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

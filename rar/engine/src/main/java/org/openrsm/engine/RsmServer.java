@@ -87,6 +87,16 @@ public final class RsmServer implements AutoCloseable {
         return new TransactionBranch(engine, xid);
     }
 
+    /** The active or prepared branch with this id, or null: commit and rollback must not begin a new one. */
+    public TransactionBranch existingBranch(String xid) {
+        engine.lock.lock();
+        try {
+            return engine.transactions.find(xid) == null ? null : new TransactionBranch(engine, xid);
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
     /** Branches prepared but not yet committed or rolled back, e.g. after a crash (XAResource.recover). */
     public List<String> inDoubtBranches() {
         engine.lock.lock();

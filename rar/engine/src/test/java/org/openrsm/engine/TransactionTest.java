@@ -275,4 +275,36 @@ class TransactionTest extends EngineTestBase {
         assertThatThrownBy(() -> server.branch(""))
                 .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_PARAMETER));
     }
+
+    @Test
+    void anApplicationDemarcatesLocalTransactionsOnItsSession() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(3));
+        MediaSession app = session("app");
+        MediaSession other = session("other");
+        MediaPoolId pool = archivePool(app);
+        var tx = app.localTransaction();
+        assertThat(tx.isActive()).isFalse();
+        tx.begin();
+        assertThatThrownBy(tx::begin).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_STATE));
+        LogicalMediaId kept = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        assertThat(sees(other, kept)).isFalse();
+        tx.commit();
+        assertThat(tx.isActive()).isFalse();
+        assertThat(sees(other, kept)).isTrue();
+        assertThatThrownBy(tx::commit).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_STATE));
+
+        tx.begin();
+        LogicalMediaId dropped = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        tx.rollback();
+        assertThat(sees(app, dropped)).isFalse();
+
+        // a session closed in the middle of its local transaction rolls it back
+        tx.begin();
+        LogicalMediaId unfinished = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        var side = app.info(unfinished, LogicalMediaInfo.class).side();
+        app.close();
+        assertThat(sees(other, unfinished)).isFalse();
+        assertThat(other.info(side, SideInfo.class).state()).isEqualTo(SideState.AVAILABLE);
+        assertThat(server.transactionHistory()).last().asString().endsWith("rollback");
+    }
 }

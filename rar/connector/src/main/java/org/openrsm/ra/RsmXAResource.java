@@ -1,0 +1,168 @@
+package org.openrsm.ra;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.TransactionBranch;
+
+/**
+ * The XAResource of one ManagedConnection (cached: one per connection). A transaction branch of the engine
+ * per Xid (DESIGN.md §6): {@code start} enlists the connection's sessions, {@code prepare} makes the branch
+ * durable in the store, {@code commit} and {@code rollback} carry out the outcome. {@code recover} lists the
+ * branches prepared before a crash, so the transaction manager can finish them.
+ */
+final class RsmXAResource implements XAResource {
+    private static final Logger LOG = Logger.getLogger(RsmXAResource.class.getName());
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final RsmManagedConnection connection;
+    private final RsmServer server;
+    private volatile int timeout;
+
+    RsmXAResource(RsmManagedConnection connection, RsmServer server) {
+        this.connection = connection;
+        this.server = server;
+    }
+
+    /** The branch id the engine keeps: format id, global transaction id and branch qualifier. */
+    static String branchId(Xid xid) {
+        return xid.getFormatId() + "." + HEX.formatHex(xid.getGlobalTransactionId()) + "." + HEX.formatHex(xid.getBranchQualifier());
+    }
+
+    static Xid xid(String branchId) {
+        String[] parts = branchId.split("\\.", -1);
+        int format = Integer.parseInt(parts[0]);
+        byte[] global = HEX.parseHex(parts[1]);
+        byte[] branch = HEX.parseHex(parts[2]);
+        return new Xid() {
+            @Override
+            public int getFormatId() {
+                return format;
+            }
+
+            @Override
+            public byte[] getGlobalTransactionId() {
+                return global.clone();
+            }
+
+            @Override
+            public byte[] getBranchQualifier() {
+                return branch.clone();
+            }
+        };
+    }
+
+    private static XAException xaException(int code, String message, Throwable cause) {
+        XAException e = new XAException(message);
+        e.errorCode = code;
+        e.initCause(cause);
+        return e;
+    }
+
+    private TransactionBranch existing(Xid xid) throws XAException {
+        TransactionBranch b = server.existingBranch(branchId(xid));
+        if (b == null) {
+            throw xaException(XAException.XAER_NOTA, "OpenRSM has no transaction branch " + branchId(xid), null);
+        }
+        return b;
+    }
+
+    @Override
+    public void start(Xid xid, int flags) throws XAException {
+        try {
+            connection.beginBranch(server.branch(branchId(xid)));
+        } catch (RsmException e) {
+            throw xaException(XAException.XAER_PROTO, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void end(Xid xid, int flags) throws XAException {
+        connection.endBranch(branchId(xid));
+    }
+
+    @Override
+    public int prepare(Xid xid) throws XAException {
+        try {
+            boolean work = existing(xid).prepare();
+            if (!work) {
+                connection.transactionEnded(branchId(xid));
+            }
+            return work ? XA_OK : XA_RDONLY;
+        } catch (RsmException e) {
+            // the branch has rolled itself back
+            connection.transactionEnded(branchId(xid));
+            throw xaException(XAException.XA_RBINTEGRITY, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void commit(Xid xid, boolean onePhase) throws XAException {
+        try {
+            existing(xid).commit(onePhase);
+        } catch (RsmException e) {
+            if (e.error() == RsmError.INVALID_STATE && e.getMessage().contains("committed, but")) {
+                throw xaException(XAException.XA_HEURMIX, e.getMessage(), e);
+            }
+            throw xaException(XAException.XAER_RMERR, e.getMessage(), e);
+        } finally {
+            connection.transactionEnded(branchId(xid));
+        }
+    }
+
+    @Override
+    public void rollback(Xid xid) throws XAException {
+        try {
+            existing(xid).rollback();
+        } catch (RsmException e) {
+            throw xaException(XAException.XAER_RMERR, e.getMessage(), e);
+        } finally {
+            connection.transactionEnded(branchId(xid));
+        }
+    }
+
+    @Override
+    public Xid[] recover(int flag) throws XAException {
+        if ((flag & TMSTARTRSCAN) == 0) {
+            return new Xid[0];
+        }
+        List<Xid> out = new ArrayList<>();
+        for (String id : server.inDoubtBranches()) {
+            try {
+                out.add(xid(id));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "in-doubt branch " + id + " is not an XA branch id", e);
+            }
+        }
+        return out.toArray(Xid[]::new);
+    }
+
+    @Override
+    public void forget(Xid xid) {
+        // OpenRSM never ends a branch heuristically on its own: there is nothing to forget
+    }
+
+    @Override
+    public boolean isSameRM(XAResource other) {
+        return other instanceof RsmXAResource r && r.server == server;
+    }
+
+    @Override
+    public int getTransactionTimeout() {
+        return timeout;
+    }
+
+    @Override
+    public boolean setTransactionTimeout(int seconds) {
+        this.timeout = seconds;
+        return true;
+    }
+}
