@@ -23,7 +23,8 @@ import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 
 /**
- * {@code GET /api/drives}; {@code POST /api/archive} (body: the payload) → 201 with the receipt;
+ * {@code GET /api/drives}; {@code POST /api/archive?document=} (body: the payload) → 201 with the receipt, and
+ * the document in the archive index in the same transaction; {@code GET /api/index/{document}};
  * {@code GET /api/archive/{medium}} → the payload; {@code DELETE /api/archive/{medium}} deallocates its tape;
  * {@code POST /api/media/{medium}/dismount?mode=}.
  */
@@ -56,14 +57,30 @@ public class ArchiveResource {
     @Path("archive")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response archive(byte[] payload) throws RsmException {
+    public Response archive(byte[] payload, @QueryParam("document") String document)
+            throws RsmException, DuplicateDocumentException {
         if (payload == null || payload.length == 0) {
             throw new RsmException(RsmError.INVALID_PARAMETER, "nothing to archive: the request body is empty");
         }
-        ArchiveReceipt r = archive.archive(payload);
+        if (document != null && (document.isBlank() || document.length() > 200)) {
+            throw new RsmException(RsmError.INVALID_PARAMETER, "a document name must have 1..200 characters");
+        }
+        ArchiveReceipt r = document == null ? archive.archive(payload) : archive.archive(document, payload);
         JsonObject body = Json.createObjectBuilder().add("medium", r.medium()).add("barCode", r.barCode())
                 .add("drive", r.drive()).add("bytes", r.bytes()).build();
         return Response.created(URI.create("archive/" + r.medium())).entity(body).build();
+    }
+
+    @GET
+    @Path("index/{document}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response index(@PathParam("document") String document) {
+        return archive.find(document)
+                .map(e -> Response.ok(Json.createObjectBuilder().add("document", e.document()).add("medium", e.medium())
+                        .add("barCode", e.barCode()).add("bytes", e.bytes()).build()).build())
+                .orElseGet(() -> Response.status(404).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
+                        .add("error", "NOT_INDEXED").add("message", "document '" + document + "' is not in the archive index")
+                        .build()).build());
     }
 
     @GET

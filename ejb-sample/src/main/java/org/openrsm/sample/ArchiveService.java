@@ -43,6 +43,25 @@ public class ArchiveService {
     @Resource(lookup = "eis/openrsm")
     private MediaSessionFactory sessions;
 
+    @jakarta.ejb.EJB
+    private ArchiveIndex index;
+
+    /**
+     * Archives {@code payload} as {@code document} on a newly allocated side of {@code \Archive} and records in the
+     * application's index which tape holds it, in one XA transaction: if the index refuses the document, the tape's
+     * allocation rolls back with it, and the tape waits in its drive (deferred dismount) for the next archive.
+     */
+    public ArchiveReceipt archive(String document, byte[] payload) throws RsmException, DuplicateDocumentException {
+        ArchiveReceipt receipt = archive(payload);
+        index.record(document, receipt);
+        return receipt;
+    }
+
+    /** Where the index says the document is. */
+    public java.util.Optional<ArchiveIndex.Entry> find(String document) {
+        return index.find(document);
+    }
+
     /** Archives {@code payload} on a newly allocated side of {@code \Archive}. */
     public ArchiveReceipt archive(byte[] payload) throws RsmException {
         try (MediaSession session = sessions.getSession()) {

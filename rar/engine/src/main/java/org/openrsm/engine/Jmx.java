@@ -45,6 +45,7 @@ final class Jmx implements EngineListener, AutoCloseable {
     /** the MBean name of each library, drive and pool that has one (engine lock) */
     private final Map<RsmId, ObjectName> registered = new java.util.HashMap<>();
     private ObjectName operatorRequests;
+    private ObjectName transactions;
     private final Map<DriveId, DriveBean> drives = new java.util.HashMap<>();
     /** delivers notifications in order, outside the engine lock */
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
@@ -79,6 +80,8 @@ final class Jmx implements EngineListener, AutoCloseable {
         try {
             operatorRequests = operatorRequestsName();
             register(operatorRequests, new OperatorRequestsBean());
+            transactions = new ObjectName(DOMAIN + ":type=Transactions");
+            register(transactions, new TransactionsBean());
             sync();
             engine.addListener(this);
         } catch (javax.management.MalformedObjectNameException e) {
@@ -180,6 +183,7 @@ final class Jmx implements EngineListener, AutoCloseable {
             drives.clear();
             if (operatorRequests != null) {
                 unregister(operatorRequests);
+                unregister(transactions);
                 operatorRequests = null;
             }
         } finally {
@@ -389,6 +393,33 @@ final class Jmx implements EngineListener, AutoCloseable {
                     engine.lock.unlock();
                 }
             });
+        }
+    }
+
+    private final class TransactionsBean implements org.openrsm.jmx.TransactionsMXBean {
+        @Override
+        public List<String> getActive() {
+            return read(engine.transactions::active);
+        }
+
+        @Override
+        public List<String> getInDoubt() {
+            return read(engine.transactions::inDoubt);
+        }
+
+        @Override
+        public long getCommitted() {
+            return engine.transactions.committed.get();
+        }
+
+        @Override
+        public long getRolledBack() {
+            return engine.transactions.rolledBack.get();
+        }
+
+        @Override
+        public List<String> getRecent() {
+            return read(engine.transactions::history);
         }
     }
 

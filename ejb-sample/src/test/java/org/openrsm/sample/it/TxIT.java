@@ -1,0 +1,172 @@
+package org.openrsm.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openrsm.api.RsmException;
+import org.openrsm.sample.ArchiveIndex;
+import org.openrsm.sample.ArchiveReceipt;
+import org.openrsm.sample.ArchiveService;
+import org.openrsm.sample.DuplicateDocumentException;
+
+/**
+ * DESIGN.md §6 in a real Liberty with its transaction manager: for each transaction level and demarcation,
+ * the exact sequence of engine actions and transaction outcomes of the branch (the engine's history, read
+ * through the {@code org.openrsm:type=Transactions} MXBean), what other sessions see, and where the media are.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TxIT {
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "tx-it.war")
+                .addClasses(TxIT.class, TxBean.class, TxBean.Work.class, TxBean.Attempt.class, TxBmtBean.class, Inspector.class,
+                        ArchiveService.class, ArchiveIndex.class, ArchiveIndex.Entry.class, ArchiveReceipt.class,
+                        DuplicateDocumentException.class)
+                // the assertions run in the server too
+                .addAsLibraries(jarOf(org.assertj.core.api.Assertions.class));
+    }
+
+    static java.io.File jarOf(Class<?> c) {
+        try {
+            return new java.io.File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @EJB
+    private TxBean tx;
+    @EJB
+    private TxBmtBean bmt;
+    @EJB
+    private Inspector inspector;
+
+    private String drive(TxBean.Work w) throws Exception {
+        return tx.drives().stream().filter(d -> d.startsWith(w.drive() + " ")).findFirst().orElseThrow();
+    }
+
+    // ---- XATransaction, container-managed
+
+    @Test
+    void xaCommitMakesTheAllocationEveryonesAndDismountsAfterTheCommit() throws Exception {
+        TxBean.Work w = tx.allocateMountDismount("xa", false);
+        String b = w.barCode();
+        // the only resource in the transaction: the transaction manager commits it in one phase
+        assertThat(inspector.lastBranch()).isEqualTo("allocate " + b + ", mount " + b + ", dismount (at commit), commit");
+        assertThat(inspector.visible(w.medium())).isTrue();
+        assertThat(drive(w)).isEqualTo(w.drive() + " DISMOUNTABLE " + b + " null");
+    }
+
+    @Test
+    void xaSetRollbackOnlyLeavesNoAllocationAndTheMediumWaitsInTheDrive() throws Exception {
+        TxBean.Work w = tx.allocateMountDismount("xa", true);
+        String b = w.barCode();
+        assertThat(inspector.lastBranch()).isEqualTo("allocate " + b + ", mount " + b + ", dismount (at commit), rollback, "
+                + "deferred-dismount " + b);
+        assertThat(inspector.visible(w.medium())).isFalse();
+        assertThat(drive(w)).isEqualTo(w.drive() + " DISMOUNTABLE " + b + " null");
+    }
+
+    @Test
+    void xaSystemExceptionRollsBack() throws Exception {
+        assertThatThrownBy(() -> tx.allocateMountThenFail("xa")).isInstanceOf(EJBException.class);
+        assertThat(inspector.lastBranch()).matches("allocate (\\w+), mount \\1, rollback, deferred-dismount \\1");
+    }
+
+    @Test
+    void xaApplicationExceptionCommitsAsEjbRulesSay() throws Exception {
+        assertThatThrownBy(() -> tx.allocateThenApplicationException("xa")).isInstanceOf(RsmException.class);
+        assertThat(inspector.lastBranch()).matches("allocate \\w+, commit");
+    }
+
+    // ---- LocalTransaction and NoTransaction, container-managed
+
+    @Test
+    void localTransactionCommitsAndRollsBackLikeXa() throws Exception {
+        TxBean.Work kept = tx.allocateMountDismount("local", false);
+        assertThat(inspector.lastBranch()).isEqualTo("allocate " + kept.barCode() + ", mount " + kept.barCode()
+                + ", dismount (at commit), commit");
+        assertThat(inspector.visible(kept.medium())).isTrue();
+
+        TxBean.Work dropped = tx.allocateMountDismount("local", true);
+        assertThat(inspector.lastBranch()).isEqualTo("allocate " + dropped.barCode() + ", mount " + dropped.barCode()
+                + ", dismount (at commit), rollback, deferred-dismount " + dropped.barCode());
+        assertThat(inspector.visible(dropped.medium())).isFalse();
+    }
+
+    @Test
+    void noTransactionFactoryCommitsEveryCallAtOnce() throws Exception {
+        int branches = inspector.historySize();
+        TxBean.Work w = tx.allocateMountDismount("none", true);
+        assertThat(inspector.historySize()).as("no branch for NoTransaction").isEqualTo(branches);
+        assertThat(inspector.visible(w.medium())).as("setRollbackOnly does not touch it").isTrue();
+        assertThat(drive(w)).isEqualTo(w.drive() + " DISMOUNTABLE " + w.barCode() + " null");
+    }
+
+    // ---- bean-managed
+
+    @Test
+    void userTransactionCommitAndRollback() throws Exception {
+        TxBean.Work kept = bmt.userTransaction("xa", true);
+        assertThat(inspector.lastBranch()).isEqualTo("allocate " + kept.barCode() + ", mount " + kept.barCode()
+                + ", dismount (at commit), commit");
+        assertThat(inspector.visible(kept.medium())).isTrue();
+
+        TxBean.Work dropped = bmt.userTransaction("xa", false);
+        assertThat(inspector.lastBranch()).isEqualTo("allocate " + dropped.barCode() + ", mount " + dropped.barCode()
+                + ", dismount (at commit), rollback, deferred-dismount " + dropped.barCode());
+        assertThat(inspector.visible(dropped.medium())).isFalse();
+        assertThat(tx.drives()).allMatch(d -> d.endsWith(" null"), "no drive held by a session");
+    }
+
+    // ---- two-phase commit with the application's own XA database
+
+    @Test
+    void theTapeAndTheArchiveIndexCommitTogether() throws Exception {
+        ArchiveReceipt r = tx.archive("invoice-2026-001");
+        assertThat(inspector.lastBranch()).isEqualTo("allocate " + r.barCode() + ", mount " + r.barCode()
+                + ", dismount (at commit), prepare, commit");
+        assertThat(tx.indexed("invoice-2026-001")).isEqualTo(r.medium());
+        assertThat(inspector.visible(r.medium())).isTrue();
+    }
+
+    @Test
+    void whenTheArchiveIndexRefusesTheTapeAllocationRollsBackToo() throws Exception {
+        ArchiveReceipt first = tx.archive("contract-7");
+        assertThatThrownBy(() -> tx.archive("contract-7")).isInstanceOf(DuplicateDocumentException.class);
+        assertThat(inspector.lastBranch()).matches("allocate (\\w+), mount \\1, dismount \\(at commit\\), rollback, "
+                + "deferred-dismount \\1");
+        assertThat(tx.indexed("contract-7")).isEqualTo(first.medium());
+    }
+
+    @Test
+    void whenOpenRsmCannotPrepareTheArchiveIndexRowRollsBackToo() throws Exception {
+        String complete = tx.allocateNow();
+        assertThatThrownBy(() -> tx.archiveButOpenRsmCannotPrepare("memo-13", complete)).isInstanceOf(EJBException.class);
+        assertThat(tx.indexed("memo-13")).isNull();
+        assertThat(inspector.lastBranch()).matches("allocate (\\w+), mount \\1, dismount \\(at commit\\), complete \\(at commit\\), "
+                + "prepare failed: .*" + complete + ".*, rollback, deferred-dismount \\1");
+    }
+
+    // ---- sign-on and rights
+
+    @Test
+    void eachRightIsCheckedForThePrincipalOfTheSession() throws Exception {
+        assertThat(tx.rightsOf("spec", "alice")).containsExactly("USE allowed", "MODIFY ACCESS_DENIED naming the right",
+                "CONTROL allowed");
+        // the pool must not hand alice's connection to bob
+        assertThat(tx.rightsOf("spec", "bob")).containsExactly("USE ACCESS_DENIED naming the right",
+                "MODIFY ACCESS_DENIED naming the right", "CONTROL ACCESS_DENIED naming the right");
+        // container-managed sign-on: the auth alias of eis/openrsmClerk makes the session the user "clerk"
+        assertThat(tx.rightsOf("container", null)).containsExactly("USE ACCESS_DENIED naming the right",
+                "MODIFY ACCESS_DENIED naming the right", "CONTROL ACCESS_DENIED naming the right");
+    }
+}
