@@ -28,6 +28,7 @@ class TxIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "tx-it.war")
                 .addClasses(TxIT.class, TxBean.class, TxBean.Work.class, TxBean.Attempt.class, TxBmtBean.class, Inspector.class,
+                        StressBean.class, StressBean.Result.class,
                         ArchiveService.class, ArchiveIndex.class, ArchiveIndex.Entry.class, ArchiveReceipt.class,
                         DuplicateDocumentException.class)
                 // the assertions run in the server too
@@ -48,6 +49,8 @@ class TxIT {
     private TxBmtBean bmt;
     @EJB
     private Inspector inspector;
+    @EJB
+    private StressBean stress;
 
     private String drive(TxBean.Work w) throws Exception {
         return tx.drives().stream().filter(d -> d.startsWith(w.drive() + " ")).findFirst().orElseThrow();
@@ -168,5 +171,17 @@ class TxIT {
         // container-managed sign-on: the auth alias of eis/openrsmClerk makes the session the user "clerk"
         assertThat(tx.rightsOf("container", null)).containsExactly("USE ACCESS_DENIED naming the right",
                 "MODIFY ACCESS_DENIED naming the right", "CONTROL ACCESS_DENIED naming the right");
+    }
+
+    // ---- concurrency
+
+    @Test
+    void thirtyTwoThreadsOfTwoHundredTransactionsLeaveTheStoreConsistentAndNoDriveHeld() throws Exception {
+        StressBean.Result r = stress.run(32, 200);
+        assertThat(r.failures()).as("failed transactions").isEmpty();
+        assertThat(r.committed() + r.rolledBack()).isEqualTo(32 * 200);
+        assertThat(r.rolledBack()).isPositive();
+        assertThat(r.violations()).isEmpty();
+        assertThat(inspector.inDoubt()).isEmpty();
     }
 }

@@ -418,6 +418,11 @@ final class Jmx implements EngineListener, AutoCloseable {
         }
 
         @Override
+        public long getStoreCommits() {
+            return engine.store().commits();
+        }
+
+        @Override
         public List<String> getRecent() {
             return read(engine.transactions::history);
         }

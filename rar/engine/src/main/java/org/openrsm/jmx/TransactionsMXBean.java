@@ -16,6 +16,9 @@ public interface TransactionsMXBean {
     /** Branches rolled back since the engine started. */
     long getRolledBack();
 
+    /** Store transactions committed since the engine started (each a Derby commit; reads included). */
+    long getStoreCommits();
+
     /** The last branches that ended, oldest first: {@code xid: allocate A00001L8, mount A00001L8, prepare, commit}. */
     List<String> getRecent();
 }

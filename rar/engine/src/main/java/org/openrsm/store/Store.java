@@ -78,6 +78,13 @@ public final class Store implements AutoCloseable {
         return description;
     }
 
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Store transactions committed since the store was opened (reads included). */
+    public long commits() {
+        return commits.get();
+    }
+
     /** Work run in one JDBC transaction. */
     @FunctionalInterface
     public interface Work<T> {
@@ -91,6 +98,7 @@ public final class Store implements AutoCloseable {
             try {
                 T result = work.run(c);
                 c.commit();
+                commits.incrementAndGet();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
