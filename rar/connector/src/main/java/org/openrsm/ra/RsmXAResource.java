@@ -104,8 +104,18 @@ final class RsmXAResource implements XAResource {
         }
     }
 
+    /**
+     * Fault injection for the recovery test (a crash between prepare and commit cannot be caused otherwise): with
+     * this system property {@code true}, the JVM halts on the next two-phase commit, before OpenRSM commits.
+     */
+    static final String HALT_BEFORE_COMMIT = "openrsm.test.haltBeforeCommit";
+
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
+        if (!onePhase && Boolean.getBoolean(HALT_BEFORE_COMMIT)) {
+            LOG.severe("halting before the commit of " + branchId(xid) + " (" + HALT_BEFORE_COMMIT + ")");
+            Runtime.getRuntime().halt(137);
+        }
         try {
             existing(xid).commit(onePhase);
         } catch (RsmException e) {

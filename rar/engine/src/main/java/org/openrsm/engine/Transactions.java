@@ -232,8 +232,14 @@ final class Transactions {
                 setDone(c, b.xid, next);
                 return null;
             } : null;
+            EngineSession by = b.deferredBy.get(i);
+            if (b.deferred.get(i).kind() == Kind.DISMOUNT && (by == null || !by.isOpen())) {
+                // the session is gone (closed, or before a restart): its media already wait as deferred dismounts
+                b.done = next;
+                continue;
+            }
             try {
-                execute(session(b.deferredBy.get(i)), b.deferred.get(i));
+                execute(session(by), b.deferred.get(i));
             } catch (RsmException e) {
                 failures.add(b.deferred.get(i).kind() + ": " + e.getMessage());
                 LOG.log(Level.SEVERE, "transaction branch " + b.xid + ": " + b.deferred.get(i).text()

@@ -1,0 +1,44 @@
+package org.openrsm.sample.it;
+
+import jakarta.ejb.EJB;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openrsm.sample.ArchiveIndex;
+
+/**
+ * Not a test: the benchmark of a transactional vs a non-transactional mount + dismount cycle in Liberty, run with
+ * {@code mvn -B -pl ejb-sample -Pbenchmark verify}; prints the figures (Liberty's console.log) and writes them to
+ * ejb-sample/target/liberty/wlp/usr/servers/openrsm/cycle-benchmark.txt.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CycleBenchmarkIT {
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "cycle-benchmark.war")
+                .addClasses(CycleBenchmarkIT.class, CycleBenchmarkBean.class, CycleBenchmarkBean.Figures.class, TxBean.class,
+                        TxBean.Work.class, TxBean.Attempt.class, Inspector.class, ArchiveIndex.class, ArchiveIndex.Entry.class,
+                        org.openrsm.sample.ArchiveService.class, org.openrsm.sample.ArchiveReceipt.class,
+                        org.openrsm.sample.DuplicateDocumentException.class);
+    }
+
+    @EJB
+    private CycleBenchmarkBean bench;
+
+    @Test
+    void mountDismountCycleWithAndWithoutTransactions() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String kind : List.of("no transaction", "XA, one phase", "XA, two phases with the archive index")) {
+            lines.add(bench.run(kind, 300, 2000).toString());
+        }
+        lines.forEach(System.out::println);
+        Files.write(Path.of(System.getProperty("server.output.dir"), "cycle-benchmark.txt"), lines);
+    }
+}
