@@ -112,10 +112,10 @@ final class EngineSession implements MediaSession {
     }
 
     private void check() throws RsmException {
+        engine.checkOpen();   // first: a stopped engine closed every session, and NOT_CONNECTED says why
         if (closed) {
             throw error(RsmError.INVALID_HANDLE, "session " + application + " is closed");
         }
-        engine.checkOpen();
     }
 
     /** Runs catalog work under the engine lock. */
