@@ -269,6 +269,29 @@ class ManagedConnectionTest {
     }
 
     @Test
+    void aStoreThatCannotBeWrittenTellsThePoolToDropTheConnection() throws Exception {
+        ManagedConnection mc = connection(null);
+        MediaSession h = (MediaSession) mc.getConnection(null, null);
+        MediaPoolId pool = pool(h);
+        var xaConnection = adapter.server().storeXaDataSource().getXAConnection();
+        try (java.sql.Connection other = xaConnection.getConnection()) {
+            try (var st = other.createStatement()) {
+                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '1')");
+            }
+            other.setAutoCommit(false);
+            try (var st = other.createStatement()) {
+                st.execute("LOCK TABLE LOGICAL_MEDIA IN EXCLUSIVE MODE");
+            }
+            assertThatThrownBy(() -> h.allocate(pool, AllocateOptions.errorIfNoneAvailable()))
+                    .satisfies(e -> assertThat(((RsmException) e).error()).isEqualTo(RsmError.DATABASE_FAILURE));
+            other.rollback();
+        } finally {
+            xaConnection.close();
+        }
+        assertThat(events).containsExactly("CONNECTION_ERROR_OCCURRED DATABASE_FAILURE");
+    }
+
+    @Test
     void anOrdinaryErrorIsTheCallersAndKeepsTheConnection() throws Exception {
         ManagedConnection mc = connection(null);
         MediaSession h = (MediaSession) mc.getConnection(null, null);

@@ -7,40 +7,24 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openrsm.api.RsmException;
-import org.openrsm.sample.ArchiveIndex;
 import org.openrsm.sample.ArchiveReceipt;
-import org.openrsm.sample.ArchiveService;
 import org.openrsm.sample.DuplicateDocumentException;
 
 /**
- * DESIGN.md §6 in a real Liberty with its transaction manager: for each transaction level and demarcation,
- * the exact sequence of engine actions and transaction outcomes of the branch (the engine's history, read
- * through the {@code org.openrsm:type=Transactions} MXBean), what other sessions see, and where the media are.
+ * DESIGN.md §6 in a real Liberty with its transaction manager, XATransaction ({@code eis/openrsm}): for
+ * container- and bean-managed demarcation, the exact sequence of engine actions and transaction outcomes of the
+ * branch (the engine's history, read through the {@code org.openrsm:type=Transactions} MXBean), what other
+ * sessions see, and where the media are; two-phase commit with the sample's XA database; rights; concurrency.
  */
 @ExtendWith(ArquillianExtension.class)
-class TxIT {
+class TxXaIT {
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "tx-it.war")
-                .addClasses(TxIT.class, TxBean.class, TxBean.Work.class, TxBean.Attempt.class, TxBmtBean.class, Inspector.class,
-                        StressBean.class, StressBean.Result.class,
-                        ArchiveService.class, ArchiveIndex.class, ArchiveIndex.Entry.class, ArchiveReceipt.class,
-                        DuplicateDocumentException.class)
-                // the assertions run in the server too
-                .addAsLibraries(jarOf(org.assertj.core.api.Assertions.class));
-    }
-
-    static java.io.File jarOf(Class<?> c) {
-        try {
-            return new java.io.File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TxDeployments.archive("tx-xa.war", TxXaIT.class);
     }
 
     @EJB
@@ -89,32 +73,6 @@ class TxIT {
         assertThatThrownBy(() -> tx.allocateThenApplicationException("xa")).isInstanceOf(RsmException.class);
         assertThat(inspector.lastBranch()).matches("allocate \\w+, commit");
     }
-
-    // ---- LocalTransaction and NoTransaction, container-managed
-
-    @Test
-    void localTransactionCommitsAndRollsBackLikeXa() throws Exception {
-        TxBean.Work kept = tx.allocateMountDismount("local", false);
-        assertThat(inspector.lastBranch()).isEqualTo("allocate " + kept.barCode() + ", mount " + kept.barCode()
-                + ", dismount (at commit), commit");
-        assertThat(inspector.visible(kept.medium())).isTrue();
-
-        TxBean.Work dropped = tx.allocateMountDismount("local", true);
-        assertThat(inspector.lastBranch()).isEqualTo("allocate " + dropped.barCode() + ", mount " + dropped.barCode()
-                + ", dismount (at commit), rollback, deferred-dismount " + dropped.barCode());
-        assertThat(inspector.visible(dropped.medium())).isFalse();
-    }
-
-    @Test
-    void noTransactionFactoryCommitsEveryCallAtOnce() throws Exception {
-        int branches = inspector.historySize();
-        TxBean.Work w = tx.allocateMountDismount("none", true);
-        assertThat(inspector.historySize()).as("no branch for NoTransaction").isEqualTo(branches);
-        assertThat(inspector.visible(w.medium())).as("setRollbackOnly does not touch it").isTrue();
-        assertThat(drive(w)).isEqualTo(w.drive() + " DISMOUNTABLE " + w.barCode() + " null");
-    }
-
-    // ---- bean-managed
 
     @Test
     void userTransactionCommitAndRollback() throws Exception {
