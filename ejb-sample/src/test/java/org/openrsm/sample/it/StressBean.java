@@ -57,7 +57,9 @@ public class StressBean {
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         MediaPoolId pool;
         try (MediaSession s = none.getSession()) {
-            pool = TxBean.pool(s);
+            // a pool of its own: afterwards it must hold no logical medium
+            pool = s.createMediaPool("\\Stress", s.mediaType("LTO_Ultrium"), org.openrsm.api.CreateDisposition.OPEN_ALWAYS);
+            s.setMediaPoolPolicy(pool, new org.openrsm.api.MediaPoolPolicy(true, true, 0));
         }
         List<Future<?>> tasks = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
