@@ -73,13 +73,18 @@ final class RsmManagedConnection implements ManagedConnection {
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         checkNotDestroyed();
         MediaSession session = server.openSession(new SessionSpec(application, principal, null));
-        synchronized (this) {
-            if (branch != null) {
-                branch.enlist(session);
-            }
-        }
         RsmSessionHandle handle = new RsmSessionHandle(this, session);
-        handles.add(handle);
+        synchronized (this) {
+            try {
+                if (branch != null) {
+                    branch.enlist(session);
+                }
+            } catch (RsmException e) {
+                closeQuietly(session);
+                throw e;
+            }
+            handles.add(handle);
+        }
         return handle;
     }
 
@@ -91,12 +96,12 @@ final class RsmManagedConnection implements ManagedConnection {
             throw new RsmException(org.openrsm.api.RsmError.INVALID_STATE, "this OpenRSM connection is already in transaction "
                     + branch.xid());
         }
-        branch = b;
         for (RsmSessionHandle h : handles) {
             if (h.isOpen()) {
                 b.enlist(h.engineSession());
             }
         }
+        branch = b;
     }
 
     /** XA end: the sessions leave the branch; what they did stays in it until commit or rollback. */

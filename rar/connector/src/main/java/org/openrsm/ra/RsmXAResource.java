@@ -3,6 +3,9 @@ package org.openrsm.ra;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAException;
@@ -10,6 +13,7 @@ import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
+import org.openrsm.engine.BranchRolledBackException;
 import org.openrsm.engine.RsmServer;
 import org.openrsm.engine.TransactionBranch;
 
@@ -75,10 +79,29 @@ final class RsmXAResource implements XAResource {
         return b;
     }
 
+    /** The connections that took part in each branch: all of them hear when it ends (isSameRM lets the TM join them). */
+    private static final Map<String, Set<RsmManagedConnection>> PARTICIPANTS = new ConcurrentHashMap<>();
+
+    private static void ended(String branch) {
+        Set<RsmManagedConnection> connections = PARTICIPANTS.remove(branch);
+        if (connections != null) {
+            connections.forEach(c -> c.transactionEnded(branch));
+        }
+    }
+
     @Override
     public void start(Xid xid, int flags) throws XAException {
+        String id = branchId(xid);
+        boolean known = server.existingBranch(id) != null;
+        if ((flags & (TMJOIN | TMRESUME)) != 0 && !known) {
+            throw xaException(XAException.XAER_NOTA, "OpenRSM has no transaction branch " + id + " to join or resume", null);
+        }
+        if ((flags & (TMJOIN | TMRESUME)) == 0 && known) {
+            throw xaException(XAException.XAER_DUPID, "OpenRSM transaction branch " + id + " exists already", null);
+        }
         try {
-            connection.beginBranch(server.branch(branchId(xid)));
+            connection.beginBranch(server.branch(id));
+            PARTICIPANTS.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(connection);
         } catch (RsmException e) {
             throw xaException(XAException.XAER_PROTO, e.getMessage(), e);
         }
@@ -91,16 +114,21 @@ final class RsmXAResource implements XAResource {
 
     @Override
     public int prepare(Xid xid) throws XAException {
+        String id = branchId(xid);
+        TransactionBranch b = existing(xid);
         try {
-            boolean work = existing(xid).prepare();
+            boolean work = b.prepare();
             if (!work) {
-                connection.transactionEnded(branchId(xid));
+                ended(id);
             }
             return work ? XA_OK : XA_RDONLY;
-        } catch (RsmException e) {
-            // the branch has rolled itself back
-            connection.transactionEnded(branchId(xid));
+        } catch (BranchRolledBackException e) {
+            ended(id);
             throw xaException(XAException.XA_RBINTEGRITY, e.getMessage(), e);
+        } catch (RsmException | RuntimeException e) {
+            // not rolled back (e.g. prepared twice): the transaction manager decides
+            throw xaException(e instanceof RsmException r && r.error() == RsmError.INVALID_STATE ? XAException.XAER_PROTO
+                    : XAException.XAER_RMERR, e.getMessage(), e);
         }
     }
 
@@ -116,26 +144,37 @@ final class RsmXAResource implements XAResource {
             LOG.severe("halting before the commit of " + branchId(xid) + " (" + HALT_BEFORE_COMMIT + ")");
             Runtime.getRuntime().halt(137);
         }
+        String id = branchId(xid);
+        TransactionBranch b = existing(xid);
         try {
-            existing(xid).commit(onePhase);
+            b.commit(onePhase);
+        } catch (BranchRolledBackException e) {
+            throw xaException(XAException.XA_RBINTEGRITY, e.getMessage(), e);
         } catch (RsmException e) {
             if (e.error() == RsmError.INVALID_STATE && e.getMessage().contains("committed, but")) {
                 throw xaException(XAException.XA_HEURMIX, e.getMessage(), e);
             }
+            throw xaException(e.error() == RsmError.INVALID_STATE ? XAException.XAER_PROTO : XAException.XAER_RMERR,
+                    e.getMessage(), e);
+        } catch (RuntimeException e) {
             throw xaException(XAException.XAER_RMERR, e.getMessage(), e);
         } finally {
-            connection.transactionEnded(branchId(xid));
+            if (server.existingBranch(id) == null) {
+                ended(id);
+            }
         }
     }
 
     @Override
     public void rollback(Xid xid) throws XAException {
+        String id = branchId(xid);
+        TransactionBranch b = existing(xid);
         try {
-            existing(xid).rollback();
-        } catch (RsmException e) {
+            b.rollback();
+        } catch (RsmException | RuntimeException e) {
             throw xaException(XAException.XAER_RMERR, e.getMessage(), e);
         } finally {
-            connection.transactionEnded(branchId(xid));
+            ended(id);
         }
     }
 

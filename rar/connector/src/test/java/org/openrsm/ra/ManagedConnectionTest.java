@@ -201,6 +201,18 @@ class ManagedConnectionTest {
 
         assertThatThrownBy(() -> xa.commit(xid(9), false)).isInstanceOf(XAException.class)
                 .satisfies(e -> assertThat(((XAException) e).errorCode).isEqualTo(XAException.XAER_NOTA));
+        // start: a new branch must be new, a joined one must exist; two phases need a prepare
+        assertThatThrownBy(() -> xa.start(xid(8), XAResource.TMJOIN)).isInstanceOf(XAException.class)
+                .satisfies(e -> assertThat(((XAException) e).errorCode).isEqualTo(XAException.XAER_NOTA));
+        xa.start(xid(7), XAResource.TMNOFLAGS);
+        h.allocate(pool(h), AllocateOptions.errorIfNoneAvailable());
+        xa.end(xid(7), XAResource.TMSUCCESS);
+        XAResource second = connection(null).getXAResource();
+        assertThatThrownBy(() -> second.start(xid(7), XAResource.TMNOFLAGS)).isInstanceOf(XAException.class)
+                .satisfies(e -> assertThat(((XAException) e).errorCode).isEqualTo(XAException.XAER_DUPID));
+        assertThatThrownBy(() -> xa.commit(xid(7), false)).isInstanceOf(XAException.class)
+                .satisfies(e -> assertThat(((XAException) e).errorCode).isEqualTo(XAException.XAER_PROTO));
+        xa.rollback(xid(7));
         // a branch that did nothing is read-only
         xa.start(xid(4), XAResource.TMNOFLAGS);
         h.libraries();

@@ -1665,28 +1665,47 @@ final class Engine implements AutoCloseable {
                 abandon(r);
             }
             for (SideId id : List.copyOf(session.held)) {
-                Side side = state.get(id, Side.class);
-                Drive d = driveHolding(side);
-                release(session, id);
-                if (d != null && d.state == DriveState.LOADED) {
-                    Change change = new Change(state);
-                    change.edit(d).state = DriveState.DISMOUNTABLE;
-                    try {
-                        commit(change, "release " + label(side) + " of a closed session as a deferred dismount");
-                    } catch (RsmException e) {
-                        LOG.log(Level.WARNING, e.getMessage(), e);
-                    }
-                    scheduleDeferredReturn(state.get(d.id, Drive.class));
-                }
-                if (d != null) {
-                    dispatch(d.library);
-                }
+                releaseAsDeferred(session, id, "a closed session");
             }
             sessions.remove(session);
             notifier.unsubscribeAll(session);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Engine lock: the session lets go of the side as a deferred dismount (the medium waits DISMOUNTABLE in its
+     * drive), with no rights checked: what closing a session and rolling back a mount do.
+     */
+    void releaseAsDeferred(EngineSession session, SideId id, String why) {
+        if (holders.get(id) != session) {
+            return;
+        }
+        Side side = state.get(id, Side.class);
+        Drive d = driveHolding(side);
+        release(session, id);
+        if (d != null && d.state == DriveState.LOADED) {
+            Change change = new Change(state);
+            change.edit(d).state = DriveState.DISMOUNTABLE;
+            try {
+                commit(change, "release " + label(side) + " of " + why + " as a deferred dismount");
+            } catch (RsmException e) {
+                LOG.log(Level.WARNING, e.getMessage(), e);
+            }
+            scheduleDeferredReturn(state.get(d.id, Drive.class));
+        }
+        if (d != null) {
+            dispatch(d.library);
+        }
+    }
+
+    /** Sides a dry run treats as released: the branch dismounts them at commit, before the operation checked. */
+    final Set<SideId> dryRunReleased = new HashSet<>();
+
+    /** Whether a session holds the side (a dry run discounts the sides its branch dismounts first). */
+    boolean isHeld(SideId side) {
+        return holders.containsKey(side) && !(dryRun && dryRunReleased.contains(side));
     }
 
     Collection<EngineSession> sessions() {

@@ -365,7 +365,7 @@ final class Pools {
             if (s.state != SideState.ALLOCATED) {
                 throw invalidState("side " + engine.label(s) + " is " + s.state + "; both sides must be ALLOCATED to swap");
             }
-            if (engine.holders.containsKey(s.id) || engine.busyMedia.contains(s.medium)) {
+            if (engine.isHeld(s.id) || engine.busyMedia.contains(s.medium)) {
                 throw error(RsmError.INVALID_MEDIA, "side " + engine.label(s) + " is in use; dismount it before swapping");
             }
         }
@@ -429,7 +429,7 @@ final class Pools {
         List<Side> sides = new java.util.ArrayList<>();
         for (SideId id : m.sides) {
             Side s = state().get(id, Side.class);
-            if (engine.holders.containsKey(s.id) || engine.busyMedia.contains(m.id)) {
+            if (engine.isHeld(s.id) || engine.busyMedia.contains(m.id)) {
                 throw error(RsmError.BUSY, m.label() + " is in use; dismount it before moving it to " + to.path);
             }
             sides.add(s);
@@ -556,7 +556,7 @@ final class Pools {
         Logical l = logical(id);
         engine.security.require(session, l.pool, AccessRight.CONTROL, "deallocate");
         Side side = state().get(l.side, Side.class);
-        if (engine.holders.containsKey(side.id)) {
+        if (engine.isHeld(side.id)) {
             throw invalidState("side " + engine.label(side) + " is mounted; dismount it before deallocating");
         }
         Pool pool = state().get(l.pool, Pool.class);
@@ -626,7 +626,7 @@ final class Pools {
         if (side.state != SideState.ALLOCATED) {
             throw invalidState("side " + engine.label(side) + " is " + side.state + ", not ALLOCATED");
         }
-        if (engine.holders.containsKey(side.id)) {
+        if (engine.isHeld(side.id)) {
             throw invalidState("side " + engine.label(side) + " is mounted; dismount it before setting it complete");
         }
         Change change = new Change(state());

@@ -49,19 +49,24 @@ import org.openrsm.engine.Model.Side;
 final class Transactions {
     private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
     static final int PREPARED = 1;
+    /** a one-phase commit under way: finished at start-up if the server died during it */
+    static final int COMMITTING = 2;
     private static final int HISTORY = 200;
 
     enum Kind { DISMOUNT, DEALLOCATE, COMPLETE, MOVE, ACL }
 
     /** A deferred operation; its text form is what TX_LOG keeps. */
     record Op(Kind kind, List<String> args) {
+        /** {@code KIND|arg|arg}, each argument URL-encoded (so no argument holds a separator or a line break). */
         String text() {
-            return kind + "|" + String.join("|", args);
+            return kind + "|" + String.join("|", args.stream()
+                    .map(a -> java.net.URLEncoder.encode(a, java.nio.charset.StandardCharsets.UTF_8)).toList());
         }
 
         static Op parse(String text) {
             String[] parts = text.split("\\|", -1);
-            return new Op(Kind.valueOf(parts[0]), List.of(Arrays.copyOfRange(parts, 1, parts.length)));
+            return new Op(Kind.valueOf(parts[0]), Arrays.stream(parts, 1, parts.length)
+                    .map(a -> java.net.URLDecoder.decode(a, java.nio.charset.StandardCharsets.UTF_8)).toList());
         }
     }
 
@@ -78,6 +83,8 @@ final class Transactions {
         Phase phase = Phase.ACTIVE;
         /** deferred operations already carried out by a commit that a crash interrupted */
         int done;
+        /** found in TX_LOG as a one-phase commit under way (not in doubt: finished at start-up) */
+        boolean committing;
 
         Branch(String xid) {
             this.xid = xid;
@@ -143,22 +150,63 @@ final class Transactions {
         }
     }
 
-    /** Checks the operation now (it runs up to its store write) and queues it for the commit. */
+    /**
+     * Checks the operation now (it runs up to its store write, seeing the sides the branch dismounts before it as
+     * released) and queues it for the commit.
+     */
     void defer(Branch b, EngineSession s, Op op) throws RsmException {
-        check(s, op);
+        if (b.phase != Phase.ACTIVE) {
+            throw invalidState("transaction branch " + b.xid + " has ended (" + b.phase + "); the operation was not done");
+        }
+        check(s, op, released(b, b.deferred.size()));
         b.deferred.add(op);
         b.deferredBy.add(s);
         b.log.add(op.kind().name().toLowerCase() + " (at commit)");
     }
 
-    private void check(EngineSession s, Op op) throws RsmException {
+    /** The sides the first {@code count} deferred operations of the branch dismount. */
+    private static Set<SideId> released(Branch b, int count) {
+        Set<SideId> sides = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            Op op = b.deferred.get(i);
+            if (op.kind() == Kind.DISMOUNT) {
+                op.args().subList(1, op.args().size()).forEach(x -> sides.add(new SideId(UUID.fromString(x))));
+            }
+        }
+        return sides;
+    }
+
+    private void check(EngineSession s, Op op, Set<SideId> released) throws RsmException {
         engine.dryRun = true;
+        engine.dryRunReleased.addAll(released);
         try {
             execute(s, op);
         } catch (Engine.DryRun passed) {
             // the checks passed; nothing was written
         } finally {
             engine.dryRun = false;
+            engine.dryRunReleased.clear();
+        }
+    }
+
+    /** Checks every deferred operation again, in order; a failure rolls the branch back and is thrown. */
+    private void checkAll(Branch b, String phase) throws RsmException {
+        for (int i = 0; i < b.deferred.size(); i++) {
+            try {
+                check(b.deferredBy.get(i), b.deferred.get(i), released(b, i));
+            } catch (RsmException e) {
+                b.log.add(phase + " failed: " + e.getMessage());
+                rollbackQuietly(b);
+                throw new BranchRolledBackException(e.error(), "transaction branch " + b.xid + " cannot commit: " + e.getMessage());
+            }
+        }
+    }
+
+    private void rollbackQuietly(Branch b) {
+        try {
+            rollback(b);
+        } catch (RsmException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "transaction branch " + b.xid + " could not be rolled back completely", e);
         }
     }
 
@@ -192,31 +240,48 @@ final class Transactions {
             end(b, Phase.COMMITTED, "prepare (read-only)");
             return false;
         }
-        for (int i = 0; i < b.deferred.size(); i++) {
-            try {
-                check(b.deferredBy.get(i), b.deferred.get(i));
-            } catch (RsmException e) {
-                b.log.add("prepare failed: " + e.getMessage());
-                rollback(b);
-                throw error(e.error(), "transaction branch " + b.xid + " cannot commit: " + e.getMessage());
-            }
+        checkAll(b, "prepare");
+        try {
+            log(b, PREPARED);
+        } catch (RsmException e) {
+            b.log.add("prepare failed: " + e.getMessage());
+            rollbackQuietly(b);
+            throw new BranchRolledBackException(e.error(), "transaction branch " + b.xid + " could not be prepared: "
+                    + e.getMessage());
         }
-        String ops = String.join("\n", b.deferred.stream().map(Op::text).toList());
-        engine.store().inTransaction("prepare transaction branch " + b.xid, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO TX_LOG (XID, STATE, OPS, DONE) VALUES (?, ?, ?, 0)")) {
-                ps.setString(1, b.xid);
-                ps.setInt(2, PREPARED);
-                ps.setString(3, ops);
-                ps.executeUpdate();
-            }
-            return null;
-        });
         b.phase = Phase.PREPARED;
         b.log.add("prepare");
         return true;
     }
 
-    /** Phase two (or the only phase): the deferred operations run, the pending allocations become everyone's. */
+    /**
+     * Whether a one-phase commit takes more than one store transaction that matters after a crash: several catalog
+     * operations, or one and the allocations it must not be separated from. Dismounts do not count: after a crash the
+     * sessions are gone and their media wait as deferred dismounts anyway.
+     */
+    private static boolean needsLog(Branch b) {
+        long catalogOps = b.deferred.stream().filter(op -> op.kind() != Kind.DISMOUNT).count();
+        return catalogOps > 1 || catalogOps == 1 && !b.allocated.isEmpty();
+    }
+
+    /** Writes the branch and its deferred operations to TX_LOG. */
+    private void log(Branch b, int state) throws RsmException {
+        String ops = String.join("\n", b.deferred.stream().map(Op::text).toList());
+        engine.store().inTransaction("log transaction branch " + b.xid, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO TX_LOG (XID, STATE, OPS, DONE) VALUES (?, ?, ?, 0)")) {
+                ps.setString(1, b.xid);
+                ps.setInt(2, state);
+                ps.setString(3, ops);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Phase two, or the only phase. A one-phase commit checks the deferred operations first (a failure rolls back
+     * and is thrown) and, when there are any, logs itself as COMMITTING so a crash half-way is finished at start-up.
+     */
     void commit(Branch b, boolean onePhase) throws RsmException {
         if (b.phase == Phase.ACTIVE && !onePhase) {
             throw invalidState("transaction branch " + b.xid + " was not prepared");
@@ -224,78 +289,93 @@ final class Transactions {
         if (b.phase != Phase.ACTIVE && b.phase != Phase.PREPARED) {
             throw invalidState("transaction branch " + b.xid + " is " + b.phase);
         }
+        if (b.phase == Phase.ACTIVE) {
+            checkAll(b, "commit");
+            if (needsLog(b)) {
+                log(b, COMMITTING);
+                b.phase = Phase.PREPARED;
+            }
+        }
         boolean logged = b.phase == Phase.PREPARED;
         List<String> failures = new ArrayList<>();
-        for (int i = b.done; i < b.deferred.size(); i++) {
-            int next = i + 1;
-            engine.piggyback = logged ? c -> {
-                setDone(c, b.xid, next);
-                return null;
-            } : null;
-            EngineSession by = b.deferredBy.get(i);
-            if (b.deferred.get(i).kind() == Kind.DISMOUNT && (by == null || !by.isOpen())) {
-                // the session is gone (closed, or before a restart): its media already wait as deferred dismounts
+        try {
+            for (int i = b.done; i < b.deferred.size(); i++) {
+                int next = i + 1;
+                EngineSession by = b.deferredBy.get(i);
+                if (b.deferred.get(i).kind() == Kind.DISMOUNT && (by == null || !by.isOpen())) {
+                    // the session is gone (closed, or before a restart): its media already wait as deferred dismounts
+                    b.done = next;
+                    continue;
+                }
+                engine.piggyback = logged ? c -> {
+                    setDone(c, b.xid, next);
+                    return null;
+                } : null;
+                try {
+                    execute(session(by), b.deferred.get(i));
+                } catch (RsmException e) {
+                    failures.add(b.deferred.get(i).kind() + ": " + e.getMessage());
+                    LOG.log(Level.SEVERE, "transaction branch " + b.xid + ": " + b.deferred.get(i).text()
+                            + " could not be carried out at commit", e);
+                } finally {
+                    engine.piggyback = null;
+                }
                 b.done = next;
-                continue;
             }
+            Change change = new Change(engine.state);
+            for (LogicalMediaId id : b.allocated) {
+                Logical l = engine.state.get(id, Logical.class);
+                if (l != null && b.xid.equals(l.pendingTx)) {
+                    Logical e = change.edit(l);
+                    e.pendingTx = null;
+                    e.pendingUndo = null;
+                }
+            }
+            engine.piggyback = logged ? c -> forget(c, b.xid) : null;
             try {
-                execute(session(by), b.deferred.get(i));
-            } catch (RsmException e) {
-                failures.add(b.deferred.get(i).kind() + ": " + e.getMessage());
-                LOG.log(Level.SEVERE, "transaction branch " + b.xid + ": " + b.deferred.get(i).text()
-                        + " could not be carried out at commit", e);
+                engine.commit(change, "commit transaction branch " + b.xid);
             } finally {
                 engine.piggyback = null;
             }
-            b.done = next;
-        }
-        Change change = new Change(engine.state);
-        for (LogicalMediaId id : b.allocated) {
-            Logical l = engine.state.get(id, Logical.class);
-            if (l != null && b.xid.equals(l.pendingTx)) {
-                Logical e = change.edit(l);
-                e.pendingTx = null;
-                e.pendingUndo = null;
-            }
-        }
-        engine.piggyback = logged ? c -> forget(c, b.xid) : null;
-        try {
-            engine.commit(change, "commit transaction branch " + b.xid);
         } finally {
-            engine.piggyback = null;
+            // whatever happened, the sessions leave the branch; a store failure above leaves TX_LOG to finish it
+            end(b, Phase.COMMITTED, failures.isEmpty() ? "commit" : "commit with failures " + failures);
         }
-        end(b, Phase.COMMITTED, failures.isEmpty() ? "commit" : "commit with failures " + failures);
         if (!failures.isEmpty()) {
             throw error(RsmError.INVALID_STATE, "transaction branch " + b.xid + " committed, but " + failures);
         }
     }
 
+    /** Undoes the allocations (last first), releases what the branch mounted as deferred dismounts, drops the rest. */
     void rollback(Branch b) throws RsmException {
         if (b.phase == Phase.COMMITTED || b.phase == Phase.ROLLED_BACK) {
             throw invalidState("transaction branch " + b.xid + " is already " + b.phase);
         }
         boolean logged = b.phase == Phase.PREPARED;
-        Change change = new Change(engine.state);
-        for (LogicalMediaId id : b.allocated) {
-            Logical l = engine.state.get(id, Logical.class);
-            if (l != null && b.xid.equals(l.pendingTx)) {
-                undoAllocation(change, l);
-            }
-        }
-        engine.piggyback = logged ? c -> forget(c, b.xid) : null;
         try {
-            engine.commit(change, "roll back transaction branch " + b.xid);
-        } finally {
-            engine.piggyback = null;
-        }
-        b.log.add("rollback");
-        for (Map.Entry<EngineSession, SideId> m : b.mounted) {
-            if (engine.holders.get(m.getValue()) == m.getKey()) {
-                b.log.add("deferred-dismount " + engine.label(engine.state.get(m.getValue(), Side.class)));
-                engine.dismount(m.getKey(), List.of(m.getValue()), true);
+            Change change = new Change(engine.state);
+            for (int i = b.allocated.size() - 1; i >= 0; i--) {
+                Logical l = engine.state.get(b.allocated.get(i), Logical.class);
+                if (l != null && b.xid.equals(l.pendingTx)) {
+                    undoAllocation(change, l);
+                }
             }
+            engine.piggyback = logged ? c -> forget(c, b.xid) : null;
+            try {
+                engine.commit(change, "roll back transaction branch " + b.xid);
+            } finally {
+                engine.piggyback = null;
+            }
+            b.log.add("rollback");
+            for (Map.Entry<EngineSession, SideId> m : b.mounted) {
+                if (engine.holders.get(m.getValue()) == m.getKey()) {
+                    b.log.add("deferred-dismount " + engine.label(engine.state.get(m.getValue(), Side.class)));
+                    engine.releaseAsDeferred(m.getKey(), m.getValue(), "a rolled-back transaction");
+                }
+            }
+        } finally {
+            end(b, Phase.ROLLED_BACK, null);
         }
-        end(b, Phase.ROLLED_BACK, null);
     }
 
     private void end(Branch b, Phase phase, String last) {
@@ -353,17 +433,17 @@ final class Transactions {
 
     private void undoAllocation(Change change, Logical l) {
         String[] undo = (l.pendingUndo == null ? SideState.AVAILABLE.code() + ";;" : l.pendingUndo).split(";", -1);
-        Side s = change.edit(engine.state.get(l.side, Side.class));
+        Side s = change.edit(change.get(l.side, Side.class));
         s.state = SideState.ofCode(Integer.parseInt(undo[0]));
         s.logicalMedia = null;
         s.allocateCount = Math.max(0, s.allocateCount - 1);
-        Medium m = engine.state.get(s.medium, Medium.class);
+        Medium m = change.get(s.medium, Medium.class);
         if (!undo[1].isEmpty()) {
             change.edit(m).pool = new MediaPoolId(UUID.fromString(undo[1]));
         }
         if (undo.length > 2 && !undo[2].isEmpty()) {
             for (String sibling : undo[2].split(",")) {
-                Side sib = engine.state.get(new SideId(UUID.fromString(sibling)), Side.class);
+                Side sib = change.get(new SideId(UUID.fromString(sibling)), Side.class);
                 if (sib != null && sib.state == SideState.RESERVED) {
                     change.edit(sib).state = SideState.AVAILABLE;
                 }
@@ -379,12 +459,12 @@ final class Transactions {
     void recover() throws RsmException {
         Map<String, Branch> prepared = engine.store().inTransaction("read the prepared transaction branches", c -> {
             Map<String, Branch> found = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT XID, OPS, DONE FROM TX_LOG WHERE STATE = ?")) {
-                ps.setInt(1, PREPARED);
+            try (PreparedStatement ps = c.prepareStatement("SELECT XID, OPS, DONE, STATE FROM TX_LOG")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Branch b = new Branch(rs.getString(1));
                         b.phase = Phase.PREPARED;
+                        b.committing = rs.getInt(4) == COMMITTING;
                         b.done = rs.getInt(3);
                         for (String op : rs.getString(2).split("\n")) {
                             if (!op.isBlank()) {
@@ -392,7 +472,7 @@ final class Transactions {
                                 b.deferredBy.add(null);
                             }
                         }
-                        b.log.add("in doubt after a restart");
+                        b.log.add(b.committing ? "committing when the server stopped" : "in doubt after a restart");
                         found.put(b.xid, b);
                     }
                 }
@@ -418,16 +498,27 @@ final class Transactions {
             LOG.warning(() -> "transaction branches " + aborted + " ended with the server before they were prepared; "
                     + "their allocations are rolled back");
         }
-        if (!prepared.isEmpty()) {
-            LOG.warning(() -> "transaction branches " + prepared.keySet() + " were prepared before the restart; they are in "
+        List<String> inDoubt = prepared.values().stream().filter(b -> !b.committing).map(b -> b.xid).toList();
+        if (!inDoubt.isEmpty()) {
+            LOG.warning(() -> "transaction branches " + inDoubt + " were prepared before the restart; they are in "
                     + "doubt until the transaction manager commits or rolls them back");
         }
         branches.putAll(prepared);
+        for (Branch b : List.copyOf(prepared.values())) {
+            if (b.committing) {
+                // a one-phase commit was under way: the decision was made, finish it
+                try {
+                    commit(b, false);
+                } catch (RsmException e) {
+                    LOG.log(Level.SEVERE, "could not finish the commit of transaction branch " + b.xid, e);
+                }
+            }
+        }
     }
 
     /** Prepared branches waiting for the transaction manager's decision. */
     List<String> inDoubt() {
-        return branches.values().stream().filter(b -> b.phase == Phase.PREPARED).map(b -> b.xid).toList();
+        return branches.values().stream().filter(b -> b.phase == Phase.PREPARED && !b.committing).map(b -> b.xid).toList();
     }
 
     List<String> active() {

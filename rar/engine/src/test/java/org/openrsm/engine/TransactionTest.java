@@ -307,4 +307,78 @@ class TransactionTest extends EngineTestBase {
         assertThat(other.info(side, SideInfo.class).state()).isEqualTo(SideState.AVAILABLE);
         assertThat(server.transactionHistory()).last().asString().endsWith("rollback");
     }
+
+    @Test
+    void aBranchMayDismountAndThenSetCompleteWhatItMounted() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(2));
+        MediaSession app = session("app");
+        MediaPoolId pool = archivePool(app);
+        TransactionBranch tx = server.branch("tx-archive-flow");
+        tx.enlist(app);
+        LogicalMediaId m = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        app.mount(m, MountOptions.write());
+        app.dismount(m, DismountMode.DEFERRED);
+        app.setComplete(m);   // checked as if the dismount before it had happened
+        assertThat(tx.prepare()).isTrue();
+        tx.commit(false);
+        assertThat(app.info(app.info(m, LogicalMediaInfo.class).side(), SideInfo.class).state()).isEqualTo(SideState.COMPLETE);
+        assertThat(drives(app).get(0).state()).isEqualTo(DriveState.DISMOUNTABLE);
+    }
+
+    @Test
+    void aRollbackUndoesNewAndNextAllocationsOfATwoSidedCartridge() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(2).mediaType("MO_5_RW"));
+        MediaSession app = session("app");
+        MediaPoolId pool = app.createMediaPool("\\Optical", app.mediaType("MO_5_RW"),
+                org.openrsm.api.CreateDisposition.CREATE_NEW);
+        app.setMediaPoolPolicy(pool, new org.openrsm.api.MediaPoolPolicy(true, false, 0));
+        TransactionBranch tx = server.branch("tx-two-sides");
+        tx.enlist(app);
+        LogicalMediaId a = app.allocate(pool, AllocateOptions.builder().newSide().errorIfUnavailable().build());
+        LogicalMediaId b = app.allocate(pool, AllocateOptions.builder().nextSide(a).errorIfUnavailable().build());
+        var medium = app.info(a, LogicalMediaInfo.class).physicalMedia();
+        assertThat(app.info(b, LogicalMediaInfo.class).physicalMedia()).isEqualTo(medium);
+        tx.rollback();
+        PhysicalMediaInfo info = app.info(medium, PhysicalMediaInfo.class);
+        for (var side : info.sides()) {
+            assertThat(app.info(side, SideInfo.class).state()).isEqualTo(SideState.AVAILABLE);
+        }
+        assertThat(app.info(info.mediaPool(), org.openrsm.api.MediaPoolInfo.class).path()).isEqualTo("\\Free\\MO_5_RW");
+    }
+
+    @Test
+    void aOnePhaseCommitThatNoLongerHoldsRollsBackInsteadOfHalfCommitting() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(3));
+        MediaSession app = session("app");
+        MediaSession other = session("other");
+        MediaPoolId pool = archivePool(app);
+        LogicalMediaId gone = allocate(app);
+        TransactionBranch tx = server.branch("tx-one-phase");
+        tx.enlist(app);
+        LogicalMediaId fresh = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        app.setComplete(gone);
+        other.deallocate(gone);
+        assertThatThrownBy(() -> tx.commit(true)).isInstanceOf(BranchRolledBackException.class)
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_MEDIA));
+        assertThat(sees(other, fresh)).isFalse();
+        assertThat(server.transactionHistory()).last().asString()
+                .matches("tx-one-phase: allocate \\w+, complete \\(at commit\\), commit failed: .*, rollback");
+    }
+
+    @Test
+    void deferredOperationsSurviveARestartInTheLogWhateverTheirText() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(2));
+        MediaSession app = session("app");
+        MediaPoolId pool = archivePool(app);
+        var acl = org.openrsm.api.Acl.of(org.openrsm.api.AccessEntry.of("admin", org.openrsm.api.AccessRight.CONTROL),
+                org.openrsm.api.AccessEntry.of("dept|archive%2F\nx", org.openrsm.api.AccessRight.USE));
+        TransactionBranch tx = server.branch("tx-acl");
+        tx.enlist(app);
+        app.setSecurity(pool, acl);
+        assertThat(tx.prepare()).isTrue();
+        restart(l -> l.drives(1).slots(4).cartridges(2));
+        assertThat(server.inDoubtBranches()).containsExactly("tx-acl");
+        server.branch("tx-acl").commit(false);
+        assertThat(session("after").security(pool)).isEqualTo(acl);
+    }
 }
