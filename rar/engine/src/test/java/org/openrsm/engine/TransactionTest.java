@@ -381,4 +381,47 @@ class TransactionTest extends EngineTestBase {
         server.branch("tx-acl").commit(false);
         assertThat(session("after").security(pool)).isEqualTo(acl);
     }
+
+    @Test
+    void aOnePhaseCommitCutShortIsFinishedAtStartUp() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(3));
+        MediaSession app = session("app");
+        MediaPoolId pool = archivePool(app);
+        LogicalMediaId earlier = allocate(app);
+        TransactionBranch tx = server.branch("tx-cut-short");
+        tx.enlist(app);
+        LogicalMediaId fresh = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        app.setComplete(earlier);
+
+        // the last store transaction of the commit (making the allocation everyone's) cannot get its lock:
+        // as if the server died after setComplete was written
+        org.apache.derby.jdbc.EmbeddedDataSource ds = new org.apache.derby.jdbc.EmbeddedDataSource();
+        ds.setDatabaseName(dir.resolve("db").toAbsolutePath().toString());
+        try (java.sql.Connection other = ds.getConnection()) {
+            try (var st = other.createStatement()) {
+                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '1')");
+            }
+            other.setAutoCommit(false);
+            try (var st = other.createStatement()) {
+                st.execute("LOCK TABLE LOGICAL_MEDIA IN EXCLUSIVE MODE");
+            }
+            assertThatThrownBy(() -> tx.commit(true)).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DATABASE_FAILURE));
+            other.rollback();
+            try (var st = other.createStatement()) {
+                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '60')");
+            }
+            other.commit();
+        }
+        var completeSide = app.info(earlier, LogicalMediaInfo.class).side();
+        assertThat(app.info(completeSide, SideInfo.class).state()).isEqualTo(SideState.COMPLETE);
+
+        restart(l -> l.drives(1).slots(4).cartridges(3));
+        MediaSession after = session("after");
+        // the COMMITTING log row was finished at start-up: the allocation is everyone's, setComplete done once
+        assertThat(sees(after, fresh)).isTrue();
+        assertThat(after.info(completeSide, SideInfo.class).state()).isEqualTo(SideState.COMPLETE);
+        assertThat(server.inDoubtBranches()).isEmpty();
+        assertThat(server.transactionHistory()).last().asString()
+                .isEqualTo("tx-cut-short: committing when the server stopped, commit");
+    }
 }
