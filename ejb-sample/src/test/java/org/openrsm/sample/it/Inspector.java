@@ -36,6 +36,12 @@ public class Inspector {
         }
     }
 
+    /** {@code DismountNtmsDrive} as an operator would do it, through the Drive MBean. */
+    public void dismountDrive(String drive) throws Exception {
+        ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("org.openrsm:type=Drive,library=lib1,name=" + drive),
+                "dismount", null, null);
+    }
+
     /** The engine's last ended transaction branches, oldest first ({@code org.openrsm:type=Transactions}). */
     @SuppressWarnings("unchecked")
     public List<String> history() throws Exception {

@@ -98,16 +98,13 @@ public class TxBean {
 
     /**
      * The sample archives a document (tape allocation, mount, write, deferred dismount, and a row in its own XA
-     * database), this transaction also sets {@code complete} complete; before the commit, something outside the
-     * transaction deallocates {@code complete}. At prepare OpenRSM's branch no longer holds and votes no: the
-     * whole transaction, the archive index's row included, rolls back.
+     * database); before the commit an administrator pulls the tape out of its drive through the Drive MBean
+     * ({@code DismountNtmsDrive}). At prepare the recorded dismount no longer holds and OpenRSM votes no: the whole
+     * transaction, the archive index's row included, rolls back.
      */
-    public org.openrsm.sample.ArchiveReceipt archiveButOpenRsmCannotPrepare(String document, String complete) throws Exception {
+    public org.openrsm.sample.ArchiveReceipt archiveButOpenRsmCannotPrepare(String document) throws Exception {
         org.openrsm.sample.ArchiveReceipt receipt = archive.archive(document, "doomed".getBytes());
-        try (MediaSession s = xa.getSession()) {
-            s.setComplete(LogicalMediaId.parse(complete));
-        }
-        inspector.deallocate(complete);
+        inspector.dismountDrive(receipt.drive());
         return receipt;
     }
 
@@ -120,14 +117,6 @@ public class TxBean {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String indexed(String document) {
         return archive.find(document).map(e -> e.medium()).orElse(null);
-    }
-
-    /** Allocates a medium and commits at once (outside any transaction). */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public String allocateNow() throws RsmException {
-        try (MediaSession s = none.getSession()) {
-            return s.allocate(pool(s), AllocateOptions.errorIfNoneAvailable()).toString();
-        }
     }
 
     static Work allocateAndMount(MediaSession s) throws RsmException {

@@ -755,6 +755,7 @@ final class Engine implements AutoCloseable {
                 if (write && side.state == SideState.COMPLETE) {
                     throw error(RsmError.WRITE_PROTECT, "side " + label(side) + " is complete: it can be mounted for reading only");
                 }
+                transactions.checkUnclaimed(session, side.id);
                 if (!m.enabled) {
                     throw error(RsmError.RESOURCE_DISABLED, m.label() + " is disabled");
                 }

@@ -861,6 +861,7 @@ final class EngineSession implements MediaSession {
     /** {@code SetNtmsObjectSecurity} itself (engine lock). */
     void applySecurity(RsmId object, Acl acl) throws RsmException {
         engine.security.acl(object);
+        engine.transactions.checkUnclaimed(this, object);
         engine.security.require(this, object, org.openrsm.api.AccessRight.CONTROL, "changing the ACL");
         Change change = new Change(engine.state);
         Entity e = engine.state.get(object);

@@ -352,6 +352,8 @@ final class Pools {
     void swap(EngineSession session, LogicalMediaId a, LogicalMediaId b) throws RsmException {
         Logical la = logical(a);
         Logical lb = logical(b);
+        engine.transactions.checkUnclaimed(session, la.id);
+        engine.transactions.checkUnclaimed(session, lb.id);
         if (la.id.equals(lb.id)) {
             throw error(RsmError.INVALID_MEDIA, "logical medium " + a + " cannot be swapped with itself");
         }
@@ -394,6 +396,7 @@ final class Pools {
 
     private void move(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId, boolean retype) throws RsmException {
         Medium m = engine.physicalMedium(mediumId);
+        engine.transactions.checkUnclaimed(session, m.id);
         Pool to = pool(poolId);
         Pool from = state().get(m.pool, Pool.class);
         if (to.mediaType == null) {
@@ -554,6 +557,7 @@ final class Pools {
     /** {@code DeallocateNtmsMedia}. */
     void deallocate(EngineSession session, LogicalMediaId id) throws RsmException {
         Logical l = logical(id);
+        engine.transactions.checkUnclaimed(session, l.id);
         engine.security.require(session, l.pool, AccessRight.CONTROL, "deallocate");
         Side side = state().get(l.side, Side.class);
         if (engine.isHeld(side.id)) {
@@ -621,6 +625,7 @@ final class Pools {
     /** {@code SetNtmsMediaComplete}: ALLOCATED → COMPLETE, not while mounted. */
     void setComplete(EngineSession session, LogicalMediaId id) throws RsmException {
         Logical l = logical(id);
+        engine.transactions.checkUnclaimed(session, l.id);
         engine.security.require(session, l.pool, AccessRight.CONTROL, "set complete");
         Side side = state().get(l.side, Side.class);
         if (side.state != SideState.ALLOCATED) {
@@ -637,6 +642,7 @@ final class Pools {
     /** {@code DecommissionNtmsMedia}: AVAILABLE → DECOMMISSIONED. */
     void decommission(EngineSession session, SideId id) throws RsmException {
         Side side = engine.resolve(id);
+        engine.transactions.checkUnclaimed(session, side.id);
         engine.security.require(session, engine.medium(side).pool, AccessRight.CONTROL, "decommission");
         if (side.state != SideState.AVAILABLE) {
             throw invalidState("side " + engine.label(side) + " is " + side.state + "; only AVAILABLE sides can be decommissioned");

@@ -97,6 +97,10 @@ final class Transactions {
 
     private final Engine engine;
     private final Map<String, Branch> branches = new LinkedHashMap<>();
+    /** objects a branch will change at commit: nobody else may change or mount them until it ends */
+    private final Map<RsmId, Branch> claims = new java.util.HashMap<>();
+    /** the branch whose deferred operations are being checked or carried out */
+    private Branch executing;
     private final Deque<String> history = new ArrayDeque<>();
     final AtomicLong committed = new AtomicLong();
     final AtomicLong rolledBack = new AtomicLong();
@@ -159,9 +163,58 @@ final class Transactions {
             throw invalidState("transaction branch " + b.xid + " has ended (" + b.phase + "); the operation was not done");
         }
         check(s, op, released(b, b.deferred.size()));
+        for (RsmId id : claimed(op)) {
+            Branch owner = claims.get(id);
+            if (owner != null && owner != b) {
+                throw busy(id, owner);
+            }
+        }
         b.deferred.add(op);
         b.deferredBy.add(s);
+        claimed(op).forEach(id -> claims.put(id, b));
         b.log.add(op.kind().name().toLowerCase() + " (at commit)");
+    }
+
+    /** What a deferred operation will change: the logical medium and its side, the cartridge and its sides, the ACL's object. */
+    private List<RsmId> claimed(Op op) {
+        List<RsmId> ids = new ArrayList<>();
+        List<String> a = op.args();
+        switch (op.kind()) {
+            case DEALLOCATE, COMPLETE -> {
+                LogicalMediaId id = new LogicalMediaId(UUID.fromString(a.get(0)));
+                ids.add(id);
+                Logical l = engine.state.get(id, Logical.class);
+                if (l != null) {
+                    ids.add(l.side);
+                }
+            }
+            case MOVE -> {
+                PhysicalMediaId id = new PhysicalMediaId(UUID.fromString(a.get(0)));
+                ids.add(id);
+                Medium m = engine.state.get(id, Medium.class);
+                if (m != null) {
+                    ids.addAll(m.sides);
+                }
+            }
+            case ACL -> ids.add(aclObject(a.get(0)));
+            default -> {
+                // a dismount changes what the session holds: nobody else can touch it anyway
+            }
+        }
+        return ids;
+    }
+
+    private static RsmException busy(RsmId id, Branch owner) {
+        return error(RsmError.BUSY, id.type().displayName() + " " + id + " has a change in transaction " + owner.xid
+                + " that is not committed yet; try again when it ends");
+    }
+
+    /** BUSY if another branch will change the object at commit (engine lock). */
+    void checkUnclaimed(EngineSession s, RsmId id) throws RsmException {
+        Branch owner = id == null ? null : claims.get(id);
+        if (owner != null && owner != executing && (s == null || s.branch != owner)) {
+            throw busy(id, owner);
+        }
     }
 
     /** The sides the first {@code count} deferred operations of the branch dismount. */
@@ -192,12 +245,16 @@ final class Transactions {
     /** Checks every deferred operation again, in order; a failure rolls the branch back and is thrown. */
     private void checkAll(Branch b, String phase) throws RsmException {
         for (int i = 0; i < b.deferred.size(); i++) {
+            executing = b;
             try {
-                check(b.deferredBy.get(i), b.deferred.get(i), released(b, i));
+                check(session(b.deferredBy.get(i)), b.deferred.get(i), released(b, i));
             } catch (RsmException e) {
+                executing = null;
                 b.log.add(phase + " failed: " + e.getMessage());
                 rollbackQuietly(b);
                 throw new BranchRolledBackException(e.error(), "transaction branch " + b.xid + " cannot commit: " + e.getMessage());
+            } finally {
+                executing = null;
             }
         }
     }
@@ -311,6 +368,7 @@ final class Transactions {
                     setDone(c, b.xid, next);
                     return null;
                 } : null;
+                executing = b;
                 try {
                     execute(session(by), b.deferred.get(i));
                 } catch (RsmException e) {
@@ -319,6 +377,7 @@ final class Transactions {
                             + " could not be carried out at commit", e);
                 } finally {
                     engine.piggyback = null;
+                    executing = null;
                 }
                 b.done = next;
             }
@@ -384,6 +443,7 @@ final class Transactions {
         }
         b.phase = phase;
         branches.remove(b.xid);
+        claims.values().removeIf(owner -> owner == b);
         for (EngineSession s : b.sessions) {
             if (s.branch == b) {
                 s.branch = null;
@@ -504,6 +564,11 @@ final class Transactions {
                     + "doubt until the transaction manager commits or rolls them back");
         }
         branches.putAll(prepared);
+        for (Branch b : prepared.values()) {
+            for (Op op : b.deferred.subList(Math.min(b.done, b.deferred.size()), b.deferred.size())) {
+                claimed(op).forEach(id -> claims.put(id, b));
+            }
+        }
         for (Branch b : List.copyOf(prepared.values())) {
             if (b.committing) {
                 // a one-phase commit was under way: the decision was made, finish it

@@ -154,16 +154,24 @@ class TransactionTest extends EngineTestBase {
         assertThat(sees(other, a)).isFalse();
         assertThat(other.info(other.info(b, LogicalMediaInfo.class).side(), SideInfo.class).state()).isEqualTo(SideState.COMPLETE);
 
-        // something else deallocated the medium before prepare: the branch cannot commit and rolls back
+        // what a branch will change at commit nobody else may change or mount until it ends
         LogicalMediaId c = allocate(app);
-        TransactionBranch late = server.branch("tx-late");
+        TransactionBranch late = server.branch("tx-claims");
         late.enlist(app);
         app.setComplete(c);
+        assertThatThrownBy(() -> other.deallocate(c)).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY))
+                .hasMessageContaining("tx-claims");
+        assertThatThrownBy(() -> other.mount(c, MountOptions.read()))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY));
+        TransactionBranch rival = server.branch("tx-rival");
+        rival.enlist(other);
+        assertThatThrownBy(() -> other.deallocate(c)).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY));
+        rival.rollback();
+        assertThat(late.prepare()).isTrue();
+        assertThatThrownBy(() -> other.deallocate(c)).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY));
+        late.commit(false);
+        assertThat(other.info(other.info(c, LogicalMediaInfo.class).side(), SideInfo.class).state()).isEqualTo(SideState.COMPLETE);
         other.deallocate(c);
-        assertThatThrownBy(late::prepare).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_MEDIA))
-                .hasMessageContaining("tx-late cannot commit");
-        assertThat(server.transactionHistory()).last().asString().startsWith("tx-late: complete (at commit), prepare failed")
-                .endsWith("rollback");
     }
 
     @Test
@@ -352,17 +360,19 @@ class TransactionTest extends EngineTestBase {
         MediaSession app = session("app");
         MediaSession other = session("other");
         MediaPoolId pool = archivePool(app);
-        LogicalMediaId gone = allocate(app);
+        LogicalMediaId mounted = allocate(app);
+        var drive = app.mount(mounted, MountOptions.read());
         TransactionBranch tx = server.branch("tx-one-phase");
         tx.enlist(app);
         LogicalMediaId fresh = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
-        app.setComplete(gone);
-        other.deallocate(gone);
+        app.dismount(mounted, DismountMode.IMMEDIATE);
+        // an administrator pulls the medium out of the drive (DismountNtmsDrive): the dismount no longer holds
+        other.dismountDrive(drive);
         assertThatThrownBy(() -> tx.commit(true)).isInstanceOf(BranchRolledBackException.class)
-                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_MEDIA));
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_STATE));
         assertThat(sees(other, fresh)).isFalse();
         assertThat(server.transactionHistory()).last().asString()
-                .matches("tx-one-phase: allocate \\w+, complete \\(at commit\\), commit failed: .*, rollback");
+                .matches("tx-one-phase: allocate \\w+, dismount \\(at commit\\), commit failed: .*not mounted.*, rollback");
     }
 
     @Test
@@ -392,6 +402,8 @@ class TransactionTest extends EngineTestBase {
         tx.enlist(app);
         LogicalMediaId fresh = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
         app.setComplete(earlier);
+        assertThatThrownBy(() -> session("other").setComplete(earlier))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY));
 
         // the last store transaction of the commit (making the allocation everyone's) cannot get its lock:
         // as if the server died after setComplete was written
