@@ -77,6 +77,8 @@ final class EngineSession implements MediaSession {
     private volatile boolean closed;
     /** the transaction branch the session works in, null outside a transaction (engine lock) */
     volatile Transactions.Branch branch;
+    /** the XA branch that was rolled back while the session was still in it (e.g. a timeout), else null */
+    volatile String rolledBackUnder;
 
     EngineSession(Engine engine, String application, String user, Set<String> groups, boolean administrator) {
         this.engine = engine;
@@ -115,6 +117,10 @@ final class EngineSession implements MediaSession {
         engine.checkOpen();   // first: a stopped engine closed every session, and NOT_CONNECTED says why
         if (closed) {
             throw error(RsmError.INVALID_HANDLE, "session " + application + " is closed");
+        }
+        if (rolledBackUnder != null) {
+            throw error(RsmError.INVALID_STATE, "transaction " + rolledBackUnder + " was rolled back while session "
+                    + application + " was still working in it (a transaction timeout?); close the session");
         }
     }
 

@@ -130,6 +130,7 @@ final class Transactions {
             throw invalidState("session " + s.application() + " is already in transaction branch " + s.branch.xid);
         }
         s.branch = b;
+        s.rolledBackUnder = null;
         b.sessions.add(s);
     }
 
@@ -447,6 +448,11 @@ final class Transactions {
         for (EngineSession s : b.sessions) {
             if (s.branch == b) {
                 s.branch = null;
+                if (phase == Phase.ROLLED_BACK && !b.xid.startsWith("local-")) {
+                    // rolled back while the application still worked in it (a timeout): its later calls must not
+                    // quietly run outside the transaction
+                    s.rolledBackUnder = b.xid;
+                }
             }
         }
         (phase == Phase.COMMITTED ? committed : rolledBack).incrementAndGet();

@@ -67,6 +67,7 @@ class TransactionTest extends EngineTestBase {
         LogicalMediaId gone = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
         var side = app.info(gone, LogicalMediaInfo.class).side();
         assertThat(app.info(side, SideInfo.class).state()).isEqualTo(SideState.ALLOCATED);
+        rolled.delist(app);   // as the transaction manager does: XA end, then rollback
         rolled.rollback();
         assertThat(sees(app, gone)).isFalse();
         SideInfo undone = app.info(side, SideInfo.class);
@@ -87,6 +88,7 @@ class TransactionTest extends EngineTestBase {
         LogicalMediaId m = app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
         app.mount(m, MountOptions.write());
         assertThat(drives(app).get(0).state()).isEqualTo(DriveState.LOADED);
+        tx.delist(app);   // as the transaction manager does: XA end, then rollback
         tx.rollback();
         assertThat(tx.xid()).isEqualTo("tx-mount");
         String label = server.transactionHistory().get(0).replaceAll(".*allocate (\\S+),.*", "$1");
@@ -113,6 +115,7 @@ class TransactionTest extends EngineTestBase {
         rolled.enlist(app);
         app.dismount(m, DismountMode.IMMEDIATE);
         assertThat(drives(app).get(0).state()).isEqualTo(DriveState.LOADED);
+        rolled.delist(app);   // as the transaction manager does: XA end, then rollback
         rolled.rollback();
         assertThat(drives(app).get(0).state()).isEqualTo(DriveState.LOADED);
         assertThat(drives(app).get(0).session()).isEqualTo("app");
@@ -166,6 +169,7 @@ class TransactionTest extends EngineTestBase {
         TransactionBranch rival = server.branch("tx-rival");
         rival.enlist(other);
         assertThatThrownBy(() -> other.deallocate(c)).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY));
+        rival.delist(other);   // as the transaction manager does: XA end, then rollback
         rival.rollback();
         assertThat(late.prepare()).isTrue();
         assertThatThrownBy(() -> other.deallocate(c)).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY));
@@ -346,6 +350,7 @@ class TransactionTest extends EngineTestBase {
         LogicalMediaId b = app.allocate(pool, AllocateOptions.builder().nextSide(a).errorIfUnavailable().build());
         var medium = app.info(a, LogicalMediaInfo.class).physicalMedia();
         assertThat(app.info(b, LogicalMediaInfo.class).physicalMedia()).isEqualTo(medium);
+        tx.delist(app);   // as the transaction manager does: XA end, then rollback
         tx.rollback();
         PhysicalMediaInfo info = app.info(medium, PhysicalMediaInfo.class);
         for (var side : info.sides()) {
@@ -435,5 +440,21 @@ class TransactionTest extends EngineTestBase {
         assertThat(server.inDoubtBranches()).isEmpty();
         assertThat(server.transactionHistory()).last().asString()
                 .isEqualTo("tx-cut-short: committing when the server stopped, commit");
+    }
+
+    @Test
+    void aSessionStillInABranchThatIsRolledBackUnderItRefusesToGoOnOutsideIt() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(2));
+        MediaSession app = session("app");
+        MediaPoolId pool = archivePool(app);
+        TransactionBranch tx = server.branch("tx-timed-out");
+        tx.enlist(app);
+        app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        // the transaction manager rolls back from its own thread (a timeout) while the application still works
+        tx.rollback();
+        assertThatThrownBy(() -> app.allocate(pool, AllocateOptions.errorIfNoneAvailable()))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_STATE)).hasMessageContaining("tx-timed-out");
+        assertThat(session("other").enumerate(pool, ObjectType.LOGICAL_MEDIA)).isEmpty();
+        app.close();
     }
 }
