@@ -1484,6 +1484,9 @@ final class Engine implements AutoCloseable {
         if (run.deferTimer != null) {
             run.deferTimer.cancel(false);
         }
+        if (d.operationalState == OperationalState.NEEDS_SERVICE) {
+            return;   // the medium waits in the drive until the service; satisfying DEVICESERVICE schedules it again
+        }
         Runnable expire = () -> {
             lock.lock();
             try {
@@ -1779,6 +1782,11 @@ final class Engine implements AutoCloseable {
                 Change change = new Change(state);
                 change.edit(d).operationalState = OperationalState.READY;
                 commitPhysical(change, d.name + " serviced");
+                Drive serviced = state.get(id, Drive.class);
+                if (serviced.state == DriveState.DISMOUNTABLE && driveRuns.get(id).owner == null && !driveRuns.get(id).busy) {
+                    // the medium a failed move left in the drive goes home as a deferred dismount would
+                    scheduleDeferredReturn(serviced);
+                }
                 dispatch(d.library);
             }
         }

@@ -65,7 +65,7 @@ class InvariantPropertiesTest {
 
     enum Kind { ALLOCATE, DEALLOCATE, MOUNT, MOUNT_FAST, DISMOUNT_DEFERRED, DISMOUNT_IMMEDIATE, DISMOUNT_DRIVE, SET_COMPLETE,
         SWAP, MOVE_TO_POOL, EJECT_AND_INJECT, INVENTORY, DISABLE_DRIVE, ENABLE_DRIVE, FAULT, SERVICE, CLOSE_SESSION,
-        DEFER_ZERO, RESTART, IDENTIFY_SLOT, EJECT_ALL_AND_INJECT_ALL }
+        DEFER_ZERO, RESTART, IDENTIFY_SLOT, EJECT_ALL_AND_INJECT_ALL, TRANSACTION }
 
     record Op(Kind kind, int session, int a, int b) {
     }
@@ -133,7 +133,7 @@ class InvariantPropertiesTest {
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.DEALLOCATE)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(Kind.DISMOUNT_DRIVE, Kind.SET_COMPLETE, Kind.SWAP, Kind.MOVE_TO_POOL,
                         Kind.EJECT_AND_INJECT, Kind.INVENTORY, Kind.ENABLE_DRIVE, Kind.SERVICE, Kind.CLOSE_SESSION, Kind.DEFER_ZERO,
-                        Kind.IDENTIFY_SLOT, Kind.EJECT_ALL_AND_INJECT_ALL)),
+                        Kind.IDENTIFY_SLOT, Kind.EJECT_ALL_AND_INJECT_ALL, Kind.TRANSACTION)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(Kind.DISABLE_DRIVE, Kind.FAULT, Kind.RESTART)));
         Arbitrary<Op> op = Combinators.combine(kinds, Arbitraries.integers().between(0, 2),
                 Arbitraries.integers().between(0, 11), Arbitraries.integers().between(0, 11)).as(Op::new);
@@ -209,6 +209,7 @@ class InvariantPropertiesTest {
                 case IDENTIFY_SLOT -> s.identifySlot(((SlotInfo) s.enumerate(library(s).id(), ObjectType.STORAGESLOT).get(op.a()))
                         .id(), op.b() % 2 == 0 ? DismountMode.IMMEDIATE : DismountMode.DEFERRED);
                 case EJECT_ALL_AND_INJECT_ALL -> ejectAllAndInjectAll(s, op.a());
+                case TRANSACTION -> transaction(s, op);
             }
             net.jqwik.api.statistics.Statistics.label("outcome").collect(op.kind() + " ok");
         } catch (RsmException expected) {
@@ -226,6 +227,49 @@ class InvariantPropertiesTest {
         if (eject.error() == null) {
             assertThat(s.info(m.id(), PhysicalMediaInfo.class).locationType()).isEqualTo(ObjectType.LIBRARY);
             s.awaitLibraryRequest(s.inject(library(s).id(), port), Duration.ofSeconds(30));
+        }
+    }
+
+    private static int branches;
+
+    /**
+     * A transaction branch: allocate, mount, deferred dismount, a deferred deallocation of an earlier medium, then
+     * a rollback, a one-phase commit or a two-phase one; a failure on the way rolls the branch back.
+     */
+    private void transaction(MediaSession s, Op op) throws Exception {
+        TransactionBranch tx = server.branch("prop-" + (++branches));
+        tx.enlist(s);
+        try {
+            LogicalMediaId m = s.allocate(pools[op.a() % 2], AllocateOptions.errorIfNoneAvailable());
+            LogicalMediaId earlier = allocated.isEmpty() || op.a() % 2 == 0 ? null : pick(op.a());
+            if (earlier != null) {
+                s.deallocate(earlier);
+            }
+            s.mount(m, MountOptions.builder().timeout(Duration.ofMillis(100)).build());
+            s.dismount(m, DismountMode.DEFERRED);
+            switch (op.b() % 3) {
+                case 0 -> {
+                    tx.delist(s);
+                    tx.rollback();
+                }
+                case 1 -> tx.commit(true);
+                default -> {
+                    tx.delist(s);
+                    if (tx.prepare()) {
+                        tx.commit(false);
+                    }
+                }
+            }
+            if (op.b() % 3 != 0) {
+                allocated.add(m);
+                allocated.remove(earlier);
+            }
+        } finally {
+            TransactionBranch open = server.existingBranch(tx.xid());
+            if (open != null) {
+                open.delist(s);
+                open.rollback();
+            }
         }
     }
 
@@ -278,6 +322,7 @@ class InvariantPropertiesTest {
     }
 
     private void checkInvariants(Op after) throws Exception {
+        assertThat(server.inDoubtBranches()).as("no branch in doubt after " + after).isEmpty();
         try (MediaSession s = server.openSession("checker")) {
             String context = "after " + after;
             LibraryInfo lib = library(s);

@@ -291,6 +291,32 @@ class LibraryControlTest extends EngineTestBase {
     }
 
     @Test
+    void aMediumAFailedReturnLeftInADriveWaitsForServiceEvenOverARestartThenGoesHome() throws Exception {
+        start(l -> l.drives(1).slots(6).cartridges(3).ioPorts(1));
+        MediaSession s = session("app");
+        LogicalMediaId m = allocate(s);
+        s.mount(m, MountOptions.read());
+        sim.failNextMove("gripper jammed");
+        s.dismount(m, org.openrsm.api.DismountMode.IMMEDIATE);
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        DriveInfo d = drives(s).get(0);
+        assertThat(d.operationalState()).isEqualTo(OperationalState.NEEDS_SERVICE);
+        assertThat(d.state()).isEqualTo(DriveState.DISMOUNTABLE);
+        s.setDeferDismountDelay(d.id(), Duration.ZERO);
+
+        restart(l -> l.drives(1).slots(6).cartridges(3).ioPorts(1));
+        MediaSession again = session("app");
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drives(again).get(0).mediumBarCode()).as("not sent home before the service").isNotNull();
+        again.satisfyOperatorRequest(open(again, OperatorRequestType.DEVICESERVICE).get(0).id());
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drives(again).get(0).state()).isEqualTo(DriveState.DISMOUNTED);
+        PhysicalMediaInfo home = again.info(again.info(m, org.openrsm.api.LogicalMediaInfo.class).physicalMedia(),
+                PhysicalMediaInfo.class);
+        assertThat(home.location()).isEqualTo(home.homeSlot());
+    }
+
+    @Test
     void enumerationFollowsRsmsContainmentRules() throws Exception {
         start(l -> l.drives(2).slots(6).cartridges(3).ioPorts(1));
         MediaSession s = session("app");
