@@ -72,7 +72,6 @@ public class TxBean {
         try (MediaSession s = factory(factory).getSession()) {
             Work w = allocateAndMount(s);
             s.dismount(LogicalMediaId.parse(w.medium()), DismountMode.DEFERRED);
-            w = new Work(w.medium(), w.barCode(), w.drive());
             if (rollbackOnly) {
                 context.setRollbackOnly();
             }
@@ -181,6 +180,12 @@ public class TxBean {
             return right + " " + e.error() + (e.error() == RsmError.ACCESS_DENIED && e.getMessage().contains(right)
                     ? " naming the right" : ": " + e.getMessage());
         }
+    }
+
+    /** "name state medium session" of one drive. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public String drive(String name) throws RsmException {
+        return drives().stream().filter(d -> d.startsWith(name + " ")).findFirst().orElseThrow();
     }
 
     /** "name state medium session" of every drive. */

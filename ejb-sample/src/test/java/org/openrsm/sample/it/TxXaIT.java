@@ -36,10 +36,6 @@ class TxXaIT {
     @EJB
     private StressBean stress;
 
-    private String drive(TxBean.Work w) throws Exception {
-        return tx.drives().stream().filter(d -> d.startsWith(w.drive() + " ")).findFirst().orElseThrow();
-    }
-
     // ---- XATransaction, container-managed
 
     @Test
@@ -49,7 +45,7 @@ class TxXaIT {
         // the only resource in the transaction: the transaction manager commits it in one phase
         assertThat(inspector.lastBranch()).isEqualTo("allocate " + b + ", mount " + b + ", dismount (at commit), commit");
         assertThat(inspector.visible(w.medium())).isTrue();
-        assertThat(drive(w)).isEqualTo(w.drive() + " DISMOUNTABLE " + b + " null");
+        assertThat(tx.drive(w.drive())).isEqualTo(w.drive() + " DISMOUNTABLE " + b + " null");
     }
 
     @Test
@@ -59,7 +55,7 @@ class TxXaIT {
         assertThat(inspector.lastBranch()).isEqualTo("allocate " + b + ", mount " + b + ", dismount (at commit), rollback, "
                 + "deferred-dismount " + b);
         assertThat(inspector.visible(w.medium())).isFalse();
-        assertThat(drive(w)).isEqualTo(w.drive() + " DISMOUNTABLE " + b + " null");
+        assertThat(tx.drive(w.drive())).isEqualTo(w.drive() + " DISMOUNTABLE " + b + " null");
     }
 
     @Test

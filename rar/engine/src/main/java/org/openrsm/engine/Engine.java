@@ -1301,6 +1301,21 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /** Catalog work run under the engine lock. */
+    @FunctionalInterface
+    interface Locked<T> {
+        T run() throws RsmException;
+    }
+
+    <T> T locked(Locked<T> work) throws RsmException {
+        lock.lock();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Work of a library request on the robot thread. */
     @FunctionalInterface
     interface RobotWork {

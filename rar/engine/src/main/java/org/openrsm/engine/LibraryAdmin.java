@@ -209,13 +209,13 @@ final class LibraryAdmin {
             return null;
         }
         PhysicalMediaId id = m.id;
+        var first = m.sides.get(0);   // read while the lock was held: the entity is not edited in place
         try (EngineSession identify = engine.openSession("OpenRSM IdentifyNtmsSlot", null, java.util.Set.of())) {
-            Side first = state().get(m.sides.get(0), Side.class);
-            identify.mount(List.of(first.id), MountOptions.builder().read().errorIfUnavailable().build());
+            identify.mount(List.of(first), MountOptions.builder().read().errorIfUnavailable().build());
             recognise(id);
-            identify.dismount(List.of(first.id), mode);
+            identify.dismount(List.of(first), mode);
             if (mode == DismountMode.IMMEDIATE) {
-                identify.awaitIdle(first.id, IDENTIFY_TIMEOUT);
+                identify.awaitIdle(first, IDENTIFY_TIMEOUT);
             }
         }
         return id;

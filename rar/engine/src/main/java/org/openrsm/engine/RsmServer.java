@@ -77,13 +77,10 @@ public final class RsmServer implements AutoCloseable {
     /** An XA data source on the store's database (embedded Derby), for the connector; null otherwise. */
     /** The active or prepared transaction branch with this id, or a new one (DESIGN.md §6). */
     public TransactionBranch branch(String xid) throws RsmException {
-        engine.lock.lock();
-        try {
+        engine.locked(() -> {
             engine.checkOpen();
-            engine.transactions.begin(xid);
-        } finally {
-            engine.lock.unlock();
-        }
+            return engine.transactions.begin(xid);
+        });
         return new TransactionBranch(engine, xid);
     }
 

@@ -44,65 +44,47 @@ public final class TransactionBranch {
     /** What the session does from now on belongs to this branch. */
     public void enlist(MediaSession session) throws RsmException {
         EngineSession s = engineSession(session);
-        engine.lock.lock();
-        try {
+        engine.locked(() -> {
             engine.transactions.enlist(branch(), s);
-        } finally {
-            engine.lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** The session leaves the branch (what it did stays in it). */
     public void delist(MediaSession session) throws RsmException {
         EngineSession s = engineSession(session);
-        engine.lock.lock();
-        try {
+        engine.locked(() -> {
             Transactions.Branch b = engine.transactions.find(xid);
             if (b != null) {
                 engine.transactions.delist(b, s);
             }
-        } finally {
-            engine.lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** Phase one; false when the branch did nothing (read-only: it has ended). */
     public boolean prepare() throws RsmException {
-        engine.lock.lock();
-        try {
-            return engine.transactions.prepare(branch());
-        } finally {
-            engine.lock.unlock();
-        }
+        return engine.locked(() -> engine.transactions.prepare(branch()));
     }
 
     /** Phase two, or the one phase of a local or one-phase transaction. */
     public void commit(boolean onePhase) throws RsmException {
-        engine.lock.lock();
-        try {
+        engine.locked(() -> {
             engine.transactions.commit(branch(), onePhase);
-        } finally {
-            engine.lock.unlock();
-        }
+            return null;
+        });
     }
 
     public void rollback() throws RsmException {
-        engine.lock.lock();
-        try {
+        engine.locked(() -> {
             engine.transactions.rollback(branch());
-        } finally {
-            engine.lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** What the branch did so far, e.g. {@code [allocate A00001L8, mount A00001L8, prepare]}. */
     public List<String> log() throws RsmException {
-        engine.lock.lock();
-        try {
-            return List.copyOf(branch().log);
-        } finally {
-            engine.lock.unlock();
-        }
+        return engine.locked(() -> List.copyOf(branch().log));
     }
 
     @Override
