@@ -21,7 +21,7 @@ public interface MediaSession extends AutoCloseable {
 
     /** Mounts one medium; see {@link #mount(List, MountOptions)}. */
     default DriveId mount(MediaId medium, MountOptions options) throws RsmException {
-        return mount(List.of(medium), options).get(0);
+        return mount(java.util.Collections.singletonList(medium), options).get(0);
     }
 
     /** {@code MountNtmsMedia} with {@code NTMS_MOUNT_NOWAIT}: queues the mount and returns at once. */
@@ -35,7 +35,7 @@ public interface MediaSession extends AutoCloseable {
 
     /** Dismounts one medium; see {@link #dismount(List, DismountMode)}. */
     default void dismount(MediaId medium, DismountMode mode) throws RsmException {
-        dismount(List.of(medium), mode);
+        dismount(java.util.Collections.singletonList(medium), mode);
     }
 
     /** {@code DismountNtmsDrive}: queues moving whatever is in the drive back to its home slot. */

@@ -23,6 +23,8 @@ public enum RsmError {
     CONNECTION_UNAVAIL(1201, "server unreachable"),
     CANCELLED(1223, "request cancelled"),
     NO_SECURITY_ON_OBJECT(1350, "object has no security"),
+    /** Win32 ERROR_INTERNAL_ERROR: an OpenRSM defect stopped the call; the library's state was left consistent. */
+    INTERNAL_ERROR(1359, "internal error"),
     TIMEOUT(1460, "wait expired, request cancelled"),
     NOT_CONNECTED(2250, "cannot reach the RSM service"),
     INVALID_MEDIA(4300, "medium id unknown or duplicate"),

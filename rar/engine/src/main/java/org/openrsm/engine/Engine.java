@@ -89,6 +89,8 @@ final class Engine implements AutoCloseable {
     final Requests requests;
     final Security security = new Security(this);
     private final Duration defaultDeferDismountDelay;
+    /** how often an inventory is retried while a library's catalog may be behind its changer */
+    Duration inventoryRetry = Duration.ofSeconds(5);
     private final String administrator;
     private long sequence;
     private volatile boolean closed;
@@ -157,7 +159,7 @@ final class Engine implements AutoCloseable {
                 for (Drive d : state.drives(library.id)) {
                     driveRuns.put(d.id, new DriveRun());
                 }
-                reconcile(library, changer, !known);
+                reconcile(library, changer, known ? Inventory.AUTOMATIC : Inventory.FIRST);
             }
             markPresence();
             transactions.recover();
@@ -323,7 +325,7 @@ final class Engine implements AutoCloseable {
      * become cartridges in the Free pool; cartridges found elsewhere than the catalog says are moved in the
      * catalog; cartridges the changer no longer has go to the offline library. Every difference is logged.
      */
-    void reconcile(Library library, Changer changer, boolean firstInventory) throws RsmException {
+    void reconcile(Library library, Changer changer, Inventory kind) throws RsmException {
         List<ElementStatus> status;
         try {
             status = changer.elementStatus();
@@ -332,12 +334,103 @@ final class Engine implements AutoCloseable {
         }
         lock.lock();
         try {
-            reconcile(library.id, changer, status, firstInventory);
-            if (libraries.containsKey(library.id)) {
+            String implausible = kind == Inventory.AUTOMATIC ? implausible(library, changer, status) : null;
+            if (implausible != null) {
+                // never "reconcile" a lost element status into moving every cartridge to the shelf
+                needsInventory(library.id, implausible + "; nothing was changed. Check the library, then run an inventory");
+                return;
+            }
+            reconcile(library.id, changer, status, kind == Inventory.FIRST);
+            LibraryRun run = libraries.get(library.id);
+            if (run != null) {
+                if (run.inventoryNeeded != null) {
+                    LOG.info("library " + library.name + ": the inventory succeeded, the catalog agrees with the changer again");
+                    run.inventoryNeeded = null;
+                    closeQuietly(run.inventoryRequest);
+                    run.inventoryRequest = null;
+                }
                 dispatch(library.id);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Which inventory: the first of a new library (cartridges go to Free), an automatic one, or an operator's. */
+    enum Inventory { FIRST, AUTOMATIC, OPERATOR }
+
+    /**
+     * Why an element status cannot be right, or null: it leaves out elements the changer has, or it shows no
+     * cartridge at all while the catalog has some in the library (a lost or truncated status). An operator's
+     * inventory accepts it all the same: a person has looked.
+     */
+    private String implausible(Library library, Changer changer, List<ElementStatus> status) {
+        int elements = changer.driveCount() + changer.slotCount() + changer.portCount();
+        if (status.size() < elements) {
+            return "library " + library.name + " reported " + status.size() + " of its " + elements + " elements";
+        }
+        int cataloged = state.mediaInLibrary(library.id).size();
+        if (cataloged > 0 && status.stream().noneMatch(ElementStatus::full)) {
+            return "library " + library.name + " reports no cartridge at all, but the catalog has " + cataloged + " in it";
+        }
+        return null;
+    }
+
+    /**
+     * Engine lock: the catalog may be behind the changer (a robot move the store could not record, a status that
+     * cannot be right). The library's robot takes no work until an inventory succeeds; OpenRSM retries one, and says
+     * so once in the log and in an operator request.
+     */
+    void needsInventory(LibraryId id, String reason) {
+        LibraryRun run = libraries.get(id);
+        if (run == null || run.inventoryNeeded != null) {
+            return;
+        }
+        run.inventoryNeeded = reason;
+        run.inventoryRequest = requests.raise(org.openrsm.api.OperatorRequestType.DEVICESERVICE, reason
+                + "; the robot waits for an inventory, retried every " + inventoryRetry.toSeconds() + " s", id, Level.SEVERE);
+        if (!closed) {
+            timers.schedule(() -> retryInventory(id), inventoryRetry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void retryInventory(LibraryId id) {
+        LibraryRun run;
+        Library library;
+        lock.lock();
+        try {
+            run = libraries.get(id);
+            if (closed || run.inventoryNeeded == null) {
+                return;
+            }
+            library = state.get(id, Library.class);
+        } finally {
+            lock.unlock();
+        }
+        onRobot(run, () -> {
+            try {
+                reconcile(library, run.changer, Inventory.AUTOMATIC);
+            } catch (RsmException | RuntimeException e) {
+                LOG.log(Level.FINE, "inventory of " + library.name + " failed again", e);
+            }
+            lock.lock();
+            try {
+                if (!closed && run.inventoryNeeded != null) {
+                    timers.schedule(() -> retryInventory(id), inventoryRetry.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    private void closeQuietly(OperatorRequest r) {
+        if (r != null && r.open()) {
+            try {
+                requests.satisfy(r);
+            } catch (RsmException e) {
+                LOG.log(Level.FINE, "operator request already closed", e);
+            }
         }
     }
 
@@ -350,6 +443,8 @@ final class Engine implements AutoCloseable {
         Library lib = change.edit(library);
         lib.doorOpen = false;
         String cleaner = null;
+        Map<String, String> places = new HashMap<>();
+        libraries.get(library.id).ambiguous.clear();
         for (ElementStatus es : status) {
             RsmId element = element(library.id, es.element());
             if (element == null) {
@@ -360,9 +455,28 @@ final class Engine implements AutoCloseable {
                 continue;
             }
             if (es.barCode() == null) {
-                LOG.warning(() -> "library " + library.name + ": " + es.element() + " holds a cartridge without a readable bar code; "
-                        + "it stays out of the catalog");
-                markElement(change, element, null);
+                Medium there = state.occupant(element);
+                if (there != null) {
+                    // most likely the cartridge the catalog has there with a damaged label: keep it, ask the operator
+                    seen.add(there.id);
+                    requests.raise(org.openrsm.api.OperatorRequestType.MESSAGE, "library " + library.name + ": the bar code of "
+                            + "the cartridge in " + describe(element) + " cannot be read; the catalog keeps " + there.label()
+                            + " there; check its label and run an inventory", element, Level.WARNING);
+                } else {
+                    occupiedByUnknown(change, element, "library " + library.name + ": " + describe(element) + " holds a "
+                            + "cartridge whose bar code cannot be read; it stays out of the catalog and the element is not "
+                            + "used; label it and inject it, or take it out");
+                }
+                continue;
+            }
+            String firstPlace = places.putIfAbsent(es.barCode(), describe(element));
+            if (firstPlace != null) {
+                // two cartridges cannot have one bar code: neither may be mounted until a person has looked
+                String problem = "library " + library.name + " reports bar code " + es.barCode() + " in " + firstPlace + " and in "
+                        + describe(element) + "; " + es.barCode() + " cannot be mounted until one is taken out and an "
+                        + "inventory has run";
+                libraries.get(library.id).ambiguous.put(es.barCode(), problem);
+                occupiedByUnknown(change, element, problem);
                 continue;
             }
             if (es.barCode().startsWith(CLEANER_PREFIX)) {
@@ -375,27 +489,41 @@ final class Engine implements AutoCloseable {
                 continue;
             }
             Medium m = state.mediumByBarCode(es.barCode());
+            if (element instanceof PortId port) {
+                // an IE port is outside the library's storage: what is there is the operator's until injected, and a
+                // cartridge the catalog had inside was ejected by a move that was not recorded (a crash)
+                change.edit(state.get(port, Port.class)).content = PortContent.FULL;
+                if (m != null && library.id.equals(m.library)) {
+                    LOG.info("inventory of " + library.name + ": " + m.label() + " found in " + describe(element)
+                            + ", the catalog had it in " + describe(m.location) + "; it was ejected");
+                    releaseHolders(m);
+                    recordEjected(change, m);
+                    seen.add(m.id);
+                }
+                continue;
+            }
             if (m == null) {
                 m = newCartridge(change, library, es.barCode(), defaultType,
                         firstInventory ? PoolType.SCRATCH : changer.mediaLabel(es.barCode()) != null ? PoolType.IMPORT : PoolType.FOREIGN);
             } else {
-                m = change.edit(m);
                 if (!element.equals(m.location)) {
-                    String was = describe(m.location);
                     LOG.info("inventory of " + library.name + ": " + m.label() + " found in " + describe(element)
-                            + ", the catalog had it in " + was);
+                            + ", the catalog had it in " + describe(m.location));
+                    releaseHolders(m);
                 }
+                m = change.edit(m);
             }
             seen.add(m.id);
             m.library = library.id;
             m.location = element;
             m.locationType = element.type();
-            if (m.state == MediaState.OPREQ) {
-                m.state = MediaState.IDLE;
-            }
             if (element instanceof SlotId slot) {
-                // a cartridge lives where it is found in a slot
+                // what returnHome records: a cartridge lives where it is found in a slot, idle, no side mounted
                 m.homeSlot = slot;
+                m.mountedSide = null;
+                m.state = MediaState.IDLE;
+            } else if (m.state == MediaState.OPREQ) {
+                m.state = MediaState.IDLE;
             }
             markElement(change, element, m);
         }
@@ -412,19 +540,8 @@ final class Engine implements AutoCloseable {
             if (!seen.contains(m.id)) {
                 LOG.warning("inventory of " + library.name + ": " + m.label() + " is no longer in the library; "
                         + "it moves to the offline library");
-                for (SideId side : m.sides) {
-                    EngineSession holder = holders.get(side);
-                    if (holder != null) {
-                        release(holder, side);
-                    }
-                }
-                Medium e = change.edit(m);
-                e.library = state.library(OFFLINE_LIBRARY).id;
-                e.location = e.library;
-                e.locationType = ObjectType.LIBRARY;
-                e.state = MediaState.IDLE;
-                e.mountedSide = null;
-                e.homeSlot = null;
+                releaseHolders(m);
+                toShelf(change.edit(m));
             }
         }
         long added = change.created().stream().filter(e -> e instanceof Medium).count();
@@ -435,6 +552,39 @@ final class Engine implements AutoCloseable {
     }
 
     static final String CLEANER_PREFIX = "CLN";
+
+    /** A cartridge the robot put into an IE port (EjectNtmsMedia): import and unrecognized media are forgotten (RSM). */
+    void recordEjected(Change change, Medium m) {
+        PoolType pool = state.get(m.pool, Pool.class).type;
+        if (pool == PoolType.IMPORT || pool == PoolType.FOREIGN) {
+            for (SideId side : m.sides) {
+                change.delete(state.get(side, Side.class));
+            }
+            change.delete(m);
+        } else {
+            toShelf(change.edit(m));
+        }
+    }
+
+    /** The cartridge is on the shelf: in the offline library, idle, with no home slot. */
+    private void toShelf(Medium e) {
+        e.library = state.library(OFFLINE_LIBRARY).id;
+        e.location = e.library;
+        e.locationType = ObjectType.LIBRARY;
+        e.homeSlot = null;
+        e.mountedSide = null;
+        e.state = MediaState.IDLE;
+    }
+
+    /** The sessions holding a side of a cartridge that is no longer where they mounted it let go of it. */
+    private void releaseHolders(Medium m) {
+        for (SideId side : m.sides) {
+            EngineSession holder = holders.get(side);
+            if (holder != null) {
+                release(holder, side);
+            }
+        }
+    }
 
     Medium newCartridge(Change change, Library library, String barCode, MediaTypeId type, PoolType pool) {
         Medium m = change.create(new Medium());
@@ -458,6 +608,26 @@ final class Engine implements AutoCloseable {
         }
         LOG.fine(() -> "library " + library.name + ": new cartridge " + barCode + " in " + systemPool(pool, type).path);
         return m;
+    }
+
+    /**
+     * An element holds a cartridge the catalog cannot take in (no readable or an ambiguous bar code): a slot or port
+     * counts as full so that nothing is put there, a drive needs service so that it gets no mount; the operator is asked.
+     */
+    private void occupiedByUnknown(Change change, RsmId element, String problem) {
+        if (element instanceof SlotId id) {
+            change.edit(state.get(id, Slot.class)).state = SlotState.FULL;
+        } else if (element instanceof PortId id) {
+            change.edit(state.get(id, Port.class)).content = PortContent.FULL;
+        } else if (element instanceof DriveId id) {
+            Drive d = change.edit(state.get(id, Drive.class));
+            d.state = DriveState.DISMOUNTED;
+            d.side = null;
+            d.operationalState = OperationalState.NEEDS_SERVICE;
+            requests.raise(org.openrsm.api.OperatorRequestType.DEVICESERVICE, problem, id, Level.WARNING);
+            return;
+        }
+        requests.raise(org.openrsm.api.OperatorRequestType.MESSAGE, problem, element, Level.WARNING);
     }
 
     /** Sets the slot, drive or port state for what the changer reports in it. */
@@ -604,10 +774,35 @@ final class Engine implements AutoCloseable {
 
     void commitPhysical(Change change, String what) {
         try {
+            recordPhysical(change, what);
+        } catch (RsmException e) {
+            LOG.log(Level.FINE, "logged once by needsInventory", e);
+        }
+    }
+
+    /**
+     * Records what the hardware did; if the store refuses, memory and store stay as they were, behind the changer:
+     * the libraries concerned wait for an inventory (retried until the store takes it), and the error is thrown.
+     */
+    void recordPhysical(Change change, String what) throws RsmException {
+        try {
             commit(change, what);
         } catch (RsmException e) {
-            // the hardware moved but the store refused: the next inventory puts the catalog right
-            LOG.log(Level.SEVERE, "could not record that " + what + "; the catalog is behind the changer until the next inventory", e);
+            Set<LibraryId> concerned = new HashSet<>();
+            for (Entity entity : change.upserts()) {
+                LibraryId l = entity instanceof Medium m ? m.library : libraryOf(entity.id());
+                if (l != null && libraries.containsKey(l)) {
+                    concerned.add(l);
+                }
+            }
+            if (concerned.isEmpty()) {
+                concerned.addAll(libraries.keySet());
+            }
+            for (LibraryId l : concerned) {
+                needsInventory(l, "library " + libraryName(l) + ": could not record that " + what + " (" + e.getMessage()
+                        + "); the catalog is behind the changer");
+            }
+            throw e;
         }
     }
 
@@ -713,6 +908,13 @@ final class Engine implements AutoCloseable {
             checkOpen();
             // §5.1: ids, duplicates, drives, one library, write protection, enabled, offline
             List<Side> sides = resolveAll(media, "mount");
+            Set<PhysicalMediaId> cartridges = new HashSet<>();
+            for (Side side : sides) {
+                if (!cartridges.add(side.medium)) {
+                    throw error(RsmError.INVALID_MEDIA, "two sides of " + medium(side).label() + " are given in one mount; "
+                            + "a cartridge is in one drive at a time");
+                }
+            }
             Library library = null;
             for (Side side : sides) {
                 Medium m = medium(side);
@@ -730,12 +932,25 @@ final class Engine implements AutoCloseable {
                 // every medium is on the shelf: the mount goes to a library whose drives take the type
                 library = libraryFor(medium(sides.get(0)));
             }
+            if (!libraries.containsKey(library.id)) {
+                throw error(RsmError.RESOURCE_NOT_PRESENT, "library " + library.name + " is " + library.operationalState
+                        + ": no changer of that name is configured");
+            }
+            int driveCount = state.drives(library.id).size();
+            if (sides.size() > driveCount) {
+                throw invalidParameter("a mount of " + sides.size() + " media needs as many drives; library " + library.name
+                        + " has " + driveCount);
+            }
             List<DriveId> drives = null;
             if (specific != null && !specific.isEmpty()) {
                 drives = new ArrayList<>();
                 Set<DriveId> uniqueDrives = new HashSet<>();
                 for (int i = 0; i < specific.size(); i++) {
-                    Drive d = drive(specific.get(i));
+                    if (!(((List<?>) specific).get(i) instanceof DriveId id)) {
+                        throw invalidParameter("SPECIFIC_DRIVE item " + (i + 1) + " is " + ((List<?>) specific).get(i)
+                                + ", not a drive id");
+                    }
+                    Drive d = drive(id);
                     if (!uniqueDrives.add(d.id)) {
                         throw invalidParameter("SPECIFIC_DRIVE names " + d.name + " twice");
                     }
@@ -758,6 +973,10 @@ final class Engine implements AutoCloseable {
                 transactions.checkUnclaimed(session, side.id);
                 if (!m.enabled) {
                     throw error(RsmError.RESOURCE_DISABLED, m.label() + " is disabled");
+                }
+                String ambiguous = m.barCode == null ? null : libraries.get(library.id).ambiguous.get(m.barCode);
+                if (ambiguous != null) {
+                    throw error(RsmError.MEDIA_NOT_AVAILABLE, ambiguous);
                 }
                 if (m.locationType == ObjectType.LIBRARY && errorIfOffline) {
                     throw error(RsmError.MEDIA_OFFLINE, m.label() + " is on the shelf (offline library); insert it "
@@ -824,6 +1043,14 @@ final class Engine implements AutoCloseable {
                 continue;
             }
             run.waiting.remove(r);
+            String broken = flawIn(plan);
+            if (broken != null) {
+                // a planner defect must never reach the robot: one drive twice would write onto the wrong tape
+                LOG.severe("mount request " + r.id + " of " + describeSides(r) + " refused, its plan is wrong: " + broken);
+                fail(r, error(RsmError.INTERNAL_ERROR, "mount request " + r.id + " of " + describeSides(r)
+                        + " was refused: its plan failed the engine's own check (" + broken + "); nothing was moved"));
+                continue;
+            }
             r.state = org.openrsm.api.LibraryRequestState.INPROCESS;
             requests.start(r.request);
             r.request.drive = plan.get(0).drive();
@@ -855,6 +1082,21 @@ final class Engine implements AutoCloseable {
     private List<MountRequest.Step> plan(MountRequest r, boolean noNewDrives) {
         List<MountRequest.Step> plan = new ArrayList<>();
         Set<DriveId> chosen = new HashSet<>();
+        // a drive holding a cartridge of this mount is kept for that cartridge: evicting it for another side
+        // would hand the same drive out twice
+        Map<DriveId, PhysicalMediaId> kept = new HashMap<>();
+        for (SideId id : r.sides) {
+            Medium m = medium(state.get(id, Side.class));
+            if (m.location instanceof DriveId in) {
+                kept.put(in, m.id);
+            }
+        }
+        String inventory = libraries.get(r.library).inventoryNeeded;
+        if (inventory != null) {
+            // the catalog may be behind the changer: no drive is handed out on its word
+            r.waitingFor = "an inventory: " + inventory;
+            return null;
+        }
         for (int i = 0; i < r.sides.size(); i++) {
             Side side = state.get(r.sides.get(i), Side.class);
             Medium m = medium(side);
@@ -895,14 +1137,19 @@ final class Engine implements AutoCloseable {
                 r.waitingFor = "an inventory: the door of " + libraryName(r.library) + " was opened";
                 return null;
             }
+
             Drive drive = wanted != null ? state.get(wanted, Drive.class) : null;
             if (drive != null) {
                 if (!free(drive) || chosen.contains(drive.id)) {
                     r.waitingFor = "a drive: " + drive.name + " is " + use(drive);
                     return null;
                 }
+                if (kept.containsKey(drive.id) && !kept.get(drive.id).equals(m.id)) {
+                    r.waitingFor = "a drive: " + drive.name + " holds another medium of the same mount";
+                    return null;
+                }
             } else {
-                drive = chooseDrive(r.library, m, chosen);
+                drive = chooseDrive(r.library, m, chosen, kept);
                 if (drive == null) {
                     r.waitingFor = ALL_DRIVES_BUSY;   // spelled out by waitingFor(r) only when someone asks
                     return null;
@@ -917,6 +1164,39 @@ final class Engine implements AutoCloseable {
             plan.add(new MountRequest.Step(side.id, drive.id, false, evict));
         }
         return plan;
+    }
+
+    /**
+     * What is wrong with a plan as a whole, or null: every side gets its own drive and every drive one side,
+     * no step evicts a cartridge the same mount loads, a reused drive holds its side now, and a drive to load
+     * is empty or holds exactly the cartridge the step evicts.
+     */
+    private String flawIn(List<MountRequest.Step> plan) {
+        Set<DriveId> drives = new HashSet<>();
+        Set<PhysicalMediaId> loaded = new HashSet<>();
+        for (MountRequest.Step step : plan) {
+            Side side = state.get(step.side(), Side.class);
+            Drive d = state.get(step.drive(), Drive.class);
+            if (!drives.add(d.id)) {
+                return d.name + " is given to two sides";
+            }
+            if (!loaded.add(side.medium)) {
+                return medium(side).label() + " is planned into two drives";
+            }
+            Medium occupant = state.occupant(d.id);
+            if (step.reuse() ? occupant == null || !side.id.equals(d.side) || !occupant.id.equals(side.medium)
+                    : !java.util.Objects.equals(occupant == null ? null : occupant.id, step.evict())) {
+                return d.name + " holds " + (occupant == null ? "nothing" : occupant.label()) + ", not what the plan expects for "
+                        + label(side);
+            }
+        }
+        for (MountRequest.Step step : plan) {
+            PhysicalMediaId own = state.get(step.side(), Side.class).medium;
+            if (step.evict() != null && !step.evict().equals(own) && loaded.contains(step.evict())) {
+                return "the plan evicts " + state.get(step.evict(), Medium.class).label() + ", which it also mounts";
+            }
+        }
+        return null;
     }
 
     /** The first online, enabled library whose drives take the medium's type (for a medium on the shelf). */
@@ -1015,12 +1295,15 @@ final class Engine implements AutoCloseable {
         return m == null ? null : m.id;
     }
 
-    /** An empty drive (least recently used), else the least recently used DISMOUNTABLE drive, else null. */
-    private Drive chooseDrive(LibraryId library, Medium m, Set<DriveId> chosen) {
+    /**
+     * An empty drive (least recently used), else the least recently used DISMOUNTABLE drive, else null; never one
+     * already chosen, nor one {@code kept} for another cartridge of the same mount.
+     */
+    private Drive chooseDrive(LibraryId library, Medium m, Set<DriveId> chosen, Map<DriveId, PhysicalMediaId> kept) {
         Drive empty = null;
         Drive evictable = null;
         for (Drive d : state.drives(library)) {
-            if (chosen.contains(d.id) || !free(d)) {
+            if (chosen.contains(d.id) || !free(d) || kept.containsKey(d.id) && !kept.get(d.id).equals(m.id)) {
                 continue;
             }
             if (d.state == DriveState.DISMOUNTED) {
@@ -1044,6 +1327,9 @@ final class Engine implements AutoCloseable {
         }
         if (run.busy) {
             return "busy with a robot move";
+        }
+        if (d.operationalState != OperationalState.READY) {
+            return d.operationalState.name();
         }
         return d.state.name();
     }
@@ -1075,10 +1361,16 @@ final class Engine implements AutoCloseable {
             } catch (RsmException e) {
                 failure = e;
                 break;
+            } catch (RuntimeException e) {
+                failure = internalError("mount request " + r.id + " of " + describeSidesLocked(r), e);
+                break;
             }
         }
         lock.lock();
         try {
+            if (failure == null) {
+                failure = misplaced(r, done);
+            }
             Change change = new Change(state);
             List<DriveId> result = new ArrayList<>();
             boolean bind = failure == null && !r.abandoned && r.session.isOpen();
@@ -1100,7 +1392,7 @@ final class Engine implements AutoCloseable {
                     dr.mountedSince = Instant.now();
                     holders.put(side.id, r.session);
                     r.session.held.add(side.id);
-                } else {
+                } else if (d.side != null) {
                     // nobody waits for it any more: leave it as a deferred dismount, no robot move wasted
                     d.state = DriveState.DISMOUNTABLE;
                 }
@@ -1145,6 +1437,42 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Engine lock: the executor's own check before it binds anything: every side of the first {@code done} steps
+     * is in its step's drive, by the catalog's record of the robot's moves. Null if so, else the failure.
+     */
+    private RsmException misplaced(MountRequest r, int done) {
+        for (int i = 0; i < done; i++) {
+            MountRequest.Step step = r.plan.get(i);
+            Side side = state.get(step.side(), Side.class);
+            Drive d = state.get(step.drive(), Drive.class);
+            Medium in = state.occupant(d.id);
+            if (in == null || !in.id.equals(side.medium) || !side.id.equals(d.side)) {
+                String what = label(side) + " is not in " + d.name + " (it holds " + (in == null ? "nothing" : in.label()) + ")";
+                LOG.severe("mount request " + r.id + ": " + what + "; nothing is bound");
+                return error(RsmError.INTERNAL_ERROR, "mount request " + r.id + " failed its final check: " + what
+                        + "; no medium was handed out");
+            }
+        }
+        return null;
+    }
+
+    /** A defect (an unchecked exception) turned into INTERNAL_ERROR, logged once with its stack trace. */
+    RsmException internalError(String during, RuntimeException e) {
+        LOG.log(Level.SEVERE, "OpenRSM defect during " + during, e);
+        return error(RsmError.INTERNAL_ERROR, during + " failed on an internal error (" + e
+                + "); the library state was left as the last confirmed step recorded it");
+    }
+
+    private String describeSidesLocked(MountRequest r) {
+        lock.lock();
+        try {
+            return describeSides(r);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Robot thread: moves the side's cartridge from where it is into the drive and records it. */
     private void loadSide(LibraryRun run, MountRequest.Step step) throws RsmException {
         Element source;
@@ -1175,7 +1503,7 @@ final class Engine implements AutoCloseable {
             Drive d = change.edit(state.get(step.drive(), Drive.class));
             d.side = side.id;
             d.state = DriveState.MOUNTED;
-            commitPhysical(change, "record the move of " + what);
+            recordPhysical(change, "record the move of " + what);
         } finally {
             lock.unlock();
         }
@@ -1223,7 +1551,7 @@ final class Engine implements AutoCloseable {
             Drive d = change.edit(state.get(driveId, Drive.class));
             d.state = DriveState.DISMOUNTED;
             d.side = null;
-            commitPhysical(change, "record the move of " + what);
+            recordPhysical(change, "record the move of " + what);
         } finally {
             lock.unlock();
         }
@@ -1366,19 +1694,57 @@ final class Engine implements AutoCloseable {
     }
 
     private void move(LibraryRun run, Element source, Element target, String what) throws RsmException {
+        String blocked = run.inventoryNeeded;
+        if (blocked != null) {
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName() + " does not move " + what
+                    + " before an inventory: " + blocked);
+        }
         try {
-            run.changer.move(source, target);
+            try {
+                run.changer.move(source, target);
+            } catch (RuntimeException defect) {
+                // a driver defect: the move's outcome is unknown, as after any failed move
+                RsmException internal = internalError("the move of " + what, defect);
+                throw new ChangerException(internal.getMessage(), defect);
+            }
             run.robotMoves.incrementAndGet();
         } catch (ChangerException e) {
             RsmException failure = error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName()
                     + " could not move " + what + ": " + e.getMessage());
+            Library library = locked(() -> state.library(run.changer.libraryName()));
+            if (checkAfterFailedMove(run, library)) {
+                // the library answers: the element at fault (or the drive involved) needs service
+                lock.lock();
+                try {
+                    deviceFailed(run, e.element() != null ? e.element() : source.type() == ElementType.DRIVE ? source : target,
+                            failure);
+                } finally {
+                    lock.unlock();
+                }
+            } else {
+                LOG.warning(failure.getMessage());
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Robot thread: a failed move may have moved the cartridge all the same (a drive that failed mid-load): the
+     * catalog learns from the changer what really happened before anything else is planned.
+     */
+    private boolean checkAfterFailedMove(LibraryRun run, Library library) {
+        try {
+            reconcile(library, run.changer, Inventory.AUTOMATIC);
+            return true;
+        } catch (RsmException e) {
             lock.lock();
             try {
-                deviceFailed(run, source.type() == ElementType.DRIVE ? source : target, failure);
+                needsInventory(library.id, "library " + library.name + ": after a failed robot move its element status "
+                        + "could not be read (" + e.getMessage() + ")");
             } finally {
                 lock.unlock();
             }
-            throw failure;
+            return false;
         }
     }
 
@@ -1388,18 +1754,14 @@ final class Engine implements AutoCloseable {
      */
     private void deviceFailed(LibraryRun run, Element element, RsmException failure) {
         LibraryId library = state.library(run.changer.libraryName()).id;
-        RsmId device = element.type() == ElementType.DRIVE ? element(library, element) : library;
-        LOG.warning(failure.getMessage());
+        RsmId device = element.type() == ElementType.DRIVE ? element(library, element)
+                : element.type() == ElementType.SLOT ? element(library, element) : library;
         if (device instanceof DriveId id) {
             Change change = new Change(state);
             change.edit(state.get(id, Drive.class)).operationalState = OperationalState.NEEDS_SERVICE;
             commitPhysical(change, "mark " + describe(id) + " as needing service");
         }
-        try {
-            requests.submit(org.openrsm.api.OperatorRequestType.DEVICESERVICE, failure.getMessage(), device, null, null);
-        } catch (RsmException e) {
-            LOG.log(Level.WARNING, "could not raise a DEVICESERVICE operator request", e);
-        }
+        requests.raise(org.openrsm.api.OperatorRequestType.DEVICESERVICE, failure.getMessage(), device, Level.WARNING);
     }
 
     /** Gives up a queued mount: TIMEOUT, CANCELLED; a request the robot already works on is released as deferred. */
@@ -1790,6 +2152,21 @@ final class Engine implements AutoCloseable {
 
     /** Hook: an operator request was satisfied or refused. */
     void operatorRequestClosed(OperatorRequest r) {
+        for (Map.Entry<LibraryId, LibraryRun> e : libraries.entrySet()) {
+            LibraryRun run = e.getValue();
+            if (run.inventoryRequest == r && r.state == org.openrsm.api.OperatorRequestState.COMPLETE) {
+                // the operator has looked at the library: take its element status as it is, now
+                run.inventoryRequest = null;
+                Library library = state.get(e.getKey(), Library.class);
+                onRobot(run, () -> {
+                    try {
+                        reconcile(library, run.changer, Inventory.OPERATOR);
+                    } catch (RsmException failed) {
+                        LOG.warning("the inventory of " + library.name + " the operator asked for failed: " + failed.getMessage());
+                    }
+                });
+            }
+        }
         if (r.type == org.openrsm.api.OperatorRequestType.DEVICESERVICE && r.arg1 instanceof DriveId id
                 && r.state == org.openrsm.api.OperatorRequestState.COMPLETE) {
             Drive d = state.get(id, Drive.class);

@@ -322,10 +322,17 @@ final class EngineSession implements MediaSession {
                 throw error(RsmError.WRITE_PROTECT, d.name + " holds " + engine.label(engine.state.get(d.side, Side.class))
                         + " mounted for reading; mount it with WRITE to write");
             }
-            side = engine.state.get(d.side, Side.class).number;
+            Side mounted = engine.state.get(d.side, Side.class);
+            org.openrsm.engine.Model.Medium cartridge = engine.state.occupant(d.id);
+            if (!held.contains(mounted.id) || cartridge == null || !cartridge.id.equals(mounted.medium)) {
+                // never trust that the drive holds what the session mounted: a wrong tape would be overwritten
+                throw error(RsmError.INVALID_STATE, d.name + " of " + engine.libraryName(d.library) + " does not hold a side "
+                        + "mounted by this session (it holds " + (cartridge == null ? "nothing" : cartridge.label()) + ")");
+            }
+            side = mounted.number;
             SeekableByteChannel channel;
             try {
-                channel = engine.libraries.get(d.library).changer.openMedium(d.number, side, write);
+                channel = engine.libraries.get(d.library).changer.openMedium(d.number, cartridge.barCode, side, write);
             } catch (ChangerException e) {
                 throw error(RsmError.DEVICE_NOT_AVAILABLE, d.name + ": " + e.getMessage());
             }

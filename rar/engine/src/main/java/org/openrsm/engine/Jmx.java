@@ -280,6 +280,11 @@ final class Jmx implements EngineListener, AutoCloseable {
         }
 
         @Override
+        public String getInventoryNeeded() {
+            return read(() -> run().inventoryNeeded == null ? "" : run().inventoryNeeded);
+        }
+
+        @Override
         public Map<String, Integer> getDrivesByState() {
             return read(() -> {
                 Map<String, Integer> byState = new TreeMap<>();

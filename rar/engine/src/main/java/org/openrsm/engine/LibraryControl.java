@@ -385,22 +385,7 @@ final class LibraryControl {
             Change change = new Change(state());
             engine.markEmptyElement(change, m.location);
             change.edit(state().get(portId, Port.class)).content = PortContent.FULL;
-            Pool pool = state().get(m.pool, Pool.class);
-            if (pool.type == PoolType.IMPORT || pool.type == PoolType.FOREIGN) {
-                // RSM: ejected import and unrecognized media are forgotten
-                for (SideId side : m.sides) {
-                    change.delete(state().get(side, Side.class));
-                }
-                change.delete(m);
-            } else {
-                Medium e = change.edit(m);
-                e.library = state().library(Engine.OFFLINE_LIBRARY).id;
-                e.location = e.library;
-                e.locationType = ObjectType.LIBRARY;
-                e.homeSlot = null;
-                e.mountedSide = null;
-                e.state = MediaState.IDLE;
-            }
+            engine.recordEjected(change, m);
             engine.commitPhysical(change, "record the eject of " + what);
         } finally {
             engine.lock.unlock();
@@ -422,7 +407,7 @@ final class LibraryControl {
             return r.id;
         }
         // the simulated changer reads bar codes: FAST, OMID, DEFAULT and SLOT all read the element status
-        engine.robotTask(r, run -> engine.reconcile(state().get(l.id, Library.class), run.changer, false));
+        engine.robotTask(r, run -> engine.reconcile(state().get(l.id, Library.class), run.changer, Engine.Inventory.OPERATOR));
         return r.id;
     }
 

@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +36,7 @@ import org.openrsm.api.RsmId;
 final class Requests {
     /** RSM's {@code NTMS_MESSAGE_LENGTH}. */
     static final int MESSAGE_LENGTH = 256;
+    private static final Logger LOG = Logger.getLogger(Requests.class.getName());
 
     private final Engine engine;
     private final Map<LibraryRequestId, LibraryRequest> library = new LinkedHashMap<>();
@@ -164,6 +167,26 @@ final class Requests {
         operator.put(r.id, r);
         engine.notifier.publish(NotificationOperation.INSERT, r.id);
         return r;
+    }
+
+    /**
+     * OpenRSM itself asks the operator (engine lock): logged once at {@code level}, and not raised again while the
+     * same request is still open. Returns the request, or null if it could not be raised.
+     */
+    OperatorRequest raise(OperatorRequestType type, String message, RsmId arg1, Level level) {
+        String text = message.length() > MESSAGE_LENGTH ? message.substring(0, MESSAGE_LENGTH) : message;
+        for (OperatorRequest r : operator.values()) {
+            if (r.open() && r.type == type && r.message.equals(text)) {
+                return r;
+            }
+        }
+        LOG.log(level, message);
+        try {
+            return submit(type, text, arg1, null, null);
+        } catch (RsmException e) {
+            LOG.log(Level.WARNING, "could not raise a " + type + " operator request", e);
+            return null;
+        }
     }
 
     private void checkArgument(RsmId arg, String which) throws RsmException {

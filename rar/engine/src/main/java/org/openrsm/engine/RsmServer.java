@@ -55,7 +55,7 @@ public final class RsmServer implements AutoCloseable {
     /** A session for the application and user of {@code spec}. */
     public MediaSession openSession(SessionSpec spec) throws RsmException {
         Objects.requireNonNull(spec, "spec");
-        return engine.openSession(spec.application(), spec.user(), spec.groups());
+        return GuardedSession.wrap(engine, engine.openSession(spec.application(), spec.user(), spec.groups()));
     }
 
     /**
@@ -147,6 +147,7 @@ public final class RsmServer implements AutoCloseable {
         private String administrator = "admin";
         private Duration requestPurgeTime = Duration.ofDays(3);
         private MBeanServer mbeanServer;
+        private Duration inventoryRetry = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -195,6 +196,18 @@ public final class RsmServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How often an inventory is retried while a library's catalog may be behind its changer (a robot move the
+         * store could not record, an element status that cannot be right); default 5 s.
+         */
+        public Builder inventoryRetry(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("inventory retry interval " + interval + " must be more than zero");
+            }
+            this.inventoryRetry = interval;
+            return this;
+        }
+
         /** Whether to register the MXBeans (default yes, on the platform MBeanServer). */
         public Builder jmx(boolean register) {
             this.jmx = register;
@@ -219,6 +232,7 @@ public final class RsmServer implements AutoCloseable {
             }
             Store store = storeFolder != null ? Store.embedded(storeFolder) : Store.of(dataSource);
             Engine engine = new Engine(store, deferDismountDelay, requestPurgeTime, administrator);
+            engine.inventoryRetry = inventoryRetry;
             try {
                 engine.start(libraries);
             } catch (RsmException | RuntimeException e) {

@@ -22,6 +22,12 @@ final class RunState {
         final AtomicLong mounts = new AtomicLong();
         final AtomicLong robotMoves = new AtomicLong();
         final AtomicLong mountsWithoutRobotMove = new AtomicLong();
+        /** why the catalog may be behind the changer: no robot move until an inventory succeeded; null when all is well */
+        String inventoryNeeded;
+        /** the operator request that says so */
+        OperatorRequest inventoryRequest;
+        /** bar codes the last inventory found in two elements, with the problem in words: not mounted until resolved */
+        final java.util.Map<String, String> ambiguous = new java.util.HashMap<>();
 
         LibraryRun(Changer changer, ExecutorService robot) {
             this.changer = changer;

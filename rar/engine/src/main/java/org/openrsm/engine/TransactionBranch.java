@@ -35,7 +35,8 @@ public final class TransactionBranch {
     }
 
     private static EngineSession engineSession(MediaSession session) throws RsmException {
-        if (!(session instanceof EngineSession s)) {
+        EngineSession s = GuardedSession.unwrap(session);
+        if (s == null) {
             throw new RsmException(RsmError.INVALID_PARAMETER, session + " is not a session of this engine");
         }
         return s;

@@ -34,6 +34,12 @@ public interface LibraryMXBean {
     /** Mounts served from a DISMOUNTABLE drive, with no robot move. */
     long getMountsWithoutRobotMove();
 
+    /**
+     * Why the catalog may be behind the changer and the robot waits for an inventory (a robot move the store
+     * could not record, an element status that cannot be right), or the empty string when all is well.
+     */
+    String getInventoryNeeded();
+
     /** How many drives are in each {@code DriveState}. */
     Map<String, Integer> getDrivesByState();
 }

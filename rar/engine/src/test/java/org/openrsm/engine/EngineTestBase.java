@@ -120,6 +120,34 @@ abstract class EngineTestBase {
         return pool;
     }
 
+    /** DESIGN.md §5: every cartridge of the catalog is where the robot has it, and a drive holds what the catalog says. */
+    void assertCatalogMatchesChanger(MediaSession s) throws RsmException {
+        java.util.Map<String, String> hardware = new java.util.HashMap<>();
+        for (org.openrsm.changer.ElementStatus es : sim.elementStatus()) {
+            if (es.full()) {
+                hardware.put(es.barCode(), es.element().toString());
+            }
+        }
+        for (PhysicalMediaInfo m : media(s)) {
+            String where = switch (m.locationType()) {
+                case DRIVE -> org.openrsm.changer.Element.drive(s.info(m.location(), DriveInfo.class).number()).toString();
+                case STORAGESLOT -> org.openrsm.changer.Element.slot(s.info(m.location(), org.openrsm.api.SlotInfo.class)
+                        .number()).toString();
+                case IEPORT -> org.openrsm.changer.Element.port(s.info(m.location(), org.openrsm.api.PortInfo.class)
+                        .number()).toString();
+                default -> null;
+            };
+            if (where != null || !hardware.containsKey(m.barCode()) || !hardware.get(m.barCode()).startsWith("port")) {
+                assertThat(hardware.get(m.barCode())).as("where the robot has %s", m.barCode()).isEqualTo(where);
+            }
+        }
+        for (DriveInfo d : drives(s)) {
+            assertThat(hardware.entrySet().stream().filter(e -> e.getValue().equals(
+                    org.openrsm.changer.Element.drive(d.number()).toString())).map(java.util.Map.Entry::getKey).findFirst()
+                    .orElse(null)).as(d.name() + " holds").isEqualTo(d.mediumBarCode());
+        }
+    }
+
     static LogicalMediaId allocate(MediaSession s) throws RsmException {
         return s.allocate(archivePool(s), AllocateOptions.errorIfNoneAvailable());
     }

@@ -65,7 +65,7 @@ class InvariantPropertiesTest {
 
     enum Kind { ALLOCATE, DEALLOCATE, MOUNT, MOUNT_FAST, DISMOUNT_DEFERRED, DISMOUNT_IMMEDIATE, DISMOUNT_DRIVE, SET_COMPLETE,
         SWAP, MOVE_TO_POOL, EJECT_AND_INJECT, INVENTORY, DISABLE_DRIVE, ENABLE_DRIVE, FAULT, SERVICE, CLOSE_SESSION,
-        DEFER_ZERO, RESTART, IDENTIFY_SLOT, EJECT_ALL_AND_INJECT_ALL, TRANSACTION }
+        DEFER_ZERO, RESTART, IDENTIFY_SLOT, EJECT_ALL_AND_INJECT_ALL, TRANSACTION, MOUNT_MANY_AND_WRITE, READ_BACK }
 
     record Op(Kind kind, int session, int a, int b) {
     }
@@ -131,6 +131,8 @@ class InvariantPropertiesTest {
                 net.jqwik.api.Tuple.of(6, Arbitraries.just(Kind.DISMOUNT_DEFERRED)),
                 net.jqwik.api.Tuple.of(6, Arbitraries.just(Kind.DISMOUNT_IMMEDIATE)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.DEALLOCATE)),
+                net.jqwik.api.Tuple.of(8, Arbitraries.just(Kind.MOUNT_MANY_AND_WRITE)),
+                net.jqwik.api.Tuple.of(4, Arbitraries.just(Kind.READ_BACK)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(Kind.DISMOUNT_DRIVE, Kind.SET_COMPLETE, Kind.SWAP, Kind.MOVE_TO_POOL,
                         Kind.EJECT_AND_INJECT, Kind.INVENTORY, Kind.ENABLE_DRIVE, Kind.SERVICE, Kind.CLOSE_SESSION, Kind.DEFER_ZERO,
                         Kind.IDENTIFY_SLOT, Kind.EJECT_ALL_AND_INJECT_ALL, Kind.TRANSACTION)),
@@ -210,12 +212,80 @@ class InvariantPropertiesTest {
                         .id(), op.b() % 2 == 0 ? DismountMode.IMMEDIATE : DismountMode.DEFERRED);
                 case EJECT_ALL_AND_INJECT_ALL -> ejectAllAndInjectAll(s, op.a());
                 case TRANSACTION -> transaction(s, op);
+                case MOUNT_MANY_AND_WRITE -> mountManyAndWrite(s, op);
+                case READ_BACK -> readBack(s, op.a());
             }
             net.jqwik.api.statistics.Statistics.label("outcome").collect(op.kind() + " ok");
         } catch (RsmException expected) {
             net.jqwik.api.statistics.Statistics.label("outcome").collect(op.kind() + " " + expected.error());
             assertThat(expected.error()).isNotNull();
             assertThat(expected.getMessage()).startsWith(expected.error().name() + ": ");
+        }
+    }
+
+    /** What was last written on each side, as the application wrote it (fixed length, so overwrites replace it). */
+    private static final Map<RsmId, String> written = new HashMap<>();
+    private static int stamps;
+
+    /**
+     * Mounts two or three media in one call (eviction included), checks that each has its own drive holding its side,
+     * writes a new stamp for each, and leaves them as deferred dismounts.
+     */
+    private void mountManyAndWrite(MediaSession s, Op op) throws Exception {
+        List<LogicalMediaId> media = new ArrayList<>();
+        for (int i = 0; i < 2 + op.b() % 2; i++) {
+            LogicalMediaId m = pick(op.a() + i);
+            if (!media.contains(m)) {
+                media.add(m);
+            }
+        }
+        List<org.openrsm.api.DriveId> drives = s.mount(media, MountOptions.builder().write().timeout(Duration.ofMillis(100)).build());
+        assertThat(drives).as("one drive per medium").doesNotHaveDuplicates().hasSize(media.size());
+        for (int i = 0; i < media.size(); i++) {
+            RsmId side = s.info(media.get(i), LogicalMediaInfo.class).side();
+            assertThat(s.info(drives.get(i), DriveInfo.class).mountedSide()).as("drive of " + media.get(i)).isEqualTo(side);
+            String stamp = String.format("stamp-%010d", ++stamps);
+            try (var channel = s.open(drives.get(i), org.openrsm.api.AccessMode.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(stamp.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            }
+            written.put(side, stamp);
+        }
+        s.dismount(media, DismountMode.DEFERRED);
+    }
+
+    /** Mounts a medium for reading: it holds what was last written for it. */
+    private void readBack(MediaSession s, int index) throws Exception {
+        LogicalMediaId m = pick(index);
+        org.openrsm.api.DriveId drive = s.mount(m, MountOptions.builder().timeout(Duration.ofMillis(100)).build());
+        String expected = written.get(s.info(m, LogicalMediaInfo.class).side());
+        try (var channel = s.open(drive, org.openrsm.api.AccessMode.READ)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16);
+            while (buf.hasRemaining() && channel.read(buf) > 0) {
+                assertThat(buf.position()).isPositive();
+            }
+            String found = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.US_ASCII);
+            if (expected != null) {
+                assertThat(found).as("data of " + m).isEqualTo(expected);
+            }
+        }
+        s.dismount(m, DismountMode.DEFERRED);
+    }
+
+    /** Data written for a side is on that side's cartridge, whatever moved since (the simulator's data files). */
+    private static void checkData(MediaSession s, String context) throws Exception {
+        for (var it = written.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            SideInfo side;
+            try {
+                side = s.info(e.getKey(), SideInfo.class);
+            } catch (RsmException gone) {
+                it.remove();   // an ejected import or unrecognized cartridge is forgotten, as RSM does
+                continue;
+            }
+            String barCode = s.info(side.physicalMedia(), PhysicalMediaInfo.class).barCode();
+            Path data = dir.resolve("tapes").resolve(barCode + ".data");
+            String found = Files.exists(data) ? new String(Files.readAllBytes(data), java.nio.charset.StandardCharsets.US_ASCII) : "";
+            assertThat(found).as(context + ": data on " + barCode).startsWith(e.getValue());
         }
     }
 
@@ -373,6 +443,7 @@ class InvariantPropertiesTest {
                 assertThat(side.logicalMedia() != null).as(context + ": side %s", side.id())
                         .isEqualTo(allocatedSides.contains(side.id()));
             }
+            checkData(s, context);
             // every mount queue is empty once the calls have returned
             assertThat(s.libraryRequests(lib.id())).as(context).noneMatch(r -> r.completed() == null
                     && r.state() != org.openrsm.api.LibraryRequestState.INPROCESS);

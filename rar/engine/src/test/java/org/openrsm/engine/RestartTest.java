@@ -67,20 +67,11 @@ class RestartTest extends EngineTestBase {
         LogicalMediaId m = allocate(s);
         s.mount(m, MountOptions.read());
         server.close();
-        // an operator takes the tape out of drive 1 and puts it into slot 10 by hand
-        java.nio.file.Path state = dir.resolve("tapes/changer.properties");
-        java.util.Properties p = new java.util.Properties();
-        try (var in = java.nio.file.Files.newInputStream(state)) {
-            p.load(in);
-        }
-        String barCode = p.getProperty("drive.1");
-        assertThat(barCode).isEqualTo("A00001L8");
-        p.remove("drive.1");
-        p.setProperty("slot.1", p.getProperty("slot.10"));
-        p.setProperty("slot.10", barCode);
-        try (var out = java.nio.file.Files.newOutputStream(state)) {
-            p.store(out, null);
-        }
+        // an operator moves the tape in slot 10 to slot 1, and the one in drive 1 into slot 10
+        org.openrsm.changer.Changer changer = GEOMETRY.apply(SimulatedLibrary.named(LIB).dataFolder(dir.resolve("tapes"))).open();
+        changer.move(org.openrsm.changer.Element.slot(10), org.openrsm.changer.Element.slot(1));
+        changer.move(org.openrsm.changer.Element.drive(1), org.openrsm.changer.Element.slot(10));
+        changer.close();
 
         start(GEOMETRY);
         MediaSession t = session("app");

@@ -1,8 +1,9 @@
 package org.openrsm.changer.sim;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.changer.Changer;
@@ -70,20 +73,34 @@ final class SimulatedChanger implements Changer {
         return name;
     }
 
+    /** First line of the element status file: a file with it must end with its checksum, or it is damaged. */
+    private static final String FORMAT = "# OpenRSM simulated library element status, format 2";
+    private static final String CHECKSUM = "checksum";
+
     private void load(Path state) throws IOException, ChangerException {
+        String text = Files.readString(state, StandardCharsets.ISO_8859_1);
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(state)) {
-            p.load(in);
+        p.load(new StringReader(text));
+        if (text.startsWith(FORMAT) || text.isBlank()) {
+            String checksum = p.getProperty(CHECKSUM);
+            p.remove(CHECKSUM);
+            if (checksum == null || !checksum.equals(checksum(p))) {
+                // a torn or truncated write: loading it would report an empty or partial library, and the engine would
+                // send every cartridge it does not see to the shelf
+                throw new ChangerException("library " + name + ": the element status in " + state + " is damaged ("
+                        + (text.isBlank() ? "empty" : checksum == null ? "truncated: no checksum" : "checksum mismatch")
+                        + "); the robot's state is unknown. Restore the file, or let an operator check the library");
+            }
         }
         for (String key : p.stringPropertyNames()) {
             String[] parts = key.split("\\.");
-            int n = Integer.parseInt(parts[1]);
             String[] elements = switch (parts[0]) {
                 case "drive" -> drives;
                 case "slot" -> slots;
                 case "port" -> ports;
                 default -> throw new ChangerException("library " + name + ": unknown element '" + key + "' in " + state);
             };
+            int n = parts.length == 2 && parts[1].matches("[0-9]{1,6}") ? Integer.parseInt(parts[1]) : -1;
             if (n < 1 || n > elements.length) {
                 throw new ChangerException("library " + name + ": " + state + " names " + key
                         + ", but the library has only " + elements.length + " " + parts[0] + "s; was its geometry changed?");
@@ -92,16 +109,55 @@ final class SimulatedChanger implements Changer {
         }
     }
 
+    /** CRC-32 of the entries in key order, as text. */
+    private static String checksum(Properties p) {
+        CRC32 crc = new CRC32();
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            crc.update((key + "=" + p.getProperty(key) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return Long.toHexString(crc.getValue());
+    }
+
+    /**
+     * Writes the element status durably: a temporary file forced to disk, renamed over the old one, and the folder
+     * forced too, so that a power loss leaves the old status or the new one, never a torn one.
+     */
     private void save() throws IOException {
         Properties p = new Properties();
         put(p, "drive", drives);
         put(p, "slot", slots);
         put(p, "port", ports);
+        StringBuilder text = new StringBuilder(FORMAT).append('\n');
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            text.append(key).append('=').append(escape(p.getProperty(key))).append('\n');
+        }
+        text.append(CHECKSUM).append('=').append(checksum(p)).append('\n');
         Path tmp = folder.resolve(STATE_FILE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "element status of simulated library " + name);
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
         }
         Files.move(tmp, folder.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    /** A bar code as a properties value that {@link Properties#load} reads back unchanged. */
+    private static String escape(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (c < 0x21 || c > 0x7e || c == '\\' || c == '=' || c == ':' || c == '#' || c == '!') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static void put(Properties p, String kind, String[] elements) {
@@ -138,7 +194,13 @@ final class SimulatedChanger implements Changer {
     }
 
     @Override
-    public synchronized List<ElementStatus> elementStatus() {
+    public synchronized List<ElementStatus> elementStatus() throws ChangerException {
+        reachable();
+        return contents();
+    }
+
+    /** What is really in the library, whatever the scanner reads (for tests that compare). */
+    synchronized List<ElementStatus> contents() {
         List<ElementStatus> status = new ArrayList<>();
         add(status, ElementType.DRIVE, drives);
         add(status, ElementType.SLOT, slots);
@@ -146,18 +208,67 @@ final class SimulatedChanger implements Changer {
         return status;
     }
 
-    private static void add(List<ElementStatus> status, ElementType type, String[] elements) {
+    private void add(List<ElementStatus> status, ElementType type, String[] elements) {
         for (int i = 0; i < elements.length; i++) {
             Element e = new Element(type, i + 1);
-            status.add(elements[i] == null ? ElementStatus.empty(e) : ElementStatus.holding(e, elements[i]));
+            String barCode = elements[i];
+            status.add(barCode == null ? ElementStatus.empty(e)
+                    : unreadable.contains(barCode) ? ElementStatus.holding(e, null) : ElementStatus.holding(e, barCode));
         }
     }
 
-    /** The next move fails with this reason (fault injection); null: none. */
+    // ---- faults (DESIGN.md §7): each lasts until cleared, but the one-shot failNextMove
+
+    /** The next move fails with this reason; null: none. */
     private String nextFailure;
+    /** every move fails with this reason (a jammed robot); null: none */
+    private String jammed;
+    /** drives whose loads fail once the cartridge is in (a drive that fails mid-load) */
+    private final java.util.Set<Integer> failingDrives = new java.util.HashSet<>();
+    /** slots the robot cannot reach */
+    private final java.util.Set<Integer> blockedSlots = new java.util.HashSet<>();
+    /** bar codes the scanner cannot read: reported as a full element without a bar code */
+    private final java.util.Set<String> unreadable = new java.util.HashSet<>();
+    /** the library does not answer (cable pulled, powered off) */
+    private boolean gone;
 
     synchronized void failNextMove(String reason) {
         this.nextFailure = reason;
+    }
+
+    synchronized void jam(String reason) {
+        this.jammed = reason;
+    }
+
+    synchronized void failLoads(int drive) {
+        failingDrives.add(drive);
+    }
+
+    synchronized void blockSlot(int slot) {
+        blockedSlots.add(slot);
+    }
+
+    synchronized void hideBarCode(String barCode) {
+        unreadable.add(barCode);
+    }
+
+    synchronized void goAway() {
+        gone = true;
+    }
+
+    synchronized void clearFaults() {
+        nextFailure = null;
+        jammed = null;
+        failingDrives.clear();
+        blockedSlots.clear();
+        unreadable.clear();
+        gone = false;
+    }
+
+    private void reachable() throws ChangerException {
+        if (gone) {
+            throw new ChangerException("library " + name + " does not answer (powered off or disconnected)");
+        }
     }
 
     /** An operator puts a cartridge into an empty element from outside (IE port, or a slot with the door open). */
@@ -201,10 +312,16 @@ final class SimulatedChanger implements Changer {
     @Override
     public void move(Element source, Element destination) throws ChangerException {
         synchronized (this) {
-            if (nextFailure != null) {
-                String reason = nextFailure;
+            reachable();
+            if (nextFailure != null || jammed != null) {
+                String reason = nextFailure != null ? nextFailure : jammed;
                 nextFailure = null;
                 throw new ChangerException("library " + name + ": moving " + source + " to " + destination + " failed: " + reason);
+            }
+            for (Element e : List.of(source, destination)) {
+                if (e.type() == ElementType.SLOT && blockedSlots.contains(e.number())) {
+                    throw new ChangerException("library " + name + ": the robot cannot reach " + e + " (blocked)", e);
+                }
             }
             String cartridge = get(source);
             if (cartridge == null) {
@@ -228,6 +345,13 @@ final class SimulatedChanger implements Changer {
         }
         if (destination.type() == ElementType.DRIVE) {
             pause(driveLoadTime);
+            synchronized (this) {
+                if (failingDrives.contains(destination.number())) {
+                    // the cartridge is in the drive, but the drive did not load it
+                    throw new ChangerException("library " + name + ": " + destination + " failed to load " + get(destination),
+                            destination);
+                }
+            }
         }
     }
 
@@ -264,13 +388,17 @@ final class SimulatedChanger implements Changer {
     }
 
     @Override
-    public SeekableByteChannel openMedium(int drive, int side, boolean write) throws ChangerException {
+    public SeekableByteChannel openMedium(int drive, String barCode, int side, boolean write) throws ChangerException {
         String cartridge;
         synchronized (this) {
+            reachable();
             cartridge = get(Element.drive(drive));
         }
         if (cartridge == null) {
-            throw new ChangerException("library " + name + ": drive " + drive + " is empty");
+            throw new ChangerException("library " + name + ": drive " + drive + " is empty, " + barCode + " is not in it");
+        }
+        if (!cartridge.equals(barCode)) {
+            throw new ChangerException("library " + name + ": drive " + drive + " holds " + cartridge + ", not " + barCode);
         }
         Path data = folder.resolve(cartridge + (side == 0 ? "" : "-side" + side) + ".data");
         try {

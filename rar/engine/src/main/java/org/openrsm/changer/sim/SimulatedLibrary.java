@@ -151,14 +151,44 @@ public final class SimulatedLibrary implements ChangerSpec {
         return opened().take(org.openrsm.changer.Element.slot(slot));
     }
 
-    /** What the robot reports now (READ ELEMENT STATUS), e.g. to compare with the catalog. */
+    /** What is really in the library, each cartridge with its bar code, whatever faults are injected. */
     public java.util.List<org.openrsm.changer.ElementStatus> elementStatus() {
-        return opened().elementStatus();
+        return opened().contents();
     }
 
     /** The robot's next move fails with {@code reason} (a jam, a drive that does not load …). */
     public void failNextMove(String reason) {
         opened().failNextMove(reason);
+    }
+
+    /** Every move fails with {@code reason} until {@link #clearFaults()}: a jammed robot. */
+    public void jamRobot(String reason) {
+        opened().jam(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** Loads into drive {@code drive} (from 1) fail with the cartridge already in it, until {@link #clearFaults()}. */
+    public void failLoads(int drive) {
+        opened().failLoads(drive);
+    }
+
+    /** The robot cannot reach slot {@code slot} (from 1), until {@link #clearFaults()}. */
+    public void blockSlot(int slot) {
+        opened().blockSlot(slot);
+    }
+
+    /** The scanner cannot read {@code barCode}: its element reads as full without a bar code, until {@link #clearFaults()}. */
+    public void hideBarCode(String barCode) {
+        opened().hideBarCode(Objects.requireNonNull(barCode, "barCode"));
+    }
+
+    /** The library stops answering (powered off, cable pulled) until {@link #clearFaults()}. */
+    public void goAway() {
+        opened().goAway();
+    }
+
+    /** Every fault is cleared: the library works again, cartridges where the robot left them. */
+    public void clearFaults() {
+        opened().clearFaults();
     }
 
     private int positive(int n, String what) {
