@@ -388,7 +388,8 @@ final class Engine implements AutoCloseable {
         }
         run.inventoryNeeded = reason;
         run.inventoryRequest = requests.raise(org.openrsm.api.OperatorRequestType.DEVICESERVICE, reason
-                + "; the robot waits for an inventory, retried every " + inventoryRetry.toSeconds() + " s", id, Level.SEVERE);
+                + "; the robot waits for an inventory, retried every " + (inventoryRetry.toMillis() % 1000 == 0
+                ? inventoryRetry.toSeconds() + " s" : inventoryRetry.toMillis() + " ms"), id, Level.SEVERE);
         if (!closed) {
             timers.schedule(() -> retryInventory(id), inventoryRetry.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -799,7 +800,7 @@ final class Engine implements AutoCloseable {
                 concerned.addAll(libraries.keySet());
             }
             for (LibraryId l : concerned) {
-                needsInventory(l, "library " + libraryName(l) + ": could not record that " + what + " (" + e.getMessage()
+                needsInventory(l, "library " + libraryName(l) + ": could not " + what + " (" + e.getMessage()
                         + "); the catalog is behind the changer");
             }
             throw e;

@@ -244,7 +244,7 @@ final class LibraryControl {
                 }
                 r.medium = m.id;
             }
-            engine.commitPhysical(change, "record the inject of " + barCode);
+            engine.recordPhysical(change, "record the inject of " + barCode);
             engine.dispatch(libraryId);
         } finally {
             engine.lock.unlock();
@@ -386,7 +386,7 @@ final class LibraryControl {
             engine.markEmptyElement(change, m.location);
             change.edit(state().get(portId, Port.class)).content = PortContent.FULL;
             engine.recordEjected(change, m);
-            engine.commitPhysical(change, "record the eject of " + what);
+            engine.recordPhysical(change, "record the eject of " + what);
         } finally {
             engine.lock.unlock();
         }
@@ -424,7 +424,7 @@ final class LibraryControl {
                 for (Slot s : state().slots(l.id)) {
                     change.edit(s).state = SlotState.NEEDSINVENTORY;
                 }
-                engine.commitPhysical(change, "open the door of " + l.name);
+                engine.recordPhysical(change, "open the door of " + l.name);
             } finally {
                 engine.lock.unlock();
             }
@@ -515,7 +515,7 @@ final class LibraryControl {
                     change.edit(state().slot(l.id, at.number())).state = SlotState.EMPTY;
                 }
                 change.edit(state().get(port.id, Port.class)).content = PortContent.FULL;
-                engine.commitPhysical(change, "record the eject of cleaner " + cleaner);
+                engine.recordPhysical(change, "record the eject of cleaner " + cleaner);
             } finally {
                 engine.lock.unlock();
             }
