@@ -43,6 +43,8 @@ import org.openrsm.changer.sim.SimulatedLibrary;
  */
 class CrashCampaignTest {
     private static final int KILLS = Integer.getInteger("openrsm.crash.kills", 1_000);
+    /** the longest a worker runs before its kill */
+    private static final int MAX_DELAY_MS = Integer.getInteger("openrsm.crash.maxDelayMs", 2_500);
     private static final Duration BUDGET = Duration.ofSeconds(Integer.getInteger("openrsm.crash.seconds", 100));
 
     @TempDir
@@ -56,14 +58,15 @@ class CrashCampaignTest {
 
     @Test
     void killedAtRandomNothingAcknowledgedIsLostAndNothingIsMisplaced() throws Exception {
+        long began = System.nanoTime();
         Random random = new Random(Long.getLong("openrsm.crash.seed", 20261202L));
         long deadline = System.nanoTime() + BUDGET.toNanos();
         while (kills < KILLS && System.nanoTime() < deadline) {
             Process worker = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
                     "-Xmx256m", "-Dderby.stream.error.file=" + folder.resolve("derby.log"), CrashWorker.class.getName(), folder.toString(), Long.toString(random.nextLong()))
                     .redirectErrorStream(true).redirectOutput(folder.resolve("worker.log").toFile()).start();
-            // up to 2.5 s: the worker needs about 1 s to start, so some kills land in its start-up
-            long wait = random.nextInt(2_500);
+            // the worker needs about 1 s to start, so some kills land in its start-up
+            long wait = random.nextInt(MAX_DELAY_MS);
             boolean exitedByItself = worker.waitFor(wait, TimeUnit.MILLISECONDS);
             assertThat(exitedByItself).as("the worker ran until killed; its log: %s", log()).isFalse();
             if (!journal().contains("START")) {
@@ -74,7 +77,8 @@ class CrashCampaignTest {
             kills++;
             check();
         }
-        String figures = kills + " SIGKILLs (" + duringStartUp + " before the worker was started), " + cycles
+        String figures = kills + " SIGKILLs in " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began) + " s ("
+                + duringStartUp + " before the worker was started), " + cycles
                 + " acknowledged writes, " + allocations + " acknowledged allocations, " + checks + " checks: nothing lost";
         System.out.println("crash campaign: " + figures);
         assertThat(kills).as(figures).isGreaterThanOrEqualTo(Math.min(KILLS, 10));
@@ -122,7 +126,15 @@ class CrashCampaignTest {
                 };
                 assertThat(hardware.get(m.barCode())).as(context + ": where the robot has %s", m.barCode()).isEqualTo(where);
                 assertThat(where == null || places.add(m.location())).as(context + ": %s shares its place", m.barCode()).isTrue();
-                checks += 2;
+                // and in the state the normal path leaves there: idle at home, or loaded with its side in a drive
+                if (m.locationType() == ObjectType.DRIVE) {
+                    assertThat(m.mediaState()).as(context + ": %s in a drive", m.barCode()).isEqualTo(org.openrsm.api.MediaState.LOADED);
+                    assertThat(s.info(m.location(), DriveInfo.class).mountedSide()).as(context).isEqualTo(m.mountedSide());
+                } else {
+                    assertThat(m.mediaState()).as(context + ": %s in a slot", m.barCode()).isEqualTo(org.openrsm.api.MediaState.IDLE);
+                    assertThat(m.mountedSide()).as(context + ": %s in a slot", m.barCode()).isNull();
+                }
+                checks += 4;
             }
             // no session survives a restart, so no drive is held
             for (ObjectInfo o : s.enumerate(null, ObjectType.DRIVE)) {
