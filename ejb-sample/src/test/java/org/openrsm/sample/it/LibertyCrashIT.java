@@ -47,7 +47,7 @@ class LibertyCrashIT {
         startedHere = LibertyServer.ensureUp();
         config = LibertyServer.deploy(ShrinkWrap.create(WebArchive.class, "crash-audit.war").addClass(AuditServlet.class),
                 "crash-audit");
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
                 .until(() -> get("http://localhost:9080/crash-audit/audit").statusCode() == 200);
     }
 

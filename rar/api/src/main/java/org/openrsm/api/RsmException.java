@@ -13,6 +13,7 @@ public class RsmException extends ResourceException {
 
     private final RsmError error;
     private final String text;
+    private final String detail;
 
     public RsmException(RsmError error, String message) {
         this(error, message, null);
@@ -22,6 +23,12 @@ public class RsmException extends ResourceException {
         super(Objects.requireNonNull(error, "error").name() + ": " + message, cause);
         this.error = error;
         this.text = error.name() + ": " + message;
+        this.detail = message;
+    }
+
+    /** What happened to which object, without the error's name: the message this exception was made with. */
+    public String detail() {
+        return detail;
     }
 
     /** {@code NAME: what happened to which object}, without ResourceException's ", error code" suffix. */

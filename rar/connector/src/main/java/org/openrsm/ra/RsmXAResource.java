@@ -13,6 +13,7 @@ import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
+import org.openrsm.engine.BranchPartlyCommittedException;
 import org.openrsm.engine.BranchRolledBackException;
 import org.openrsm.engine.RsmServer;
 import org.openrsm.engine.TransactionBranch;
@@ -150,10 +151,9 @@ final class RsmXAResource implements XAResource {
             b.commit(onePhase);
         } catch (BranchRolledBackException e) {
             throw xaException(XAException.XA_RBINTEGRITY, e.getMessage(), e);
+        } catch (BranchPartlyCommittedException e) {
+            throw xaException(XAException.XA_HEURMIX, e.getMessage(), e);
         } catch (RsmException e) {
-            if (e.error() == RsmError.INVALID_STATE && e.getMessage().contains("committed, but")) {
-                throw xaException(XAException.XA_HEURMIX, e.getMessage(), e);
-            }
             throw xaException(e.error() == RsmError.INVALID_STATE ? XAException.XAER_PROTO : XAException.XAER_RMERR,
                     e.getMessage(), e);
         } catch (RuntimeException e) {

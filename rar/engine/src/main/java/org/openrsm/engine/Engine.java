@@ -1273,7 +1273,7 @@ final class Engine implements AutoCloseable {
         return r.waitingFor == ALL_DRIVES_BUSY ? ALL_DRIVES_BUSY + drivesInUse(r.library) : r.waitingFor;
     }
 
-    private boolean anyDriveFree(LibraryId library) {
+    boolean anyDriveFree(LibraryId library) {
         for (Drive d : state.drives(library)) {
             if (free(d)) {
                 return true;
@@ -1335,7 +1335,7 @@ final class Engine implements AutoCloseable {
         return d.state.name();
     }
 
-    private String drivesInUse(LibraryId library) {
+    String drivesInUse(LibraryId library) {
         List<String> uses = new ArrayList<>();
         for (Drive d : state.drives(library)) {
             uses.add(d.name + " " + use(d));
@@ -2185,7 +2185,7 @@ final class Engine implements AutoCloseable {
         }
         for (LibraryRun run : libraries.values()) {
             for (MountRequest m : List.copyOf(run.waiting)) {
-                if (m.operatorRequest == r && r.state == org.openrsm.api.OperatorRequestState.REFUSED) {
+                if (m.operatorRequests.contains(r) && r.state == org.openrsm.api.OperatorRequestState.REFUSED) {
                     run.waiting.remove(m);
                     fail(m, error(RsmError.CANCELLED, "operator request " + r.id + " to insert " + describeSides(m)
                             + " was refused"));

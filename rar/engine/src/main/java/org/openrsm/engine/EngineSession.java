@@ -222,7 +222,7 @@ final class EngineSession implements MediaSession {
                     + " and is cancelled; it was waiting for " + why);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RsmException cause) {
-                throw new RsmException(cause.error(), cause.getMessage().substring(cause.error().name().length() + 2), cause);
+                throw new RsmException(cause.error(), cause.detail(), cause);
             }
             throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "the mount failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {

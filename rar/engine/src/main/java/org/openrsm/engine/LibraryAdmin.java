@@ -187,6 +187,11 @@ final class LibraryAdmin {
             if (!l.enabled) {
                 throw error(RsmError.LIBRARY_OFFLINE, "library " + l.name + " is disabled");
             }
+            if (!engine.anyDriveFree(l.id)) {
+                // refused before the inventory below moves anything: a refused call changes nothing
+                throw error(RsmError.BUSY, "no drive of " + l.name + " is free to identify " + engine.describe(slot.id) + ": "
+                        + engine.drivesInUse(l.id));
+            }
             m = slot.state == SlotState.NEEDSINVENTORY ? null : state().occupant(slot.id);
             if (slot.state == SlotState.NEEDSINVENTORY) {
                 LibraryRequestId inventory = control.inventory(session, l.id, InventoryMethod.FAST);

@@ -30,7 +30,6 @@ final class MountRequest {
     final CompletableFuture<List<DriveId>> result = new CompletableFuture<>();
 
     LibraryRequestState state = LibraryRequestState.QUEUED;
-    OperatorRequest operatorRequest;
     /** the caller gave up (timeout, cancel) while the robot was already working: release as deferred */
     boolean abandoned;
     /** why the request still waits, for the TIMEOUT and BUSY messages */

@@ -402,7 +402,7 @@ final class Transactions {
             end(b, Phase.COMMITTED, failures.isEmpty() ? "commit" : "commit with failures " + failures);
         }
         if (!failures.isEmpty()) {
-            throw error(RsmError.INVALID_STATE, "transaction branch " + b.xid + " committed, but " + failures);
+            throw new BranchPartlyCommittedException("transaction branch " + b.xid + " committed, but " + failures);
         }
     }
 

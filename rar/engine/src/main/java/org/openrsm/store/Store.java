@@ -3,7 +3,11 @@ package org.openrsm.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,15 +47,66 @@ public final class Store implements AutoCloseable {
         this.description = description;
     }
 
-    /** Embedded Derby in {@code folder} (created at first start). */
+    /**
+     * Embedded Derby in {@code folder}. A new database is created whole or not at all: in a sibling folder
+     * {@code <folder>.creating}, with its schema, shut down, then renamed into place. A start killed while creating
+     * leaves only that sibling, which the next start deletes; Derby's own creation, cut half-way, would leave a
+     * folder it refuses to open for ever (XBM0A).
+     */
     public static Store embedded(Path folder) throws RsmException {
-        String name = folder.toAbsolutePath().toString();
+        Path database = folder.toAbsolutePath();
+        if (!Files.exists(database) || isEmptyFolder(database)) {
+            create(database);
+        }
+        String name = database.toString();
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(name);
-        ds.setCreateDatabase("create");
         Store store = new Store(ds, name, "embedded Derby database " + name);
         store.migrate();
         return store;
+    }
+
+    private static boolean isEmptyFolder(Path folder) {
+        try (var entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void create(Path database) throws RsmException {
+        Path creating = database.resolveSibling(database.getFileName() + ".creating");
+        try {
+            deleteTree(creating);
+            Files.deleteIfExists(database);   // an empty folder someone made for it
+            Files.createDirectories(database.getParent());
+            EmbeddedDataSource ds = new EmbeddedDataSource();
+            ds.setDatabaseName(creating.toString());
+            ds.setCreateDatabase("create");
+            Store fresh = new Store(ds, creating.toString(), "new embedded Derby database " + creating);
+            fresh.migrate();
+            fresh.close();
+            Files.move(creating, database, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel parent = FileChannel.open(database.getParent(), StandardOpenOption.READ)) {
+                parent.force(true);
+            }
+            LOG.info(() -> "created the embedded Derby database " + database);
+        } catch (IOException e) {
+            throw new RsmException(RsmError.DATABASE_FAILURE, "could not create the embedded Derby database " + database
+                    + ": " + e, e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        LOG.warning(() -> "deleting " + root + ", left by a start that was stopped while creating the database");
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** A database reached through {@code dataSource} (e.g. a shared server database). */

@@ -31,6 +31,7 @@ import org.openrsm.api.OperatorRequestInfo;
 import org.openrsm.api.OperatorRequestState;
 import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PendingMount;
+import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.PhysicalMediaInfo;
 import org.openrsm.api.PortId;
 import org.openrsm.api.PortInfo;
@@ -116,6 +117,26 @@ class LibraryControlTest extends EngineTestBase {
         DriveId drive = pending.await(Duration.ofSeconds(10)).get(0);
         assertThat(s.info(drive, DriveInfo.class).mediumBarCode()).isEqualTo("A00001L8");
         assertThat(s.info(ask.id(), OperatorRequestInfo.class).state()).isEqualTo(OperatorRequestState.COMPLETE);
+    }
+
+    /** architecture.md: a mount waiting for a MOVEMEDIA request the operator refuses ends CANCELLED at once. */
+    @Test
+    void aMountWaitingForMediaTheOperatorRefusesToBringIsCancelled() throws Exception {
+        start(l -> l.drives(1).slots(6).cartridges(3).ioPorts(1));
+        MediaSession s = session("app");
+        LogicalMediaId m = allocate(s);
+        PhysicalMediaId medium = s.info(m, LogicalMediaInfo.class).physicalMedia();
+        done(s, s.eject(medium, port(s)));
+        PendingMount pending = s.mountNoWait(List.of(m), MountOptions.builder().read().timeout(Duration.ofMinutes(10)).build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !open(s, OperatorRequestType.MOVEMEDIA).isEmpty());
+        OperatorRequestInfo ask = open(s, OperatorRequestType.MOVEMEDIA).get(0);
+
+        s.cancelOperatorRequest(ask.id());
+        assertThatThrownBy(() -> pending.await(Duration.ofSeconds(10)))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.CANCELLED))
+                .hasMessageContaining("refused").hasMessageContaining("A00001L8");
+        assertThat(pending.isDone()).isTrue();
+        assertThat(s.info(medium, PhysicalMediaInfo.class).mediaState()).isEqualTo(MediaState.IDLE);
     }
 
     @Test

@@ -82,4 +82,24 @@ class RestartTest extends EngineTestBase {
         PhysicalMediaInfo tenth = media(t).get(9);
         assertThat(t.info(tenth.location(), org.openrsm.api.SlotInfo.class).number()).isEqualTo(1);
     }
+
+    /**
+     * A first start killed while Derby created the database (the crash campaign's kill landed there): what it left
+     * is a half-made folder beside the store, never the store itself, and the next start creates the database.
+     */
+    @Test
+    void aStartKilledWhileCreatingTheDatabaseLeavesNothingThatBlocksTheNext() throws Exception {
+        java.nio.file.Path cut = dir.resolve("db.creating");
+        java.nio.file.Files.createDirectories(cut.resolve("seg0"));
+        java.nio.file.Files.writeString(cut.resolve("seg0").resolve("c10.dat"), "half written");
+        java.nio.file.Files.createDirectories(dir.resolve("db"));   // an empty folder made for the store
+
+        start(GEOMETRY);
+        MediaSession s = session("app");
+        LogicalMediaId kept = allocate(s);
+        assertThat(cut).doesNotExist();
+        assertThat(dir.resolve("db").resolve("service.properties")).exists();
+        restart(GEOMETRY);
+        assertThat(session("app").info(kept, LogicalMediaInfo.class)).isNotNull();
+    }
 }
