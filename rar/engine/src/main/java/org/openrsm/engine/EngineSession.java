@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.Acl;
@@ -185,7 +184,7 @@ final class EngineSession implements MediaSession {
         if (options == null) {
             throw invalidParameter("no mount options given");
         }
-        return engine.queueMount(this, media, options.specificDrives(), options.isWrite(), options.priority(),
+        return engine.mounts.queueMount(this, media, options.specificDrives(), options.isWrite(), options.priority(),
                 options.errorIfOffline());
     }
 
@@ -194,8 +193,8 @@ final class EngineSession implements MediaSession {
         engine.lock.lock();
         try {
             if (r.state == LibraryRequestState.QUEUED) {
-                String why = engine.waitingFor(r);
-                engine.abandon(r);
+                String why = engine.mounts.waitingFor(r);
+                engine.mounts.abandon(r);
                 throw error(RsmError.BUSY, "the mount cannot be served now: it would wait for " + why);
             }
         } finally {
@@ -204,22 +203,11 @@ final class EngineSession implements MediaSession {
     }
 
     private List<DriveId> await(MountRequest r, Duration timeout) throws RsmException {
+        // the timeout is a timer of the engine's clock, so that the queue ends the request whatever the caller does
+        EngineClock.Timer timer = timeout == null ? null
+                : engine.clock.schedule(() -> engine.lock.run(() -> engine.mounts.timeOut(r, timeout)), timeout);
         try {
-            return timeout == null ? r.result.get() : r.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            String why;
-            engine.lock.lock();
-            try {
-                why = engine.waitingFor(r);
-                engine.abandon(r);
-            } finally {
-                engine.lock.unlock();
-            }
-            if (r.result.isDone() && !r.result.isCompletedExceptionally()) {
-                return r.result.join();
-            }
-            throw error(RsmError.TIMEOUT, "the mount of " + describe(r) + " was not served within " + timeout
-                    + " and is cancelled; it was waiting for " + why);
+            return r.result.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RsmException cause) {
                 throw new RsmException(cause.error(), cause.detail(), cause);
@@ -227,8 +215,12 @@ final class EngineSession implements MediaSession {
             throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "the mount failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            engine.abandon(r);
+            engine.mounts.abandon(r);
             throw error(RsmError.CANCELLED, "the mount of " + describe(r) + " was interrupted and is cancelled");
+        } finally {
+            if (timer != null) {
+                timer.cancel();
+            }
         }
     }
 
@@ -253,7 +245,7 @@ final class EngineSession implements MediaSession {
 
             @Override
             public void cancel() {
-                engine.abandon(r);
+                engine.mounts.abandon(r);
             }
 
             @Override
@@ -282,7 +274,7 @@ final class EngineSession implements MediaSession {
                 return;
             }
         }
-        engine.dismount(this, media, mode == DismountMode.DEFERRED);
+        engine.dismounts.dismount(this, media, mode == DismountMode.DEFERRED);
     }
 
     @Override
@@ -291,13 +283,13 @@ final class EngineSession implements MediaSession {
             engine.security.require(this, engine.drive(drive).library, org.openrsm.api.AccessRight.MODIFY, "dismount drive");
             return null;
         });
-        engine.dismountDrive(drive);
+        engine.dismounts.dismountDrive(drive);
     }
 
     @Override
     public void awaitIdle(MediaId medium, Duration timeout) throws RsmException {
         check();
-        engine.awaitIdle(medium, timeout);
+        engine.dismounts.awaitIdle(medium, timeout);
     }
 
     @Override
@@ -418,7 +410,7 @@ final class EngineSession implements MediaSession {
             throw invalidParameter("no allocate options given");
         }
         Duration timeout = options.timeout().orElse(null);
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long deadline = timeout == null ? Long.MAX_VALUE : engine.clock.nanoTime() + timeout.toNanos();
         OperatorRequest asked = null;
         engine.lock.lock();
         try {
@@ -447,14 +439,14 @@ final class EngineSession implements MediaSession {
                             "add " + pools.typeName(pools.pool(pool).mediaType) + " media to " + pools.pool(pool).path
                                     + " for " + application, pool, null, this);
                 }
-                long left = deadline - System.nanoTime();
+                long left = deadline - engine.clock.nanoTime();
                 if (left <= 0) {
                     engine.requests.withdraw(asked);
                     throw error(RsmError.TIMEOUT, why + "; nobody added media within " + timeout
                             + ", so operator request " + asked.id + " is withdrawn");
                 }
                 try {
-                    engine.changed.awaitNanos(left);
+                    engine.lock.awaitChange(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     engine.requests.withdraw(asked);
@@ -593,7 +585,7 @@ final class EngineSession implements MediaSession {
                     "setting the defer-dismount delay");
             return null;
         });
-        engine.setDeferDismountDelay(drive, delay);
+        engine.dismounts.setDeferDismountDelay(drive, delay);
     }
 
     // ---- library control
@@ -694,7 +686,7 @@ final class EngineSession implements MediaSession {
         return locked(() -> {
             LibraryRequest r = engine.requests.get(request);
             engine.security.requireAdministrator(this, "reading the request order");
-            MountRequest mount = engine.mountRequest(request);
+            MountRequest mount = engine.mounts.mountRequest(request);
             if (mount != null) {
                 return engine.libraries.get(mount.library).waiting.indexOf(mount) + 1;
             }
@@ -710,12 +702,12 @@ final class EngineSession implements MediaSession {
         locked(() -> {
             LibraryRequest r = engine.requests.get(request);
             engine.security.requireAdministrator(this, "changing the request order");
-            MountRequest mount = engine.mountRequest(request);
+            MountRequest mount = engine.mounts.mountRequest(request);
             if (mount == null) {
                 throw org.openrsm.engine.Errors.invalidState("library request " + request + " (" + r.operation + ") is "
                         + r.state + "; only queued mounts can be reordered");
             }
-            engine.reorder(mount, order);
+            engine.mounts.reorder(mount, order);
             return null;
         });
     }
@@ -883,7 +875,7 @@ final class EngineSession implements MediaSession {
         } else {
             change.edit((Model.Pool) e).acl = acl;
         }
-        engine.commit(change, "set the ACL of " + engine.security.name(object));
+        engine.commits.commit(change, "set the ACL of " + engine.security.name(object));
     }
 
     @Override

@@ -513,22 +513,22 @@ final class Jmx implements EngineListener, AutoCloseable {
             if (seconds < 0) {
                 throw new IllegalArgumentException("the defer-dismount delay must be 0 s or more, not " + seconds + " s");
             }
-            run(() -> engine.setDeferDismountDelay(id, Duration.ofSeconds(seconds)));
+            run(() -> engine.dismounts.setDeferDismountDelay(id, Duration.ofSeconds(seconds)));
         }
 
         @Override
         public void enable() {
-            run(() -> engine.setEnabled(id, true));
+            run(() -> engine.dismounts.setEnabled(id, true));
         }
 
         @Override
         public void disable() {
-            run(() -> engine.setEnabled(id, false));
+            run(() -> engine.dismounts.setEnabled(id, false));
         }
 
         @Override
         public void dismount() {
-            run(() -> engine.dismountDrive(id));
+            run(() -> engine.dismounts.dismountDrive(id));
         }
 
     }

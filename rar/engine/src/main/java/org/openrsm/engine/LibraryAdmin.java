@@ -80,7 +80,7 @@ final class LibraryAdmin {
         }
         Change change = new Change(state());
         change.edit(l).mediaTypes.add(type.id);
-        engine.commit(change, "add media type " + type.name + " to library " + l.name);
+        engine.commits.commit(change, "add media type " + type.name + " to library " + l.name);
     }
 
     /** {@code DeleteNtmsMediaType}: only when the library holds no media of the type, and not its last type. */
@@ -103,7 +103,7 @@ final class LibraryAdmin {
         }
         Change change = new Change(state());
         change.edit(l).mediaTypes.remove(type.id);
-        engine.commit(change, "delete media type " + type.name + " from library " + l.name);
+        engine.commits.commit(change, "delete media type " + type.name + " from library " + l.name);
     }
 
     /**
@@ -146,7 +146,7 @@ final class LibraryAdmin {
         state().slots(l.id).forEach(change::delete);
         state().ports(l.id).forEach(change::delete);
         change.delete(l);
-        engine.commit(change, "delete library " + l.name);
+        engine.commits.commit(change, "delete library " + l.name);
         int moved = media;
         LOG.info(() -> "library " + l.name + " deleted; " + moved + " cartridge(s) moved to the offline library");
     }
@@ -161,7 +161,7 @@ final class LibraryAdmin {
         }
         Change change = new Change(state());
         change.delete(d);
-        engine.commit(change, "delete " + d.name + " of " + engine.libraryName(d.library));
+        engine.commits.commit(change, "delete " + d.name + " of " + engine.libraryName(d.library));
         engine.driveRuns.remove(d.id);
     }
 
@@ -187,10 +187,10 @@ final class LibraryAdmin {
             if (!l.enabled) {
                 throw error(RsmError.LIBRARY_OFFLINE, "library " + l.name + " is disabled");
             }
-            if (!engine.anyDriveFree(l.id)) {
+            if (!engine.planner.anyDriveFree(l.id)) {
                 // refused before the inventory below moves anything: a refused call changes nothing
                 throw error(RsmError.BUSY, "no drive of " + l.name + " is free to identify " + engine.describe(slot.id) + ": "
-                        + engine.drivesInUse(l.id));
+                        + engine.planner.drivesInUse(l.id));
             }
             m = slot.state == SlotState.NEEDSINVENTORY ? null : state().occupant(slot.id);
             if (slot.state == SlotState.NEEDSINVENTORY) {
@@ -239,11 +239,11 @@ final class LibraryAdmin {
                 return;
             }
             Change change = new Change(state());
-            change.edit(m).pool = engine.systemPool(PoolType.IMPORT, m.mediaType).id;
+            change.edit(m).pool = engine.setup.systemPool(PoolType.IMPORT, m.mediaType).id;
             for (var sideId : m.sides) {
                 change.edit(state().get(sideId, Side.class)).state = SideState.IMPORT;
             }
-            engine.commit(change, "identify " + m.label() + " as imported media");
+            engine.commits.commit(change, "identify " + m.label() + " as imported media");
         } finally {
             engine.lock.unlock();
         }

@@ -140,7 +140,7 @@ final class LibraryControl {
         requireEnabled(l, RsmError.DEVICE_NOT_AVAILABLE);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.INJECT, l.id, session, 0);
         r.port = port.id;
-        engine.robotTask(r, run -> injectOnRobot(run, r, l.id, port.id, null, 0));
+        engine.robot.robotTask(r, run -> injectOnRobot(run, r, l.id, port.id, null, 0));
         return r.id;
     }
 
@@ -153,7 +153,7 @@ final class LibraryControl {
         engine.security.require(session, l.id, AccessRight.CONTROL, "inject");
         requireEnabled(l, RsmError.DEVICE_NOT_AVAILABLE);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.INJECT, l.id, session, 0);
-        engine.robotTask(r, run -> {
+        engine.robot.robotTask(r, run -> {
             List<PortId> full = new ArrayList<>();
             List<ElementStatus> status;
             try {
@@ -184,71 +184,56 @@ final class LibraryControl {
     /** Robot thread: port → slot (or the cleaner slot), then the catalog learns what came in. */
     private void injectOnRobot(LibraryRun run, LibraryRequest r, LibraryId libraryId, PortId portId, SlotId target,
                                int cleanerUses) throws RsmException {
-        Element portElement;
-        SlotId slot;
-        String barCode;
-        engine.lock.lock();
-        try {
-            portElement = engine.element(portId);
-        } finally {
-            engine.lock.unlock();
-        }
+        Element portElement = elementOf(portId);
         ElementStatus inPort = status(run, portElement);
-        engine.lock.lock();
-        try {
+        String barCode = inPort.barCode();
+        SlotId[] slot = new SlotId[1];
+        engine.robot.step(run, () -> {
             Library l = state().get(libraryId, Library.class);
             if (!inPort.full()) {
                 throw error(RsmError.EMPTY, engine.describe(portId) + " is empty; put the cartridge in first");
             }
-            barCode = inPort.barCode();
-            boolean cleaner = barCode != null && barCode.startsWith(Engine.CLEANER_PREFIX);
-            slot = target != null ? target : cleaner && l.cleanerSlot != null && l.cleanerBarCode == null
-                    && state().occupant(l.cleanerSlot) == null ? l.cleanerSlot : engine.freeSlot(libraryId);
-            if (slot == null) {
+            boolean cleaner = barCode != null && barCode.startsWith(LibraryInventory.CLEANER_PREFIX);
+            slot[0] = target != null ? target : cleaner && l.cleanerSlot != null && l.cleanerBarCode == null
+                    && state().occupant(l.cleanerSlot) == null ? l.cleanerSlot : engine.robot.freeSlot(libraryId);
+            if (slot[0] == null) {
                 engine.requests.submit(OperatorRequestType.DEVICESERVICE, "library " + l.name + " is full: take "
                         + barCode + " out of " + engine.describe(portId), portId, null, null);
                 throw error(RsmError.LIBRARY_FULL, "library " + l.name + " has no free slot for " + barCode
                         + "; it stays in " + engine.describe(portId));
             }
-        } finally {
-            engine.lock.unlock();
-        }
-        engine.moveOnRobot(run, portElement, elementOf(slot), barCode + " from " + portElement + " into " + engine.describe(slot));
-        engine.lock.lock();
-        try {
+            return new Robot.Move(portElement, engine.element(slot[0]), barCode + " from " + portElement + " into "
+                    + engine.describe(slot[0]));
+        }, change -> {
             Library l = state().get(libraryId, Library.class);
-            Change change = new Change(state());
             change.edit(state().get(portId, Port.class)).content = PortContent.EMPTY;
-            change.edit(state().get(slot, Slot.class)).state = SlotState.FULL;
-            r.slot = slot;
-            if (barCode != null && barCode.startsWith(Engine.CLEANER_PREFIX)) {
+            change.edit(state().get(slot[0], Slot.class)).state = SlotState.FULL;
+            r.slot = slot[0];
+            if (barCode != null && barCode.startsWith(LibraryInventory.CLEANER_PREFIX)) {
                 Library e = change.edit(l);
                 e.cleanerBarCode = barCode;
                 e.cleanerUses = target != null ? cleanerUses : -1;
             } else {
                 Medium m = barCode == null ? null : state().mediumByBarCode(barCode);
                 if (m == null) {
-                    m = engine.newCartridge(change, l, barCode, l.mediaTypes.get(0),
+                    m = engine.inventory.newCartridge(change, l, barCode, l.mediaTypes.get(0),
                             run.changer.mediaLabel(barCode) != null ? PoolType.IMPORT : PoolType.FOREIGN);
                 } else {
                     m = change.edit(m);
                     LOG.info(() -> "library " + l.name + ": " + barCode + " is back from the shelf");
                 }
                 m.library = l.id;
-                m.location = slot;
+                m.location = slot[0];
                 m.locationType = ObjectType.STORAGESLOT;
-                m.homeSlot = slot;
+                m.homeSlot = slot[0];
                 m.mountedSide = null;
                 if (m.state != MediaState.OPREQ) {
                     m.state = MediaState.IDLE;
                 }
                 r.medium = m.id;
             }
-            engine.recordPhysical(change, "record the inject of " + barCode);
-            engine.dispatch(libraryId);
-        } finally {
-            engine.lock.unlock();
-        }
+        });
+        engine.lock.run(() -> engine.mounts.dispatch(libraryId));
     }
 
     private Element elementOf(RsmId id) {
@@ -347,7 +332,7 @@ final class LibraryControl {
                 drives.add(drive);
             }
         }
-        engine.robotTask(r, run -> {
+        engine.robot.robotTask(r, run -> {
             try {
                 for (int i = 0; i < media.size(); i++) {
                     ejectOnRobot(run, media.get(i).id, ports.get(i));
@@ -357,7 +342,7 @@ final class LibraryControl {
                 try {
                     media.forEach(m -> engine.busyMedia.remove(m.id));
                     drives.forEach(d -> engine.driveRuns.get(d).busy = false);
-                    engine.dispatch(l.id);
+                    engine.mounts.dispatch(l.id);
                 } finally {
                     engine.lock.unlock();
                 }
@@ -366,30 +351,16 @@ final class LibraryControl {
     }
 
     private void ejectOnRobot(LibraryRun run, PhysicalMediaId mediumId, PortId portId) throws RsmException {
-        Element from;
-        Element to;
-        String what;
-        engine.lock.lock();
-        try {
+        engine.robot.step(run, () -> {
             Medium m = state().get(mediumId, Medium.class);
-            from = engine.element(m.location);
-            to = engine.element(portId);
-            what = m.label() + " from " + engine.describe(m.location) + " to " + engine.describe(portId);
-        } finally {
-            engine.lock.unlock();
-        }
-        engine.moveOnRobot(run, from, to, what);
-        engine.lock.lock();
-        try {
+            return new Robot.Move(engine.element(m.location), engine.element(portId),
+                    m.label() + " from " + engine.describe(m.location) + " to " + engine.describe(portId));
+        }, change -> {
             Medium m = state().get(mediumId, Medium.class);
-            Change change = new Change(state());
-            engine.markEmptyElement(change, m.location);
+            engine.robot.markEmpty(change, m.location);
             change.edit(state().get(portId, Port.class)).content = PortContent.FULL;
-            engine.recordEjected(change, m);
-            engine.recordPhysical(change, "record the eject of " + what);
-        } finally {
-            engine.lock.unlock();
-        }
+            engine.inventory.recordEjected(change, m);
+        });
     }
 
     // ---- inventory and door
@@ -407,7 +378,7 @@ final class LibraryControl {
             return r.id;
         }
         // the simulated changer reads bar codes: FAST, OMID, DEFAULT and SLOT all read the element status
-        engine.robotTask(r, run -> engine.reconcile(state().get(l.id, Library.class), run.changer, Engine.Inventory.OPERATOR));
+        engine.robot.robotTask(r, run -> engine.inventory.reconcile(state().get(l.id, Library.class), run.changer, LibraryInventory.Inventory.OPERATOR));
         return r.id;
     }
 
@@ -416,7 +387,7 @@ final class LibraryControl {
         engine.security.require(session, l.id, AccessRight.CONTROL, "door access");
         requireEnabled(l, RsmError.RESOURCE_DISABLED);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.DOORACCESS, l.id, session, 0);
-        engine.robotTask(r, run -> {
+        engine.robot.robotTask(r, run -> {
             engine.lock.lock();
             try {
                 Change change = new Change(state());
@@ -424,7 +395,7 @@ final class LibraryControl {
                 for (Slot s : state().slots(l.id)) {
                     change.edit(s).state = SlotState.NEEDSINVENTORY;
                 }
-                engine.recordPhysical(change, "open the door of " + l.name);
+                engine.commits.recordPhysical(change, "open the door of " + l.name);
             } finally {
                 engine.lock.unlock();
             }
@@ -450,7 +421,7 @@ final class LibraryControl {
         }
         Change change = new Change(state());
         change.edit(l).cleanerSlot = slot.id;
-        engine.commit(change, "reserve " + engine.describe(slot.id) + " for the cleaner");
+        engine.commits.commit(change, "reserve " + engine.describe(slot.id) + " for the cleaner");
     }
 
     void releaseCleanerSlot(EngineSession session, LibraryId libraryId) throws RsmException {
@@ -465,7 +436,7 @@ final class LibraryControl {
         }
         Change change = new Change(state());
         change.edit(l).cleanerSlot = null;
-        engine.commit(change, "release the cleaner slot of " + l.name);
+        engine.commits.commit(change, "release the cleaner slot of " + l.name);
     }
 
     LibraryRequestId injectCleaner(EngineSession session, LibraryId libraryId, PortId portId, int uses) throws RsmException {
@@ -485,7 +456,7 @@ final class LibraryControl {
         r.port = port.id;
         r.slot = l.cleanerSlot;
         SlotId target = l.cleanerSlot;
-        engine.robotTask(r, run -> injectOnRobot(run, r, l.id, port.id, target, uses));
+        engine.robot.robotTask(r, run -> injectOnRobot(run, r, l.id, port.id, target, uses));
         return r.id;
     }
 
@@ -501,13 +472,10 @@ final class LibraryControl {
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.EJECTCLEANER, l.id, session, 0);
         r.port = port.id;
         String cleaner = l.cleanerBarCode;
-        engine.robotTask(r, run -> {
+        engine.robot.robotTask(r, run -> {
             Element at = findCleaner(run, cleaner);
             Element to = elementOf(port.id);
-            engine.moveOnRobot(run, at, to, "cleaner " + cleaner + " to " + to);
-            engine.lock.lock();
-            try {
-                Change change = new Change(state());
+            engine.robot.step(run, () -> new Robot.Move(at, to, "cleaner " + cleaner + " to " + to), change -> {
                 Library e = change.edit(state().get(l.id, Library.class));
                 e.cleanerBarCode = null;
                 e.cleanerUses = 0;
@@ -515,10 +483,7 @@ final class LibraryControl {
                     change.edit(state().slot(l.id, at.number())).state = SlotState.EMPTY;
                 }
                 change.edit(state().get(port.id, Port.class)).content = PortContent.FULL;
-                engine.recordPhysical(change, "record the eject of cleaner " + cleaner);
-            } finally {
-                engine.lock.unlock();
-            }
+            });
         });
         return r.id;
     }
@@ -533,7 +498,7 @@ final class LibraryControl {
         requireEnabled(l, RsmError.DEVICE_NOT_AVAILABLE);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.CLEANDRIVE, l.id, session, 0);
         r.drive = d.id;
-        engine.robotTask(r, run -> cleanOnRobot(run, l.id, d.id));
+        engine.robot.robotTask(r, run -> cleanOnRobot(run, l.id, d.id));
         return r.id;
     }
 
@@ -563,33 +528,26 @@ final class LibraryControl {
         }
         try {
             Element cleanerAt = findCleaner(run, cleaner);
-            engine.returnHome(run, driveId);
+            engine.robot.returnHome(run, driveId);
             Element drive = elementOf(driveId);
-            engine.moveOnRobot(run, cleanerAt, drive, "cleaner " + cleaner + " into " + drive);
-            setDriveState(driveId, DriveState.BEING_CLEANED, null);
-            engine.moveOnRobot(run, drive, cleanerAt, "cleaner " + cleaner + " back to " + cleanerAt);
-            setDriveState(driveId, DriveState.DISMOUNTED, Instant.now());
+            engine.robot.step(run, () -> new Robot.Move(cleanerAt, drive, "cleaner " + cleaner + " into " + drive),
+                    change -> setDriveState(change, driveId, DriveState.BEING_CLEANED, null));
+            engine.robot.step(run, () -> new Robot.Move(drive, cleanerAt, "cleaner " + cleaner + " back to " + cleanerAt),
+                    change -> setDriveState(change, driveId, DriveState.DISMOUNTED, engine.clock.now()));
         } finally {
             release(driveId);
         }
     }
 
-    private void setDriveState(DriveId id, DriveState driveState, Instant cleaned) {
-        engine.lock.lock();
-        try {
-            Change change = new Change(state());
-            Drive d = change.edit(state().get(id, Drive.class));
-            d.state = driveState;
-            if (cleaned != null) {
-                d.lastCleaned = cleaned;
-                Library l = change.edit(state().get(d.library, Library.class));
-                if (l.cleanerUses > 0) {
-                    l.cleanerUses--;
-                }
+    private void setDriveState(Change change, DriveId id, DriveState driveState, Instant cleaned) {
+        Drive d = change.edit(state().get(id, Drive.class));
+        d.state = driveState;
+        if (cleaned != null) {
+            d.lastCleaned = cleaned;
+            Library l = change.edit(state().get(d.library, Library.class));
+            if (l.cleanerUses > 0) {
+                l.cleanerUses--;
             }
-            engine.commitPhysical(change, "record the cleaning of " + d.name);
-        } finally {
-            engine.lock.unlock();
         }
     }
 
@@ -597,7 +555,7 @@ final class LibraryControl {
         engine.lock.lock();
         try {
             engine.driveRuns.get(id).busy = false;
-            engine.dispatch(state().get(id, Drive.class).library);
+            engine.mounts.dispatch(state().get(id, Drive.class).library);
         } finally {
             engine.lock.unlock();
         }
@@ -616,7 +574,7 @@ final class LibraryControl {
         String verb = enabled ? "enable" : "disable";
         if (e instanceof Drive d) {
             engine.security.require(session, d.library, AccessRight.MODIFY, verb);
-            engine.setEnabled(d.id, enabled);
+            engine.dismounts.setEnabled(d.id, enabled);
             return;
         }
         Change change = new Change(state());
@@ -637,10 +595,10 @@ final class LibraryControl {
             throw invalidParameter("only libraries, drives and physical media can be " + verb + "d, not a "
                     + object.type().displayName());
         }
-        engine.commit(change, verb + " " + object);
+        engine.commits.commit(change, verb + " " + object);
         LibraryId lib = engine.libraryOf(object);
         if (lib != null && engine.libraries.containsKey(lib)) {
-            engine.dispatch(lib);
+            engine.mounts.dispatch(lib);
         }
     }
 
@@ -655,9 +613,9 @@ final class LibraryControl {
         if (r.state == LibraryRequestState.INPROCESS) {
             throw invalidState("library request " + id + " (" + r.operation + ") is in process and cannot be cancelled");
         }
-        MountRequest mount = engine.mountRequest(id);
+        MountRequest mount = engine.mounts.mountRequest(id);
         if (mount != null) {
-            engine.abandon(mount);
+            engine.mounts.abandon(mount);
         } else {
             engine.requests.finish(r, error(RsmError.CANCELLED, "library request " + id + " was cancelled"));
         }

@@ -24,7 +24,7 @@ final class LibraryRequest {
     final LibraryId library;
     final String application;
     final String user;
-    final Instant queued = Instant.now();
+    final Instant queued;
     int priority;
     final CompletableFuture<LibraryRequestInfo> done = new CompletableFuture<>();
     DriveId drive;
@@ -38,8 +38,9 @@ final class LibraryRequest {
     String message;
 
     LibraryRequest(LibraryRequestId id, LibraryRequestOperation operation, LibraryId library, String application, String user,
-                   int priority) {
+                   int priority, Instant queued) {
         this.id = id;
+        this.queued = queued;
         this.operation = operation;
         this.library = library;
         this.application = application;

@@ -1,6 +1,5 @@
 package org.openrsm.engine;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,14 +25,13 @@ final class MountRequest {
     /** priority and sequence change only through SetNtmsRequestOrder ({@link Engine#reorder}) */
     int priority;
     long sequence;
-    final Instant queued = Instant.now();
     final CompletableFuture<List<DriveId>> result = new CompletableFuture<>();
 
     LibraryRequestState state = LibraryRequestState.QUEUED;
     /** the caller gave up (timeout, cancel) while the robot was already working: release as deferred */
     boolean abandoned;
     /** why the request still waits, for the TIMEOUT and BUSY messages */
-    String waitingFor = Engine.ALL_DRIVES_BUSY;
+    String waitingFor = MountQueue.ALL_DRIVES_BUSY;
     final List<Step> plan = new ArrayList<>();
 
     MountRequest(EngineSession session, LibraryId library, List<SideId> sides, List<DriveId> specificDrives,

@@ -146,7 +146,7 @@ final class ObjectData {
         } else {
             throw invalidParameter("the name of a " + id.type().displayName() + " cannot be set (RSM.md §3.7)");
         }
-        engine.commit(change, "rename " + id.type().displayName() + " " + id + " to " + name);
+        engine.commits.commit(change, "rename " + id.type().displayName() + " " + id + " to " + name);
     }
 
     private void renamePool(EngineSession session, Change change, Pool p, String name) throws RsmException {

@@ -17,13 +17,15 @@ final class OperatorRequest {
     final RsmId arg2;
     final String application;
     final String user;
-    final Instant submitted = Instant.now();
+    final Instant submitted;
     final CompletableFuture<OperatorRequestState> outcome = new CompletableFuture<>();
     OperatorRequestState state = OperatorRequestState.SUBMITTED;
     Instant completed;
 
-    OperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2, String application, String user) {
+    OperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2, String application, String user,
+                    Instant submitted) {
         this.type = type;
+        this.submitted = submitted;
         this.message = message;
         this.arg1 = arg1;
         this.arg2 = arg2;

@@ -60,8 +60,8 @@ final class Pools {
         MediaType t = state().mediaType(name);
         if (t == null) {
             Change change = new Change(state());
-            t = engine.mediaType(change, name);
-            engine.commit(change, "add media type " + name);
+            t = engine.setup.mediaType(change, name);
+            engine.commits.commit(change, "add media type " + name);
         }
         return t.id;
     }
@@ -126,13 +126,13 @@ final class Pools {
         p.type = PoolType.APPLICATION;
         p.mediaType = type;
         p.parent = parent == null ? null : parent.id;
-        engine.commit(change, "create media pool " + normal);
+        engine.commits.commit(change, "create media pool " + normal);
         return p.id;
     }
 
     private static boolean isSystemName(String name) {
         for (PoolType kind : List.of(PoolType.SCRATCH, PoolType.IMPORT, PoolType.FOREIGN)) {
-            if (Engine.systemPoolName(kind).equalsIgnoreCase(name)) {
+            if (LibrarySetup.systemPoolName(kind).equalsIgnoreCase(name)) {
                 return true;
             }
         }
@@ -185,7 +185,7 @@ final class Pools {
         }
         Change change = new Change(state());
         change.delete(p);
-        engine.commit(change, "delete media pool " + p.path);
+        engine.commits.commit(change, "delete media pool " + p.path);
     }
 
     void setPolicy(EngineSession session, MediaPoolId id, MediaPoolPolicy policy) throws RsmException {
@@ -199,7 +199,7 @@ final class Pools {
         }
         Change change = new Change(state());
         change.edit(p).policy = policy;
-        engine.commit(change, "set the policy of media pool " + p.path);
+        engine.commits.commit(change, "set the policy of media pool " + p.path);
     }
 
     /** An application pool with a media type, the only kind media are allocated from. */
@@ -269,7 +269,7 @@ final class Pools {
         } else {
             side = availableSide(pool.id, options.newSide());
             if (side == null && pool.policy.allocateFromFree()) {
-                Pool free = engine.systemPool(PoolType.SCRATCH, pool.mediaType);
+                Pool free = engine.setup.systemPool(PoolType.SCRATCH, pool.mediaType);
                 side = free == null ? null : availableSide(free.id, options.newSide());
                 if (side != null) {
                     engine.security.require(session, free.id, AccessRight.USE, "allocate from " + free.path);
@@ -308,7 +308,7 @@ final class Pools {
             l.pendingTx = session.branch.xid;
             l.pendingUndo = Transactions.undo(before, previousPool, reserved);
         }
-        engine.commit(change, "allocate " + engine.label(side) + " from " + pool.path + " for " + application);
+        engine.commits.commit(change, "allocate " + engine.label(side) + " from " + pool.path + " for " + application);
         return l.id;
     }
 
@@ -367,7 +367,7 @@ final class Pools {
             if (s.state != SideState.ALLOCATED) {
                 throw invalidState("side " + engine.label(s) + " is " + s.state + "; both sides must be ALLOCATED to swap");
             }
-            if (engine.isHeld(s.id) || engine.busyMedia.contains(s.medium)) {
+            if (engine.dismounts.isHeld(s.id) || engine.busyMedia.contains(s.medium)) {
                 throw error(RsmError.INVALID_MEDIA, "side " + engine.label(s) + " is in use; dismount it before swapping");
             }
         }
@@ -381,7 +381,7 @@ final class Pools {
         nb.side = sa.id;
         change.edit(sa).logicalMedia = lb.id;
         change.edit(sb).logicalMedia = la.id;
-        engine.commit(change, "swap " + engine.label(sa) + " and " + engine.label(sb));
+        engine.commits.commit(change, "swap " + engine.label(sa) + " and " + engine.label(sb));
     }
 
     /** {@code MoveToNtmsMediaPool} with RSM's rules (RSM.md §2.4, §3.4, rights §4). */
@@ -432,7 +432,7 @@ final class Pools {
         List<Side> sides = new java.util.ArrayList<>();
         for (SideId id : m.sides) {
             Side s = state().get(id, Side.class);
-            if (engine.isHeld(s.id) || engine.busyMedia.contains(m.id)) {
+            if (engine.dismounts.isHeld(s.id) || engine.busyMedia.contains(m.id)) {
                 throw error(RsmError.BUSY, m.label() + " is in use; dismount it before moving it to " + to.path);
             }
             sides.add(s);
@@ -475,7 +475,7 @@ final class Pools {
                 change.edit(state().get(s.logicalMedia, Logical.class)).pool = to.id;
             }
         }
-        engine.commit(change, (retype ? "change the media type of " : "move ") + m.label() + " from " + from.path
+        engine.commits.commit(change, (retype ? "change the media type of " : "move ") + m.label() + " from " + from.path
                 + " to " + to.path);
     }
 
@@ -489,8 +489,8 @@ final class Pools {
             throw invalidParameter("bar code '" + barCode + "' must have 1.." + BAR_CODE_LENGTH
                     + " characters and no leading or trailing blanks");
         }
-        if (barCode.startsWith(Engine.CLEANER_PREFIX)) {
-            throw error(RsmError.INVALID_MEDIA, "bar code " + barCode + " names a cleaner cartridge (" + Engine.CLEANER_PREFIX
+        if (barCode.startsWith(LibraryInventory.CLEANER_PREFIX)) {
+            throw error(RsmError.INVALID_MEDIA, "bar code " + barCode + " names a cleaner cartridge (" + LibraryInventory.CLEANER_PREFIX
                     + "…); inject cleaners with InjectNtmsCleaner");
         }
         Pool pool = pool(poolId);
@@ -509,12 +509,12 @@ final class Pools {
         }
         Change change = new Change(state());
         Library offline = state().library(Engine.OFFLINE_LIBRARY);
-        Medium m = engine.newCartridge(change, offline, barCode, pool.mediaType,
+        Medium m = engine.inventory.newCartridge(change, offline, barCode, pool.mediaType,
                 pool.type == PoolType.IMPORT ? PoolType.IMPORT : PoolType.SCRATCH);
         m.pool = pool.id;
         m.location = offline.id;
         m.locationType = ObjectType.LIBRARY;
-        engine.commit(change, "create " + m.label() + " in " + pool.path);
+        engine.commits.commit(change, "create " + m.label() + " in " + pool.path);
         return m.id;
     }
 
@@ -540,7 +540,7 @@ final class Pools {
         Side s = change.edit(side);
         s.omidType = type;
         s.omidLabel = label.clone();
-        engine.commit(change, "record the label of " + engine.label(side));
+        engine.commits.commit(change, "record the label of " + engine.label(side));
     }
 
     Logical logical(LogicalMediaId id) throws RsmException {
@@ -560,7 +560,7 @@ final class Pools {
         engine.transactions.checkUnclaimed(session, l.id);
         engine.security.require(session, l.pool, AccessRight.CONTROL, "deallocate");
         Side side = state().get(l.side, Side.class);
-        if (engine.isHeld(side.id)) {
+        if (engine.dismounts.isHeld(side.id)) {
             throw invalidState("side " + engine.label(side) + " is mounted; dismount it before deallocating");
         }
         Pool pool = state().get(l.pool, Pool.class);
@@ -588,9 +588,9 @@ final class Pools {
             }
         }
         if (pool.policy.deallocateToFree() && s.state == SideState.AVAILABLE && noOtherSideInUse(m, side)) {
-            change.edit(m).pool = engine.systemPool(PoolType.SCRATCH, m.mediaType).id;
+            change.edit(m).pool = engine.setup.systemPool(PoolType.SCRATCH, m.mediaType).id;
         }
-        engine.commit(change, "deallocate " + engine.label(side));
+        engine.commits.commit(change, "deallocate " + engine.label(side));
     }
 
     private boolean noOtherSideInUse(Medium m, Side except) {
@@ -619,7 +619,7 @@ final class Pools {
             change.delete(s);
         }
         change.delete(m);
-        engine.commit(change, "delete " + m.label());
+        engine.commits.commit(change, "delete " + m.label());
     }
 
     /** {@code SetNtmsMediaComplete}: ALLOCATED → COMPLETE, not while mounted. */
@@ -631,12 +631,12 @@ final class Pools {
         if (side.state != SideState.ALLOCATED) {
             throw invalidState("side " + engine.label(side) + " is " + side.state + ", not ALLOCATED");
         }
-        if (engine.isHeld(side.id)) {
+        if (engine.dismounts.isHeld(side.id)) {
             throw invalidState("side " + engine.label(side) + " is mounted; dismount it before setting it complete");
         }
         Change change = new Change(state());
         change.edit(side).state = SideState.COMPLETE;
-        engine.commit(change, "set " + engine.label(side) + " complete");
+        engine.commits.commit(change, "set " + engine.label(side) + " complete");
     }
 
     /** {@code DecommissionNtmsMedia}: AVAILABLE → DECOMMISSIONED. */
@@ -649,7 +649,7 @@ final class Pools {
         }
         Change change = new Change(state());
         change.edit(side).state = SideState.DECOMMISSIONED;
-        engine.commit(change, "decommission " + engine.label(side));
+        engine.commits.commit(change, "decommission " + engine.label(side));
     }
 
     /** RSM's bar code length ({@code NTMS_BARCODE_LENGTH}). */

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryRequestId;
 import org.openrsm.api.LibraryRequestInfo;
@@ -58,7 +56,7 @@ final class Requests {
                           int priority) {
         purge();
         LibraryRequest r = new LibraryRequest(id, operation, lib, session == null ? "OpenRSM" : session.application(),
-                session == null ? null : session.user(), priority);
+                session == null ? null : session.user(), priority, engine.clock.now());
         library.put(r.id, r);
         engine.notifier.publish(NotificationOperation.INSERT, r.id);
         return r;
@@ -88,10 +86,10 @@ final class Requests {
             r.error = failure.error();
             r.message = failure.getMessage();
         }
-        r.completed = Instant.now();
+        r.completed = engine.clock.now();
         r.done.complete(r.info());
         engine.notifier.publish(NotificationOperation.COMPLETE, r.id);
-        engine.changed.signalAll();
+        engine.lock.signalChange();
     }
 
     LibraryRequest get(LibraryRequestId id) throws RsmException {
@@ -132,18 +130,29 @@ final class Requests {
         return wait(r.done, timeout, "library request " + id + " (" + r.operation + ")", "has not finished");
     }
 
-    /** Waits outside the engine lock for a request's outcome; TIMEOUT or CANCELLED (interrupted) name the request. */
-    private static <T> T wait(java.util.concurrent.CompletableFuture<T> outcome, Duration timeout, String what, String late)
+    /**
+     * Waits outside the engine lock for a request's outcome; TIMEOUT (a timer of the engine's clock) or CANCELLED
+     * (interrupted) name the request.
+     */
+    private <T> T wait(java.util.concurrent.CompletableFuture<T> outcome, Duration timeout, String what, String late)
             throws RsmException {
+        java.util.concurrent.CompletableFuture<T> waiting = outcome.copy();
+        EngineClock.Timer timer = timeout == null ? null : engine.clock.schedule(() -> waiting.completeExceptionally(
+                error(RsmError.TIMEOUT, what + " " + late + " within " + timeout)), timeout);
         try {
-            return timeout == null ? outcome.get() : outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw error(RsmError.TIMEOUT, what + " " + late + " within " + timeout);
+            return waiting.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RsmException timedOut) {
+                throw new RsmException(timedOut.error(), timedOut.detail(), timedOut);
+            }
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw error(RsmError.CANCELLED, "waiting for " + what + " was interrupted");
+        } finally {
+            if (timer != null) {
+                timer.cancel();
+            }
         }
     }
 
@@ -163,7 +172,7 @@ final class Requests {
         checkArgument(arg1, "first");
         checkArgument(arg2, "second");
         OperatorRequest r = new OperatorRequest(type, text, arg1, arg2, session == null ? "OpenRSM" : session.application(),
-                session == null ? null : session.user());
+                session == null ? null : session.user(), engine.clock.now());
         operator.put(r.id, r);
         engine.notifier.publish(NotificationOperation.INSERT, r.id);
         return r;
@@ -254,10 +263,10 @@ final class Requests {
 
     private void close(OperatorRequest r, OperatorRequestState state) {
         r.state = state;
-        r.completed = Instant.now();
+        r.completed = engine.clock.now();
         r.outcome.complete(state);
         engine.notifier.publish(NotificationOperation.UPDATE, r.id);
-        engine.changed.signalAll();
+        engine.lock.signalChange();
         engine.operatorRequestClosed(r);
     }
 
@@ -265,7 +274,7 @@ final class Requests {
     void withdraw(OperatorRequest r) {
         if (operator.remove(r.id) != null) {
             r.state = OperatorRequestState.REFUSED;
-            r.completed = Instant.now();
+            r.completed = engine.clock.now();
             r.outcome.complete(OperatorRequestState.REFUSED);
             engine.notifier.publish(NotificationOperation.DELETE, r.id);
         }
@@ -318,7 +327,7 @@ final class Requests {
 
     /** Drops finished requests older than the purge time (RSM's {@code dwLibRequestPurgeTime}), at most twice per purge time. */
     void purge() {
-        Instant now = Instant.now();
+        Instant now = engine.clock.now();
         if (now.isBefore(nextPurge)) {
             return;
         }

@@ -71,13 +71,13 @@ public final class RsmServer implements AutoCloseable {
      * benchmarks and an orderly shutdown; returns false if the timeout passed first.
      */
     public boolean awaitRobotsIdle(Duration timeout) throws InterruptedException {
-        return engine.awaitRobots(timeout);
+        return engine.robot.awaitRobots(timeout);
     }
 
     /** An XA data source on the store's database (embedded Derby), for the connector; null otherwise. */
     /** The active or prepared transaction branch with this id, or a new one (DESIGN.md §6). */
     public TransactionBranch branch(String xid) throws RsmException {
-        engine.locked(() -> {
+        engine.lock.call(() -> {
             engine.checkOpen();
             return engine.transactions.begin(xid);
         });
@@ -148,8 +148,15 @@ public final class RsmServer implements AutoCloseable {
         private Duration requestPurgeTime = Duration.ofDays(3);
         private MBeanServer mbeanServer;
         private Duration inventoryRetry = Duration.ofSeconds(5);
+        private EngineClock clock;
 
         private Builder() {
+        }
+
+        /** The engine's clock (tests drive time with their own); the system clock by default. */
+        Builder clock(EngineClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         /** Embedded Derby in this folder (created at first start). */
@@ -231,10 +238,11 @@ public final class RsmServer implements AutoCloseable {
                 }
             }
             Store store = storeFolder != null ? Store.embedded(storeFolder) : Store.of(dataSource);
-            Engine engine = new Engine(store, deferDismountDelay, requestPurgeTime, administrator);
+            Engine engine = new Engine(store, deferDismountDelay, requestPurgeTime, administrator,
+                    clock != null ? clock : EngineClock.system());
             engine.inventoryRetry = inventoryRetry;
             try {
-                engine.start(libraries);
+                engine.setup.start(libraries);
             } catch (RsmException | RuntimeException e) {
                 engine.close();
                 store.close();

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openrsm.changer.Changer;
 
@@ -46,7 +45,7 @@ final class RunState {
         Instant mountedSince;
         /** bumped on every deferred dismount, so that a stale delay timer does nothing */
         long deferGeneration;
-        ScheduledFuture<?> deferTimer;
+        EngineClock.Timer deferTimer;
         final List<SeekableByteChannel> channels = new ArrayList<>();
     }
 }

@@ -45,7 +45,7 @@ public final class TransactionBranch {
     /** What the session does from now on belongs to this branch. */
     public void enlist(MediaSession session) throws RsmException {
         EngineSession s = engineSession(session);
-        engine.locked(() -> {
+        engine.lock.call(() -> {
             engine.transactions.enlist(branch(), s);
             return null;
         });
@@ -54,7 +54,7 @@ public final class TransactionBranch {
     /** The session leaves the branch (what it did stays in it). */
     public void delist(MediaSession session) throws RsmException {
         EngineSession s = engineSession(session);
-        engine.locked(() -> {
+        engine.lock.call(() -> {
             Transactions.Branch b = engine.transactions.find(xid);
             if (b != null) {
                 engine.transactions.delist(b, s);
@@ -65,19 +65,19 @@ public final class TransactionBranch {
 
     /** Phase one; false when the branch did nothing (read-only: it has ended). */
     public boolean prepare() throws RsmException {
-        return engine.locked(() -> engine.transactions.prepare(branch()));
+        return engine.lock.call(() -> engine.transactions.prepare(branch()));
     }
 
     /** Phase two, or the one phase of a local or one-phase transaction. */
     public void commit(boolean onePhase) throws RsmException {
-        engine.locked(() -> {
+        engine.lock.call(() -> {
             engine.transactions.commit(branch(), onePhase);
             return null;
         });
     }
 
     public void rollback() throws RsmException {
-        engine.locked(() -> {
+        engine.lock.call(() -> {
             engine.transactions.rollback(branch());
             return null;
         });
@@ -85,7 +85,7 @@ public final class TransactionBranch {
 
     /** What the branch did so far, e.g. {@code [allocate A00001L8, mount A00001L8, prepare]}. */
     public List<String> log() throws RsmException {
-        return engine.locked(() -> List.copyOf(branch().log));
+        return engine.lock.call(() -> List.copyOf(branch().log));
     }
 
     @Override

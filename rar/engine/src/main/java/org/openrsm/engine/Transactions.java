@@ -231,15 +231,15 @@ final class Transactions {
     }
 
     private void check(EngineSession s, Op op, Set<SideId> released) throws RsmException {
-        engine.dryRun = true;
-        engine.dryRunReleased.addAll(released);
+        engine.commits.dryRun = true;
+        engine.dismounts.dryRunReleased.addAll(released);
         try {
             execute(s, op);
-        } catch (Engine.DryRun passed) {
+        } catch (CatalogCommits.DryRun passed) {
             // the checks passed; nothing was written
         } finally {
-            engine.dryRun = false;
-            engine.dryRunReleased.clear();
+            engine.commits.dryRun = false;
+            engine.dismounts.dryRunReleased.clear();
         }
     }
 
@@ -275,7 +275,7 @@ final class Transactions {
             case DISMOUNT -> {
                 if (s.isOpen()) {
                     List<SideId> sides = a.subList(1, a.size()).stream().map(x -> new SideId(UUID.fromString(x))).toList();
-                    engine.dismount(s, sides, Boolean.parseBoolean(a.get(0)));
+                    engine.dismounts.dismount(s, sides, Boolean.parseBoolean(a.get(0)));
                 }
             }
             case DEALLOCATE -> new Pools(engine).deallocate(s, new LogicalMediaId(UUID.fromString(a.get(0))));
@@ -365,7 +365,7 @@ final class Transactions {
                     b.done = next;
                     continue;
                 }
-                engine.piggyback = logged ? c -> {
+                engine.commits.piggyback = logged ? c -> {
                     setDone(c, b.xid, next);
                     return null;
                 } : null;
@@ -377,7 +377,7 @@ final class Transactions {
                     LOG.log(Level.SEVERE, "transaction branch " + b.xid + ": " + b.deferred.get(i).text()
                             + " could not be carried out at commit", e);
                 } finally {
-                    engine.piggyback = null;
+                    engine.commits.piggyback = null;
                     executing = null;
                 }
                 b.done = next;
@@ -391,11 +391,11 @@ final class Transactions {
                     e.pendingUndo = null;
                 }
             }
-            engine.piggyback = logged ? c -> forget(c, b.xid) : null;
+            engine.commits.piggyback = logged ? c -> forget(c, b.xid) : null;
             try {
-                engine.commit(change, "commit transaction branch " + b.xid);
+                engine.commits.commit(change, "commit transaction branch " + b.xid);
             } finally {
-                engine.piggyback = null;
+                engine.commits.piggyback = null;
             }
         } finally {
             // whatever happened, the sessions leave the branch; a store failure above leaves TX_LOG to finish it
@@ -420,17 +420,17 @@ final class Transactions {
                     undoAllocation(change, l);
                 }
             }
-            engine.piggyback = logged ? c -> forget(c, b.xid) : null;
+            engine.commits.piggyback = logged ? c -> forget(c, b.xid) : null;
             try {
-                engine.commit(change, "roll back transaction branch " + b.xid);
+                engine.commits.commit(change, "roll back transaction branch " + b.xid);
             } finally {
-                engine.piggyback = null;
+                engine.commits.piggyback = null;
             }
             b.log.add("rollback");
             for (Map.Entry<EngineSession, SideId> m : b.mounted) {
                 if (engine.holders.get(m.getValue()) == m.getKey()) {
                     b.log.add("deferred-dismount " + engine.label(engine.state.get(m.getValue(), Side.class)));
-                    engine.releaseAsDeferred(m.getKey(), m.getValue(), "a rolled-back transaction");
+                    engine.dismounts.releaseAsDeferred(m.getKey(), m.getValue(), "a rolled-back transaction");
                 }
             }
         } finally {
@@ -559,7 +559,7 @@ final class Transactions {
                 undoAllocation(change, l);
             }
         }
-        engine.commit(change, "roll back the allocations of transactions that never prepared");
+        engine.commits.commit(change, "roll back the allocations of transactions that never prepared");
         if (!aborted.isEmpty()) {
             LOG.warning(() -> "transaction branches " + aborted + " ended with the server before they were prepared; "
                     + "their allocations are rolled back");

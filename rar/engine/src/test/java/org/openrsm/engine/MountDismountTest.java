@@ -127,15 +127,30 @@ class MountDismountTest extends EngineTestBase {
     }
 
     @Test
-    void deferredMediumStaysInTheDriveWhileItsDelayRuns() throws Exception {
-        start(2, 10);
+    void deferredMediumStaysInTheDriveWhileItsDelayRunsAndGoesHomeWhenItRunsOut() throws Exception {
+        ManualClock clock = new ManualClock();
+        start(l -> l.drives(2).slots(10), b -> b.clock(clock));
         MediaSession s = session("app");
         LogicalMediaId medium = allocate(s);
         DriveId drive = s.mount(medium, MountOptions.read());
         s.dismount(medium, DismountMode.DEFERRED);
-        // the default delay is 300 s: nothing may happen to the drive meanwhile
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> drive(s, drive).state() == DriveState.DISMOUNTABLE);
+        // the default delay is 300 s: nothing happens to the drive before it runs out
+        clock.advance(Duration.ofSeconds(299));
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drive(s, drive).state()).isEqualTo(DriveState.DISMOUNTABLE);
+        // a mount meanwhile costs no robot move and stops the timer
+        long moves = libraryBean().getRobotMoves();
+        assertThat(s.mount(medium, MountOptions.read())).isEqualTo(drive);
+        assertThat(libraryBean().getRobotMoves()).isEqualTo(moves);
+        s.dismount(medium, DismountMode.DEFERRED);
+        clock.advance(Duration.ofSeconds(299));
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drive(s, drive).state()).as("the delay restarts with the second dismount").isEqualTo(DriveState.DISMOUNTABLE);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drive(s, drive).state()).isEqualTo(DriveState.DISMOUNTED);
+        PhysicalMediaInfo m = s.info(s.info(medium, LogicalMediaInfo.class).physicalMedia(), PhysicalMediaInfo.class);
+        assertThat(m.location()).isEqualTo(m.homeSlot());
     }
 
     @Test

@@ -142,7 +142,7 @@ public final class SchedulingBenchmark {
                 engine.lock.lock();
                 try {
                     long a = System.nanoTime();
-                    engine.dispatch(library);
+                    engine.mounts.dispatch(library);
                     dispatch[i] = System.nanoTime() - a;
                 } finally {
                     engine.lock.unlock();

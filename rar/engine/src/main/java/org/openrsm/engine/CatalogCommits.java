@@ -1,0 +1,152 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.RunState.LibraryRun;
+import org.openrsm.store.Store;
+
+/**
+ * Commits catalog changes: to the store first, then to memory, then to listeners and subscribers. A robot move
+ * is recorded by {@link #recordPhysical}: if the store refuses it, the library waits for an inventory.
+ */
+final class CatalogCommits {
+    private static final Logger LOG = Logger.getLogger(CatalogCommits.class.getName());
+    private final Engine engine;
+    private final State state;
+    private final EngineLock lock;
+    private final Map<LibraryId, LibraryRun> libraries;
+    private final Notifier notifier;
+    private final Catalog catalog;
+
+    CatalogCommits(Engine engine) {
+        this.engine = engine;
+        this.state = engine.state;
+        this.lock = engine.lock;
+        this.libraries = engine.libraries;
+        this.notifier = engine.notifier;
+        this.catalog = engine.catalog;
+    }
+
+    /** set while a deferred transactional operation is only checked: {@link #commit} aborts it (engine lock) */
+    boolean dryRun;
+
+    /** store work the next {@link #commit} does in its own store transaction (engine lock) */
+    org.openrsm.store.Store.Work<Void> piggyback;
+
+    /** Thrown by {@link #commit} in a dry run: the operation passed its checks and stops before changing anything. */
+    static final class DryRun extends RuntimeException {
+        DryRun() {
+            super(null, null, false, false);
+        }
+    }
+
+    void commit(Change change, String what) throws RsmException {
+        lock.assertHeld();
+        if (dryRun) {
+            throw new DryRun();
+        }
+        org.openrsm.store.Store.Work<Void> extra = piggyback;
+        piggyback = null;
+        if (change.isEmpty() && extra == null) {
+            return;
+        }
+        List<Entity> upserts = change.upserts();
+        List<Entity> deletes = change.deletes();
+        Map<DriveId, DriveState> before = new HashMap<>();
+        Set<RsmId> existed = new HashSet<>();
+        boolean structure = deletes.stream().anyMatch(CatalogCommits::structural);
+        for (Entity e : upserts) {
+            Entity old = state.get(e.id());
+            if (old != null) {
+                existed.add(e.id());
+            }
+            structure |= structural(e) && (old == null || !structuralName(old).equals(structuralName(e)));
+            if (e instanceof Drive d) {
+                before.put(d.id, old instanceof Drive o ? o.state : null);
+            }
+        }
+        catalog.write(what, change.created(), change.edited(), deletes, extra);
+        state.apply(upserts, deletes);
+        lock.signalChange();
+        for (Entity e : deletes) {
+            notifier.publish(org.openrsm.api.NotificationOperation.DELETE, e.id());
+        }
+        for (Entity e : upserts) {
+            notifier.publish(existed.contains(e.id()) ? org.openrsm.api.NotificationOperation.UPDATE
+                    : org.openrsm.api.NotificationOperation.INSERT, e.id());
+        }
+        if (structure) {
+            engine.listeners.forEach(EngineListener::structureChanged);
+        }
+        for (Map.Entry<DriveId, DriveState> e : before.entrySet()) {
+            Drive d = state.get(e.getKey(), Drive.class);
+            if (e.getValue() != null && e.getValue() != d.state) {
+                for (EngineListener l : engine.listeners) {
+                    l.driveStateChanged(d.library, d.id, e.getValue(), d.state);
+                }
+            }
+        }
+    }
+
+    /** Records a robot move's result in its own short transaction (physical state is never rolled back). */
+    /** Libraries, drives and pools have MBeans named after them. */
+    static boolean structural(Entity e) {
+        return e instanceof Library || e instanceof Drive || e instanceof Pool;
+    }
+
+    static String structuralName(Entity e) {
+        return e instanceof Pool p ? p.path : e instanceof Drive d ? d.name : ((Library) e).name;
+    }
+
+    void commitPhysical(Change change, String what) {
+        lock.assertHeld();
+        try {
+            recordPhysical(change, what);
+        } catch (RsmException e) {
+            LOG.log(Level.FINE, "logged once by needsInventory", e);
+        }
+    }
+
+    /**
+     * Records what the hardware did; if the store refuses, memory and store stay as they were, behind the changer:
+     * the libraries concerned wait for an inventory (retried until the store takes it), and the error is thrown.
+     */
+    void recordPhysical(Change change, String what) throws RsmException {
+        lock.assertHeld();
+        try {
+            commit(change, what);
+        } catch (RsmException e) {
+            Set<LibraryId> concerned = new HashSet<>();
+            for (Entity entity : change.upserts()) {
+                LibraryId l = entity instanceof Medium m ? m.library : engine.libraryOf(entity.id());
+                if (l != null && libraries.containsKey(l)) {
+                    concerned.add(l);
+                }
+            }
+            if (concerned.isEmpty()) {
+                concerned.addAll(libraries.keySet());
+            }
+            for (LibraryId l : concerned) {
+                engine.inventory.needsInventory(l, "library " + engine.libraryName(l) + ": could not " + what + " (" + e.getMessage()
+                        + "); the catalog is behind the changer");
+            }
+            throw e;
+        }
+    }
+}

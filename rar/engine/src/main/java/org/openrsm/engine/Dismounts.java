@@ -1,0 +1,326 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.Errors.invalidState;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.MediaId;
+import org.openrsm.api.MediaState;
+import org.openrsm.api.OperationalState;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.SideId;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.RunState.DriveRun;
+import org.openrsm.engine.RunState.LibraryRun;
+
+/**
+ * Dismounts (RSM.md §5.9): immediate ones send the medium home, deferred ones leave it DISMOUNTABLE in its drive
+ * until the drive's delay runs out; releasing sides of sessions; drive settings that affect dismounts.
+ */
+final class Dismounts {
+    private static final Logger LOG = Logger.getLogger(Dismounts.class.getName());
+    private final Engine engine;
+    private final State state;
+    private final EngineLock lock;
+    private final Map<LibraryId, LibraryRun> libraries;
+    private final Map<DriveId, DriveRun> driveRuns;
+    private final Set<PhysicalMediaId> busyMedia;
+    private final Map<SideId, EngineSession> holders;
+    private final Security security;
+
+    Dismounts(Engine engine) {
+        this.engine = engine;
+        this.state = engine.state;
+        this.lock = engine.lock;
+        this.libraries = engine.libraries;
+        this.driveRuns = engine.driveRuns;
+        this.busyMedia = engine.busyMedia;
+        this.holders = engine.holders;
+        this.security = engine.security;
+    }
+
+    // ------------------------------------------------------------------ dismount
+
+    void dismount(EngineSession session, List<? extends MediaId> media, boolean deferred) throws RsmException {
+        if (media == null || media.isEmpty()) {
+            throw invalidParameter("dismount needs at least one medium");
+        }
+        lock.lock();
+        try {
+            engine.checkOpen();
+            List<Side> sides = engine.resolveAll(media, "dismount");
+            for (Side side : sides) {
+                EngineSession holder = holders.get(side.id);
+                if (holder == null) {
+                    Medium m = engine.medium(side);
+                    throw invalidState("side " + engine.label(side) + " is not mounted (it is in " + engine.describe(m.location) + ")");
+                }
+                security.require(session, engine.medium(side).pool, org.openrsm.api.AccessRight.USE, "dismount");
+                security.require(session, engine.medium(side).library, org.openrsm.api.AccessRight.USE, "dismount");
+                if (holder != session) {
+                    throw error(RsmError.MEDIA_NOT_AVAILABLE, "side " + engine.label(side) + " is mounted by another session ("
+                            + holder.application() + "); only that session can dismount it");
+                }
+            }
+            Change change = new Change(state);
+            List<Drive> drives = new ArrayList<>();
+            for (Side side : sides) {
+                Drive d = change.edit(engine.driveHolding(side));
+                Medium m = change.edit(engine.medium(side));
+                d.state = deferred ? DriveState.DISMOUNTABLE : DriveState.UNLOADED;
+                m.state = deferred ? MediaState.LOADED : MediaState.UNLOADED;
+                drives.add(d);
+            }
+            engine.commits.commit(change, (deferred ? "deferred" : "immediate") + " dismount");
+            for (Side side : sides) {
+                release(session, side.id);
+            }
+            for (Drive d : drives) {
+                Drive committed = state.get(d.id, Drive.class);
+                if (deferred) {
+                    scheduleDeferredReturn(committed);
+                } else {
+                    sendHome(committed);
+                }
+                engine.mounts.dispatch(committed.library);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Unbinds a side from its session and closes the session's channels on that drive. */
+    void release(EngineSession session, SideId side) {
+        lock.assertHeld();
+        holders.remove(side);
+        session.held.remove(side);
+        Drive d = engine.driveHolding(state.get(side, Side.class));
+        if (d != null) {
+            DriveRun run = driveRuns.get(d.id);
+            run.owner = null;
+            run.mountedSince = null;
+            for (var channel : List.copyOf(run.channels)) {
+                try {
+                    channel.close();
+                } catch (java.io.IOException e) {
+                    LOG.log(Level.FINE, "closing a channel of " + d.name, e);
+                }
+            }
+            run.channels.clear();
+        }
+        lock.signalChange();
+    }
+
+    /** Deferred dismount (RSM.md §5.9): the medium goes home when the drive's delay runs out, unless mounted again. */
+    void scheduleDeferredReturn(Drive d) {
+        lock.assertHeld();
+        DriveRun run = driveRuns.get(d.id);
+        long generation = ++run.deferGeneration;
+        if (run.deferTimer != null) {
+            run.deferTimer.cancel();
+        }
+        if (d.operationalState == OperationalState.NEEDS_SERVICE) {
+            return;   // the medium waits in the drive until the service; satisfying DEVICESERVICE schedules it again
+        }
+        Runnable expire = () -> {
+            lock.lock();
+            try {
+                Drive now = state.get(d.id, Drive.class);
+                if (!engine.isClosed() && run.deferGeneration == generation && now.state == DriveState.DISMOUNTABLE && !run.busy
+                        && run.owner == null) {
+                    Change change = new Change(state);
+                    change.edit(now).state = DriveState.UNLOADED;
+                    engine.commits.commit(change, "end the deferred dismount of " + now.name);
+                    sendHome(state.get(d.id, Drive.class));
+                }
+            } catch (RsmException e) {
+                LOG.log(Level.WARNING, "could not end the deferred dismount of " + d.name, e);
+            } finally {
+                lock.unlock();
+            }
+        };
+        if (d.deferDismountDelay.isZero()) {
+            expire.run();   // no delay: the medium goes home now, its robot work queued before we return
+        } else {
+            run.deferTimer = engine.clock.schedule(expire, d.deferDismountDelay);
+        }
+    }
+
+    /** Queues the robot work that takes the medium in an UNLOADED drive home. Under the lock. */
+    void sendHome(Drive d) {
+        lock.assertHeld();
+        DriveRun run = driveRuns.get(d.id);
+        run.busy = true;
+        run.deferGeneration++;
+        Medium m = state.occupant(d.id);
+        if (m != null) {
+            busyMedia.add(m.id);
+        }
+        LibraryRun library = libraries.get(d.library);
+        engine.robot.onRobot(library, () -> {
+            try {
+                engine.robot.returnHome(library, d.id);
+            } catch (RsmException e) {
+                LOG.log(Level.WARNING, e.getMessage(), e);
+            } finally {
+                lock.lock();
+                try {
+                    run.busy = false;
+                    if (m != null) {
+                        busyMedia.remove(m.id);
+                    }
+                    Drive now = state.get(d.id, Drive.class);
+                    if (now.state == DriveState.UNLOADED) {
+                        // the move failed: the medium is still in the drive, mountable again without a move
+                        Change change = new Change(state);
+                        change.edit(now).state = DriveState.DISMOUNTABLE;
+                        engine.commits.commitPhysical(change, "keep " + now.name + " loaded after a failed move");
+                    }
+                    lock.signalChange();
+                    engine.mounts.dispatch(d.library);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        });
+    }
+
+    /** {@code DismountNtmsDrive}: administrative, whoever mounted the medium. */
+    void dismountDrive(DriveId id) throws RsmException {
+        lock.lock();
+        try {
+            engine.checkOpen();
+            Drive d = engine.drive(id);
+            DriveRun run = driveRuns.get(d.id);
+            if (d.side == null || d.state == DriveState.DISMOUNTED) {
+                throw invalidState(d.name + " of " + engine.libraryName(d.library) + " holds no medium");
+            }
+            if (run.busy || d.state == DriveState.UNLOADED) {
+                throw invalidState(d.name + " of " + engine.libraryName(d.library) + " is already being unloaded");
+            }
+            if (run.owner != null) {
+                EngineSession owner = run.owner;
+                release(owner, d.side);
+            }
+            Change change = new Change(state);
+            change.edit(d).state = DriveState.UNLOADED;
+            engine.commits.commit(change, "dismount " + d.name);
+            sendHome(state.get(d.id, Drive.class));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The drive's {@code dwDeferDismountDelay}; a DISMOUNTABLE drive's timer restarts with it. */
+    void setDeferDismountDelay(DriveId id, Duration delay) throws RsmException {
+        if (delay == null || delay.isNegative()) {
+            throw invalidParameter("defer-dismount delay " + delay + " must be zero or more");
+        }
+        lock.lock();
+        try {
+            engine.checkOpen();
+            Drive d = engine.drive(id);
+            Change change = new Change(state);
+            change.edit(d).deferDismountDelay = delay;
+            engine.commits.commit(change, "set the defer-dismount delay of " + d.name);
+            Drive now = state.get(d.id, Drive.class);
+            if (now.state == DriveState.DISMOUNTABLE && driveRuns.get(d.id).owner == null && !driveRuns.get(d.id).busy) {
+                scheduleDeferredReturn(now);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code EnableNtmsObject}/{@code DisableNtmsObject} for a drive: a disabled drive gets no new mounts. */
+    void setEnabled(DriveId id, boolean enabled) throws RsmException {
+        lock.lock();
+        try {
+            engine.checkOpen();
+            Drive d = engine.drive(id);
+            if (d.enabled == enabled) {
+                throw invalidState(d.name + " of " + engine.libraryName(d.library) + " is already " + (enabled ? "enabled" : "disabled"));
+            }
+            Change change = new Change(state);
+            change.edit(d).enabled = enabled;
+            engine.commits.commit(change, (enabled ? "enable " : "disable ") + d.name);
+            engine.mounts.dispatch(d.library);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until no session holds the side and no robot work for its cartridge is pending. */
+    void awaitIdle(MediaId id, Duration timeout) throws RsmException {
+        long deadline = engine.clock.nanoTime() + (timeout == null ? Long.MAX_VALUE / 2 : timeout.toNanos());
+        lock.lock();
+        try {
+            Side side = engine.resolve(id);
+            while (holders.containsKey(side.id) || busyMedia.contains(side.medium)) {
+                long left = deadline - engine.clock.nanoTime();
+                if (left <= 0) {
+                    throw error(RsmError.TIMEOUT, "side " + engine.label(side) + " did not become idle within " + timeout);
+                }
+                try {
+                    lock.awaitChange(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw error(RsmError.CANCELLED, "waiting for side " + engine.label(side) + " was interrupted");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine lock: the session lets go of the side as a deferred dismount (the medium waits DISMOUNTABLE in its
+     * drive), with no rights checked: what closing a session and rolling back a mount do.
+     */
+    void releaseAsDeferred(EngineSession session, SideId id, String why) {
+        lock.assertHeld();
+        if (holders.get(id) != session) {
+            return;
+        }
+        Side side = state.get(id, Side.class);
+        Drive d = engine.driveHolding(side);
+        release(session, id);
+        if (d != null && d.state == DriveState.LOADED) {
+            Change change = new Change(state);
+            change.edit(d).state = DriveState.DISMOUNTABLE;
+            try {
+                engine.commits.commit(change, "release " + engine.label(side) + " of " + why + " as a deferred dismount");
+            } catch (RsmException e) {
+                LOG.log(Level.WARNING, e.getMessage(), e);
+            }
+            scheduleDeferredReturn(state.get(d.id, Drive.class));
+        }
+        if (d != null) {
+            engine.mounts.dispatch(d.library);
+        }
+    }
+
+    /** Sides a dry run treats as released: the branch dismounts them at commit, before the operation checked. */
+    final Set<SideId> dryRunReleased = new HashSet<>();
+
+    /** Whether a session holds the side (a dry run discounts the sides its branch dismounts first). */
+    boolean isHeld(SideId side) {
+        return holders.containsKey(side) && !(engine.commits.dryRun && dryRunReleased.contains(side));
+    }
+}

@@ -1,0 +1,74 @@
+package org.openrsm.engine;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openrsm.api.RsmException;
+
+/**
+ * The engine lock (DESIGN.md §7): one lock guards the catalog in memory and all run-time state of the engine.
+ * Robot moves, store reads for start-up and waiting callers never hold it. A method that needs it says so with
+ * {@link #assertHeld()} instead of a comment; a caller that forgot it gets an IllegalStateException (turned into
+ * INTERNAL_ERROR at the session boundary), never a silent race.
+ */
+final class EngineLock {
+    private final ReentrantLock lock = new ReentrantLock();
+    /** signalled after every commit and every change of run-time state */
+    private final Condition changed = lock.newCondition();
+
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
+    }
+
+    boolean isHeld() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    /** Fails unless the calling thread holds the engine lock. */
+    void assertHeld() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("the engine lock is not held");
+        }
+    }
+
+    /** Wakes every thread waiting for a change (engine lock). */
+    void signalChange() {
+        assertHeld();
+        changed.signalAll();
+    }
+
+    /** Waits for a change at most {@code nanos}; returns the time left (engine lock, released while waiting). */
+    long awaitChange(long nanos) throws InterruptedException {
+        assertHeld();
+        return changed.awaitNanos(nanos);
+    }
+
+    /** Catalog work run under the engine lock. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws RsmException;
+    }
+
+    /** Runs {@code work} under the engine lock. */
+    <T> T call(Work<T> work) throws RsmException {
+        lock.lock();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} under the engine lock. */
+    void run(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

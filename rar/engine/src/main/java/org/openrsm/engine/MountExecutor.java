@@ -1,0 +1,191 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.MediaState;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SideId;
+import org.openrsm.changer.Element;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.RunState.DriveRun;
+import org.openrsm.engine.RunState.LibraryRun;
+
+/**
+ * Runs a planned mount on the library's robot thread: evict, load, check, bind.
+ */
+final class MountExecutor {
+    private static final Logger LOG = Logger.getLogger(MountExecutor.class.getName());
+    private final Engine engine;
+    private final State state;
+    private final EngineLock lock;
+    private final Map<LibraryId, LibraryRun> libraries;
+    private final Map<DriveId, DriveRun> driveRuns;
+    private final Set<PhysicalMediaId> busyMedia;
+    private final Map<SideId, EngineSession> holders;
+    private final Requests requests;
+    private final Catalog catalog;
+
+    MountExecutor(Engine engine) {
+        this.engine = engine;
+        this.state = engine.state;
+        this.lock = engine.lock;
+        this.libraries = engine.libraries;
+        this.driveRuns = engine.driveRuns;
+        this.busyMedia = engine.busyMedia;
+        this.holders = engine.holders;
+        this.requests = engine.requests;
+        this.catalog = engine.catalog;
+    }
+
+    /** On the library's robot thread: evict, move, load; then bind the sides to the session. */
+    void executeMount(MountRequest r) {
+        LibraryRun run = libraries.get(r.library);
+        RsmException failure = null;
+        int done = 0;
+        for (MountRequest.Step step : r.plan) {
+            try {
+                if (step.evict() != null) {
+                    engine.robot.returnHome(run, step.drive());
+                }
+                if (!step.reuse()) {
+                    loadSide(run, step);
+                } else {
+                    run.mountsWithoutRobotMove.incrementAndGet();
+                }
+                done++;
+            } catch (RsmException e) {
+                failure = e;
+                break;
+            } catch (RuntimeException e) {
+                failure = engine.internalError("mount request " + r.id + " of " + engine.mounts.describeSidesLocked(r), e);
+                break;
+            }
+        }
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = misplaced(r, done);
+            }
+            Change change = new Change(state);
+            List<DriveId> result = new ArrayList<>();
+            boolean bind = failure == null && !r.abandoned && r.session.isOpen();
+            for (int i = 0; i < done; i++) {
+                MountRequest.Step step = r.plan.get(i);
+                Drive d = change.edit(state.get(step.drive(), Drive.class));
+                DriveRun dr = driveRuns.get(d.id);
+                Side side = change.edit(state.get(step.side(), Side.class));
+                Medium m = change.edit(engine.medium(side));
+                d.mountCount++;
+                side.mountCount++;
+                dr.lastUsed = ++engine.mounts.sequence;
+                run.mounts.incrementAndGet();
+                if (bind) {
+                    d.state = DriveState.LOADED;
+                    m.state = MediaState.LOADED;
+                    dr.owner = r.session;
+                    dr.writeMount = r.write;
+                    dr.mountedSince = engine.clock.now();
+                    holders.put(side.id, r.session);
+                    r.session.held.add(side.id);
+                } else if (d.side != null) {
+                    // nobody waits for it any more: leave it as a deferred dismount, no robot move wasted
+                    d.state = DriveState.DISMOUNTABLE;
+                }
+                result.add(d.id);
+            }
+            try {
+                engine.commits.commitPhysical(change, "record the mount of request " + r.id);
+            } finally {
+                for (MountRequest.Step step : r.plan) {
+                    driveRuns.get(step.drive()).busy = false;
+                    busyMedia.remove(state.get(step.side(), Side.class).medium);
+                    if (step.evict() != null) {
+                        busyMedia.remove(step.evict());
+                    }
+                }
+            }
+            for (int i = 0; i < done; i++) {
+                Drive d = state.get(r.plan.get(i).drive(), Drive.class);
+                if (d.state == DriveState.DISMOUNTABLE) {
+                    engine.dismounts.scheduleDeferredReturn(d);
+                }
+            }
+            r.session.pending.remove(r);
+            if (failure != null) {
+                r.state = org.openrsm.api.LibraryRequestState.FAILED;
+                r.result.completeExceptionally(failure);
+                requests.finish(r.request, failure);
+            } else if (!bind) {
+                r.state = org.openrsm.api.LibraryRequestState.CANCELLED;
+                RsmException cancelled = error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled");
+                r.result.completeExceptionally(cancelled);
+                requests.finish(r.request, cancelled);
+            } else {
+                r.state = org.openrsm.api.LibraryRequestState.PASSED;
+                r.result.complete(result);
+                requests.finish(r.request, null);
+            }
+            lock.signalChange();
+            engine.mounts.dispatch(r.library);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine lock: the executor's own check before it binds anything: every side of the first {@code done} steps
+     * is in its step's drive, by the catalog's record of the robot's moves. Null if so, else the failure.
+     */
+    RsmException misplaced(MountRequest r, int done) {
+        lock.assertHeld();
+        for (int i = 0; i < done; i++) {
+            MountRequest.Step step = r.plan.get(i);
+            Side side = state.get(step.side(), Side.class);
+            Drive d = state.get(step.drive(), Drive.class);
+            Medium in = state.occupant(d.id);
+            if (in == null || !in.id.equals(side.medium) || !side.id.equals(d.side)) {
+                String what = engine.label(side) + " is not in " + d.name + " (it holds " + (in == null ? "nothing" : in.label()) + ")";
+                LOG.severe("mount request " + r.id + ": " + what + "; nothing is bound");
+                return error(RsmError.INTERNAL_ERROR, "mount request " + r.id + " failed its final check: " + what
+                        + "; no medium was handed out");
+            }
+        }
+        return null;
+    }
+
+    /** Robot thread: moves the side's cartridge from where it is into the drive and records it. */
+    void loadSide(LibraryRun run, MountRequest.Step step) throws RsmException {
+        engine.robot.step(run, () -> {
+            Medium m = engine.medium(state.get(step.side(), Side.class));
+            return new Robot.Move(engine.element(m.location), engine.element(step.drive()),
+                    m.label() + " from " + engine.describe(m.location) + " to " + engine.describe(step.drive()));
+        }, change -> {
+            Side side = state.get(step.side(), Side.class);
+            Medium m = change.edit(engine.medium(side));
+            RsmId from = m.location;
+            m.location = step.drive();
+            m.locationType = ObjectType.DRIVE;
+            m.mountedSide = side.id;
+            m.state = MediaState.MOUNTED;
+            engine.robot.markEmpty(change, from);
+            Drive d = change.edit(state.get(step.drive(), Drive.class));
+            d.side = side.id;
+            d.state = DriveState.MOUNTED;
+        });
+    }
+}

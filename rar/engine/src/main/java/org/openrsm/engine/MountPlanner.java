@@ -1,0 +1,242 @@
+package org.openrsm.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.OperationalState;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.SideId;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.RunState.DriveRun;
+import org.openrsm.engine.RunState.LibraryRun;
+
+/**
+ * Chooses drives for a mount (DESIGN.md §4) and checks a plan as a whole before the robot moves.
+ */
+final class MountPlanner {
+    private final Engine engine;
+    private final EngineLock lock;
+    private final State state;
+    private final Map<LibraryId, LibraryRun> libraries;
+    private final Map<DriveId, DriveRun> driveRuns;
+    private final Set<PhysicalMediaId> busyMedia;
+    private final Map<SideId, EngineSession> holders;
+    private final Catalog catalog;
+
+    MountPlanner(Engine engine) {
+        this.engine = engine;
+        this.lock = engine.lock;
+        this.state = engine.state;
+        this.libraries = engine.libraries;
+        this.driveRuns = engine.driveRuns;
+        this.busyMedia = engine.busyMedia;
+        this.holders = engine.holders;
+        this.catalog = engine.catalog;
+    }
+
+    /** Chooses a drive for every side (DESIGN.md §4), or returns null and says in {@code waitingFor} why not. */
+    List<MountRequest.Step> plan(MountRequest r, boolean noNewDrives) {
+        lock.assertHeld();
+        List<MountRequest.Step> plan = new ArrayList<>();
+        Set<DriveId> chosen = new HashSet<>();
+        // a drive holding a cartridge of this mount is kept for that cartridge: evicting it for another side
+        // would hand the same drive out twice
+        Map<DriveId, PhysicalMediaId> kept = new HashMap<>();
+        for (SideId id : r.sides) {
+            Medium m = engine.medium(state.get(id, Side.class));
+            if (m.location instanceof DriveId in) {
+                kept.put(in, m.id);
+            }
+        }
+        String inventory = libraries.get(r.library).inventoryNeeded;
+        if (inventory != null) {
+            // the catalog may be behind the changer: no drive is handed out on its word
+            r.waitingFor = "an inventory: " + inventory;
+            return null;
+        }
+        for (int i = 0; i < r.sides.size(); i++) {
+            Side side = state.get(r.sides.get(i), Side.class);
+            Medium m = engine.medium(side);
+            EngineSession holder = holders.get(side.id);
+            if (holder != null) {
+                r.waitingFor = "side " + engine.label(side) + ", mounted by session " + holder.application();
+                return null;
+            }
+            if (busyMedia.contains(m.id)) {
+                r.waitingFor = m.label() + ", which the robot is moving";
+                return null;
+            }
+            if (!r.library.equals(m.library)) {
+                r.waitingFor = "the operator to insert " + m.label() + " into " + engine.libraryName(r.library)
+                        + (r.operatorRequests.isEmpty() ? "" : " (operator request " + r.operatorRequests.get(0).id + ")");
+                return null;
+            }
+            DriveId wanted = r.specificDrives == null ? null : r.specificDrives.get(i);
+            Drive holding = engine.driveHolding(side);
+            if (holding != null && (wanted == null || wanted.equals(holding.id))) {
+                // deferred dismount pays off: the side waits in a DISMOUNTABLE drive, no robot move
+                plan.add(new MountRequest.Step(side.id, holding.id, true, null));
+                chosen.add(holding.id);
+                continue;
+            }
+            if (m.locationType == ObjectType.DRIVE) {
+                Drive in = state.get(m.location, Drive.class);
+                if (in != null && holders.containsKey(in.side)) {
+                    r.waitingFor = m.label() + ", whose other side is mounted in " + in.name;
+                    return null;
+                }
+            }
+            if (noNewDrives) {
+                r.waitingFor = "a drive (an earlier request waits for one first)";
+                return null;
+            }
+            if (state.get(r.library, Library.class).doorOpen) {
+                r.waitingFor = "an inventory: the door of " + engine.libraryName(r.library) + " was opened";
+                return null;
+            }
+
+            Drive drive = wanted != null ? state.get(wanted, Drive.class) : null;
+            if (drive != null) {
+                if (!free(drive) || chosen.contains(drive.id)) {
+                    r.waitingFor = "a drive: " + drive.name + " is " + use(drive);
+                    return null;
+                }
+                if (kept.containsKey(drive.id) && !kept.get(drive.id).equals(m.id)) {
+                    r.waitingFor = "a drive: " + drive.name + " holds another medium of the same mount";
+                    return null;
+                }
+            } else {
+                drive = chooseDrive(r.library, m, chosen, kept);
+                if (drive == null) {
+                    r.waitingFor = MountQueue.ALL_DRIVES_BUSY;   // spelled out by engine.mounts.waitingFor(r) only when someone asks
+                    return null;
+                }
+            }
+            chosen.add(drive.id);
+            PhysicalMediaId evict = null;
+            if (drive.state == DriveState.DISMOUNTABLE) {
+                Medium other = state.occupant(drive.id);
+                evict = other == null ? null : other.id;
+            }
+            plan.add(new MountRequest.Step(side.id, drive.id, false, evict));
+        }
+        return plan;
+    }
+
+    /**
+     * What is wrong with a plan as a whole, or null: every side gets its own drive and every drive one side,
+     * no step evicts a cartridge the same mount loads, a reused drive holds its side now, and a drive to load
+     * is empty or holds exactly the cartridge the step evicts.
+     */
+    String flawIn(List<MountRequest.Step> plan) {
+        lock.assertHeld();
+        Set<DriveId> drives = new HashSet<>();
+        Set<PhysicalMediaId> loaded = new HashSet<>();
+        for (MountRequest.Step step : plan) {
+            Side side = state.get(step.side(), Side.class);
+            Drive d = state.get(step.drive(), Drive.class);
+            if (!drives.add(d.id)) {
+                return d.name + " is given to two sides";
+            }
+            if (!loaded.add(side.medium)) {
+                return engine.medium(side).label() + " is planned into two drives";
+            }
+            Medium occupant = state.occupant(d.id);
+            if (step.reuse() ? occupant == null || !side.id.equals(d.side) || !occupant.id.equals(side.medium)
+                    : !java.util.Objects.equals(occupant == null ? null : occupant.id, step.evict())) {
+                return d.name + " holds " + (occupant == null ? "nothing" : occupant.label()) + ", not what the plan expects for "
+                        + engine.label(side);
+            }
+        }
+        for (MountRequest.Step step : plan) {
+            PhysicalMediaId own = state.get(step.side(), Side.class).medium;
+            if (step.evict() != null && !step.evict().equals(own) && loaded.contains(step.evict())) {
+                return "the plan evicts " + state.get(step.evict(), Medium.class).label() + ", which it also mounts";
+            }
+        }
+        return null;
+    }
+
+    boolean anyDriveFree(LibraryId library) {
+        lock.assertHeld();
+        for (Drive d : state.drives(library)) {
+            if (free(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Free for a new medium: enabled, ready, no robot work, empty or holding a medium nobody has mounted. */
+    boolean free(Drive d) {
+        lock.assertHeld();
+        DriveRun run = driveRuns.get(d.id);
+        Library library = state.get(d.library, Library.class);
+        return d.enabled && library.enabled && d.operationalState == OperationalState.READY && !run.busy && run.owner == null
+                && (d.state == DriveState.DISMOUNTED || d.state == DriveState.DISMOUNTABLE)
+                && (d.state != DriveState.DISMOUNTABLE || !busyMedia.contains(occupantId(d)));
+    }
+
+    PhysicalMediaId occupantId(Drive d) {
+        Medium m = state.occupant(d.id);
+        return m == null ? null : m.id;
+    }
+
+    /**
+     * An empty drive (least recently used), else the least recently used DISMOUNTABLE drive, else null; never one
+     * already chosen, nor one {@code kept} for another cartridge of the same mount.
+     */
+    Drive chooseDrive(LibraryId library, Medium m, Set<DriveId> chosen, Map<DriveId, PhysicalMediaId> kept) {
+        lock.assertHeld();
+        Drive empty = null;
+        Drive evictable = null;
+        for (Drive d : state.drives(library)) {
+            if (chosen.contains(d.id) || !free(d) || kept.containsKey(d.id) && !kept.get(d.id).equals(m.id)) {
+                continue;
+            }
+            if (d.state == DriveState.DISMOUNTED) {
+                if (empty == null || driveRuns.get(d.id).lastUsed < driveRuns.get(empty.id).lastUsed) {
+                    empty = d;
+                }
+            } else if (evictable == null || driveRuns.get(d.id).lastUsed < driveRuns.get(evictable.id).lastUsed) {
+                evictable = d;
+            }
+        }
+        return empty != null ? empty : evictable;
+    }
+
+    String use(Drive d) {
+        DriveRun run = driveRuns.get(d.id);
+        if (!d.enabled) {
+            return "disabled";
+        }
+        if (run.owner != null) {
+            return "held by session " + run.owner.application();
+        }
+        if (run.busy) {
+            return "busy with a robot move";
+        }
+        if (d.operationalState != OperationalState.READY) {
+            return d.operationalState.name();
+        }
+        return d.state.name();
+    }
+
+    String drivesInUse(LibraryId library) {
+        List<String> uses = new ArrayList<>();
+        for (Drive d : state.drives(library)) {
+            uses.add(d.name + " " + use(d));
+        }
+        return String.join(", ", uses);
+    }
+}

@@ -1,0 +1,385 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.Errors.invalidState;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryType;
+import org.openrsm.api.MediaId;
+import org.openrsm.api.MediaState;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.SideId;
+import org.openrsm.api.SideState;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.MediaType;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.RunState.DriveRun;
+import org.openrsm.engine.RunState.LibraryRun;
+
+/**
+ * The mount queues (RSM.md §5.3): checks and queues mounts, hands free drives to waiting mounts in priority and
+ * arrival order, and owns every transition of a mount request: queued, in process, passed, failed, cancelled.
+ */
+final class MountQueue {
+    private static final Logger LOG = Logger.getLogger(MountQueue.class.getName());
+    private final Engine engine;
+    private final State state;
+    private final EngineLock lock;
+    private final Map<LibraryId, LibraryRun> libraries;
+    private final Map<DriveId, DriveRun> driveRuns;
+    private final Set<PhysicalMediaId> busyMedia;
+    private final Map<SideId, EngineSession> holders;
+    private final Requests requests;
+    private final Security security;
+    private final Transactions transactions;
+
+    MountQueue(Engine engine) {
+        this.engine = engine;
+        this.state = engine.state;
+        this.lock = engine.lock;
+        this.libraries = engine.libraries;
+        this.driveRuns = engine.driveRuns;
+        this.busyMedia = engine.busyMedia;
+        this.holders = engine.holders;
+        this.requests = engine.requests;
+        this.security = engine.security;
+        this.transactions = engine.transactions;
+    }
+
+    long sequence;
+
+    // ------------------------------------------------------------------ mount
+
+    MountRequest queueMount(EngineSession session, List<? extends MediaId> media, List<DriveId> specific,
+                            boolean write, int priority, boolean errorIfOffline) throws RsmException {
+        if (media == null || media.isEmpty()) {
+            throw invalidParameter("mount needs at least one medium");
+        }
+        if (specific != null && !specific.isEmpty() && specific.size() != media.size()) {
+            throw invalidParameter("SPECIFIC_DRIVE names " + specific.size() + " drives for " + media.size()
+                    + " media; give one drive per medium");
+        }
+        lock.lock();
+        try {
+            engine.checkOpen();
+            // §5.1: ids, duplicates, drives, one library, write protection, enabled, offline
+            List<Side> sides = engine.resolveAll(media, "mount");
+            Set<PhysicalMediaId> cartridges = new HashSet<>();
+            for (Side side : sides) {
+                if (!cartridges.add(side.medium)) {
+                    throw error(RsmError.INVALID_MEDIA, "two sides of " + engine.medium(side).label() + " are given in one mount; "
+                            + "a cartridge is in one drive at a time");
+                }
+            }
+            Library library = null;
+            for (Side side : sides) {
+                Medium m = engine.medium(side);
+                Library l = state.get(m.library, Library.class);
+                if (l.type == LibraryType.OFFLINE) {
+                    continue;
+                }
+                if (library != null && !library.id.equals(l.id)) {
+                    throw error(RsmError.INVALID_LIBRARY, "the media of one mount must be in one library: "
+                            + m.label() + " is in " + l.name + ", another in " + library.name);
+                }
+                library = l;
+            }
+            if (library == null) {
+                // every medium is on the shelf: the mount goes to a library whose drives take the type
+                library = libraryFor(engine.medium(sides.get(0)));
+            }
+            if (!libraries.containsKey(library.id)) {
+                throw error(RsmError.RESOURCE_NOT_PRESENT, "library " + library.name + " is " + library.operationalState
+                        + ": no changer of that name is configured");
+            }
+            int driveCount = state.drives(library.id).size();
+            if (sides.size() > driveCount) {
+                throw invalidParameter("a mount of " + sides.size() + " media needs as many drives; library " + library.name
+                        + " has " + driveCount);
+            }
+            List<DriveId> drives = null;
+            if (specific != null && !specific.isEmpty()) {
+                drives = new ArrayList<>();
+                Set<DriveId> uniqueDrives = new HashSet<>();
+                for (int i = 0; i < specific.size(); i++) {
+                    if (!(((List<?>) specific).get(i) instanceof DriveId id)) {
+                        throw invalidParameter("SPECIFIC_DRIVE item " + (i + 1) + " is " + ((List<?>) specific).get(i)
+                                + ", not a drive id");
+                    }
+                    Drive d = engine.drive(id);
+                    if (!uniqueDrives.add(d.id)) {
+                        throw invalidParameter("SPECIFIC_DRIVE names " + d.name + " twice");
+                    }
+                    Medium m = engine.medium(sides.get(i));
+                    if (!d.library.equals(m.library)) {
+                        throw error(RsmError.DRIVE_MEDIA_MISMATCH, d.name + " is in library " + engine.libraryName(d.library)
+                                + ", " + m.label() + " in " + engine.libraryName(m.library));
+                    }
+                    if (!d.enabled) {
+                        throw error(RsmError.RESOURCE_DISABLED, d.name + " of " + engine.libraryName(d.library) + " is disabled");
+                    }
+                    drives.add(d.id);
+                }
+            }
+            for (Side side : sides) {
+                Medium m = engine.medium(side);
+                if (write && side.state == SideState.COMPLETE) {
+                    throw error(RsmError.WRITE_PROTECT, "side " + engine.label(side) + " is complete: it can be mounted for reading only");
+                }
+                transactions.checkUnclaimed(session, side.id);
+                if (!m.enabled) {
+                    throw error(RsmError.RESOURCE_DISABLED, m.label() + " is disabled");
+                }
+                String ambiguous = m.barCode == null ? null : libraries.get(library.id).ambiguous.get(m.barCode);
+                if (ambiguous != null) {
+                    throw error(RsmError.MEDIA_NOT_AVAILABLE, ambiguous);
+                }
+                if (m.locationType == ObjectType.LIBRARY && errorIfOffline) {
+                    throw error(RsmError.MEDIA_OFFLINE, m.label() + " is on the shelf (offline library); insert it "
+                            + "through an IE port of " + library.name + " or mount without ERROR_IF_OFFLINE to ask the operator");
+                }
+                if (!library.enabled) {
+                    throw error(RsmError.RESOURCE_DISABLED, "library " + library.name + " is disabled");
+                }
+                if (!library.mediaTypes.contains(m.mediaType)) {
+                    throw error(RsmError.DRIVE_MEDIA_MISMATCH, "no drive of " + library.name + " takes "
+                            + state.get(m.mediaType, MediaType.class).name + " media like " + m.label());
+                }
+                security.require(session, m.pool, org.openrsm.api.AccessRight.USE, "mount");
+                security.require(session, library.id, org.openrsm.api.AccessRight.USE, "mount");
+                if (holders.get(side.id) == session) {
+                    throw invalidState("side " + engine.label(side) + " is already mounted by this session in "
+                            + engine.describe(m.location) + "; dismount it first");
+                }
+            }
+            MountRequest r = new MountRequest(session, library.id, sides.stream().map(s -> s.id).toList(), drives,
+                    write, priority, ++sequence);
+            r.request = requests.create(r.id, org.openrsm.api.LibraryRequestOperation.MOUNT, library.id, session, priority);
+            r.request.side = sides.get(0).id;
+            r.request.medium = sides.get(0).medium;
+            for (Side side : sides) {
+                Medium m = engine.medium(side);
+                if (m.locationType == ObjectType.LIBRARY) {
+                    // RSM.md §5.2: ask the operator to insert it; the mount waits until it is online
+                    OperatorRequest op = requests.submit(org.openrsm.api.OperatorRequestType.MOVEMEDIA,
+                            "insert " + m.label() + " into library " + library.name + " for a mount by " + session.application(),
+                            m.id, library.id, session);
+                    r.operatorRequests.add(op);
+                    Change change = new Change(state);
+                    change.edit(m).state = MediaState.OPREQ;
+                    engine.commits.commit(change, "mark " + m.label() + " as waiting for the operator");
+                }
+            }
+            List<MountRequest> waiting = libraries.get(library.id).waiting;
+            int at = java.util.Collections.binarySearch(waiting, r, MountRequest::order);
+            waiting.add(at < 0 ? -at - 1 : at, r);
+            session.pending.add(r);
+            dispatch(library.id);
+            return r;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Hands free drives to waiting mounts, highest priority first and first come, first served within one
+     * priority (RSM.md §5.3). Once a request waits for a drive, later ones get no new drive before it, so
+     * none starves; a later request whose side already waits in a DISMOUNTABLE drive is still served.
+     */
+    void dispatch(LibraryId libraryId) {
+        lock.assertHeld();
+        LibraryRun run = libraries.get(libraryId);
+        if (run.waiting.isEmpty() || !engine.planner.anyDriveFree(libraryId)) {
+            return;   // nothing to hand out: a waiting mount can only be served by a free or DISMOUNTABLE drive
+        }
+        boolean drivesTaken = false;
+        for (MountRequest r : new ArrayList<>(run.waiting)) {
+            List<MountRequest.Step> plan = engine.planner.plan(r, drivesTaken);
+            if (plan == null) {
+                drivesTaken |= r.waitingFor.startsWith("a drive");
+                continue;
+            }
+            run.waiting.remove(r);
+            String broken = engine.planner.flawIn(plan);
+            if (broken != null) {
+                // a planner defect must never reach the robot: one drive twice would write onto the wrong tape
+                LOG.severe("mount request " + r.id + " of " + describeSides(r) + " refused, its plan is wrong: " + broken);
+                fail(r, error(RsmError.INTERNAL_ERROR, "mount request " + r.id + " of " + describeSides(r)
+                        + " was refused: its plan failed the engine's own check (" + broken + "); nothing was moved"));
+                continue;
+            }
+            r.state = org.openrsm.api.LibraryRequestState.INPROCESS;
+            requests.start(r.request);
+            r.request.drive = plan.get(0).drive();
+            if (!r.operatorRequests.isEmpty()) {
+                // the media came online: the operator did what was asked
+                for (OperatorRequest op : r.operatorRequests) {
+                    if (op.open()) {
+                        try {
+                            requests.satisfy(op);
+                        } catch (RsmException e) {
+                            LOG.log(Level.FINE, "operator request already engine.isClosed()", e);
+                        }
+                    }
+                }
+            }
+            r.plan.addAll(plan);
+            for (MountRequest.Step s : plan) {
+                driveRuns.get(s.drive()).busy = true;
+                busyMedia.add(state.get(s.side(), Side.class).medium);
+                if (s.evict() != null) {
+                    busyMedia.add(s.evict());
+                }
+            }
+            engine.robot.onRobot(run, () -> engine.executor.executeMount(r));
+        }
+    }
+
+    /** The first online, enabled library whose drives take the medium's type (for a medium on the shelf). */
+    Library libraryFor(Medium m) throws RsmException {
+        for (Library l : state.libraries()) {
+            if (l.type == LibraryType.ONLINE && l.mediaTypes.contains(m.mediaType) && libraries.containsKey(l.id)) {
+                return l;
+            }
+        }
+        throw error(RsmError.NO_SUPPORTING_DRIVES, "no library has drives for " + state.get(m.mediaType, MediaType.class).name
+                + " media like " + m.label());
+    }
+
+    /**
+     * {@code SetNtmsRequestOrder}: moves a queued mount to place {@code order} (1 = next) of its library's queue. It
+     * takes the priority of the request now behind it (of the one before it when it goes last), and the queue's
+     * sequence numbers are renewed in queue order, so the queue stays sorted and later mounts still queue behind.
+     */
+    void reorder(MountRequest r, int order) throws RsmException {
+        lock.assertHeld();
+        List<MountRequest> waiting = libraries.get(r.library).waiting;
+        if (!waiting.remove(r)) {
+            throw invalidState("library request " + r.id + " is " + r.state + ", no longer queued; only queued mounts can be reordered");
+        }
+        int at = Math.min(order - 1, waiting.size());
+        waiting.add(at, r);
+        MountRequest neighbour = at + 1 < waiting.size() ? waiting.get(at + 1) : at > 0 ? waiting.get(at - 1) : null;
+        if (neighbour != null) {
+            r.priority = neighbour.priority;
+            if (r.request != null) {
+                r.request.priority = r.priority;
+            }
+        }
+        for (MountRequest w : waiting) {
+            w.sequence = ++sequence;
+        }
+        dispatch(r.library);
+    }
+
+    /** Ends a mount request that never reached the robot. */
+    void fail(MountRequest r, RsmException e) {
+        lock.assertHeld();
+        r.state = e.error() == RsmError.CANCELLED ? org.openrsm.api.LibraryRequestState.CANCELLED
+                : org.openrsm.api.LibraryRequestState.FAILED;
+        r.session.pending.remove(r);
+        r.result.completeExceptionally(e);
+        requests.finish(r.request, e);
+        settleShelfWait(r);
+    }
+
+    /** Withdraws the MOVEMEDIA requests of a mount that no longer waits, and puts shelf media back to IDLE. */
+    void settleShelfWait(MountRequest r) {
+        lock.assertHeld();
+        Change change = new Change(state);
+        for (OperatorRequest op : r.operatorRequests) {
+            if (op.open()) {
+                requests.withdraw(op);
+            }
+            Medium m = state.get(op.arg1, Medium.class);
+            if (m != null && m.state == MediaState.OPREQ) {
+                change.edit(m).state = MediaState.IDLE;
+            }
+        }
+        engine.commits.commitPhysical(change, "end the operator wait of request " + r.id);
+    }
+
+    String describeSides(MountRequest r) {
+        return String.join(", ", r.sides.stream().map(s -> engine.label(state.get(s, Side.class))).toList());
+    }
+
+    /** Marks a request that waits because every suitable drive is in use. */
+    static final String ALL_DRIVES_BUSY = "a drive: ";
+
+    /** Why the request waits, in words (under the lock). */
+    String waitingFor(MountRequest r) {
+        lock.assertHeld();
+        return r.waitingFor == ALL_DRIVES_BUSY ? ALL_DRIVES_BUSY + engine.planner.drivesInUse(r.library) : r.waitingFor;
+    }
+
+    String describeSidesLocked(MountRequest r) {
+        lock.lock();
+        try {
+            return describeSides(r);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The queued mount with this library request id, or null. */
+    MountRequest mountRequest(org.openrsm.api.LibraryRequestId id) {
+        lock.assertHeld();
+        for (LibraryRun run : libraries.values()) {
+            for (MountRequest m : run.waiting) {
+                if (m.id.equals(id)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Gives up a queued mount: TIMEOUT, CANCELLED; a request the robot already works on is released as deferred. */
+    void abandon(MountRequest r) {
+        lock.run(() -> {
+            if (!r.result.isDone()) {
+                cancel(r);
+            }
+        });
+    }
+
+    /**
+     * The caller's timeout ran out (a timer of the engine's clock): the caller gets TIMEOUT saying what the mount
+     * waited for, and the request is cancelled as {@link #abandon} cancels it.
+     */
+    void timeOut(MountRequest r, Duration timeout) {
+        lock.assertHeld();
+        if (r.result.isDone()) {
+            return;
+        }
+        r.result.completeExceptionally(error(RsmError.TIMEOUT, "the mount of " + describeSides(r) + " was not served within "
+                + timeout + " and is cancelled; it was waiting for " + waitingFor(r)));
+        cancel(r);
+    }
+
+    /** A queued mount ends CANCELLED; one the robot works on already is released as deferred when the robot is done. */
+    private void cancel(MountRequest r) {
+        LibraryRun run = libraries.get(r.library);
+        if (run.waiting.remove(r)) {
+            fail(r, error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled"));
+            dispatch(r.library);
+        } else {
+            r.abandoned = true;
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package org.openrsm.engine;
+
+import static org.openrsm.engine.Errors.error;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.LibraryId;
+import org.openrsm.api.MediaState;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.OperationalState;
+import org.openrsm.api.PortContent;
+import org.openrsm.api.PortId;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
+import org.openrsm.api.SlotId;
+import org.openrsm.api.SlotState;
+import org.openrsm.changer.ChangerException;
+import org.openrsm.changer.Element;
+import org.openrsm.changer.ElementType;
+import org.openrsm.engine.Model.Drive;
+import org.openrsm.engine.Model.Library;
+import org.openrsm.engine.Model.Medium;
+import org.openrsm.engine.Model.Port;
+import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.RunState.LibraryRun;
+
+/**
+ * The robots: one thread per library serialises its moves (DESIGN.md §7); every move is planned under the engine
+ * lock, made outside it and recorded under it.
+ */
+final class Robot {
+    private static final Logger LOG = Logger.getLogger(Robot.class.getName());
+    private final Engine engine;
+    private final State state;
+    private final EngineLock lock;
+    private final Map<LibraryId, LibraryRun> libraries;
+    private final Requests requests;
+    private final Catalog catalog;
+
+    Robot(Engine engine) {
+        this.engine = engine;
+        this.state = engine.state;
+        this.lock = engine.lock;
+        this.libraries = engine.libraries;
+        this.requests = engine.requests;
+        this.catalog = engine.catalog;
+    }
+
+    /** One robot move: from, to, and the move in words for messages and the log. */
+    record Move(Element source, Element target, String what) {
+    }
+
+    /** Plans a move under the engine lock; null when there is nothing to move. */
+    @FunctionalInterface
+    interface Planning {
+        Move plan() throws RsmException;
+    }
+
+    /** Writes into {@code change}, under the engine lock, what the move did. */
+    @FunctionalInterface
+    interface Recording {
+        void record(Change change) throws RsmException;
+    }
+
+    /**
+     * Robot thread: the one way the engine moves a cartridge. The move is planned under the engine lock, made with
+     * the lock released (other callers go on while the robot works), and recorded under the lock right after the
+     * changer confirmed it; if the store refuses the record, the library waits for an inventory
+     * ({@link CatalogCommits#recordPhysical}). Returns the move made, or null if the plan had none.
+     */
+    Move step(LibraryRun run, Planning planning, Recording recording) throws RsmException {
+        if (lock.isHeld()) {
+            throw new IllegalStateException("a robot move is never made under the engine lock");
+        }
+        Move move = lock.call(planning::plan);
+        if (move == null) {
+            return null;
+        }
+        move(run, move.source(), move.target(), move.what());
+        lock.call(() -> {
+            Change change = new Change(state);
+            recording.record(change);
+            engine.commits.recordPhysical(change, "record the move of " + move.what());
+            return null;
+        });
+        return move;
+    }
+
+    /** Robot thread: takes the cartridge in the drive back to its home slot (or a free slot) and records it. */
+    void returnHome(LibraryRun run, DriveId driveId) throws RsmException {
+        SlotId[] slot = new SlotId[1];
+        step(run, () -> {
+            Drive d = state.get(driveId, Drive.class);
+            Medium m = state.occupant(driveId);
+            if (m == null) {
+                return null;
+            }
+            slot[0] = m.homeSlot;
+            if (slot[0] == null || state.occupant(slot[0]) != null) {
+                slot[0] = freeSlot(d.library);
+                if (slot[0] == null) {
+                    throw error(RsmError.LIBRARY_FULL, "library " + engine.libraryName(d.library) + " has no empty slot for "
+                            + m.label() + " from " + d.name);
+                }
+            }
+            return new Move(engine.element(driveId), engine.element(slot[0]),
+                    m.label() + " from " + d.name + " to " + engine.describe(slot[0]));
+        }, change -> {
+            Medium m = change.edit(state.occupant(driveId));
+            m.location = slot[0];
+            m.locationType = ObjectType.STORAGESLOT;
+            m.homeSlot = slot[0];
+            m.mountedSide = null;
+            m.state = MediaState.IDLE;
+            change.edit(state.get(slot[0], Slot.class)).state = SlotState.FULL;
+            markEmpty(change, driveId);
+        });
+    }
+
+    /** An empty slot that is nobody's home and not reserved for the cleaner, or null. */
+    SlotId freeSlot(LibraryId library) {
+        lock.assertHeld();
+        Library l = state.get(library, Library.class);
+        for (Slot s : state.slots(library)) {
+            if (state.occupant(s.id) == null && state.homeOf(s.id) == null && !s.id.equals(l.cleanerSlot)
+                    && s.state != SlotState.FULL) {
+                return s.id;
+            }
+        }
+        return null;
+    }
+
+    /** Records an element as empty: a slot or port EMPTY, a drive DISMOUNTED with no side. */
+    void markEmpty(Change change, RsmId element) {
+        if (element instanceof SlotId id) {
+            change.edit(state.get(id, Slot.class)).state = SlotState.EMPTY;
+        } else if (element instanceof PortId id) {
+            change.edit(state.get(id, Port.class)).content = PortContent.EMPTY;
+        } else if (element instanceof DriveId id) {
+            Drive d = change.edit(state.get(id, Drive.class));
+            d.state = DriveState.DISMOUNTED;
+            d.side = null;
+        }
+    }
+
+    /** Robot tasks queued or running, all libraries together (engine lock). */
+    int robotWork;
+
+    /** Queues robot work, counted so that {@link #awaitRobots} knows when every robot is idle. */
+    void onRobot(LibraryRun run, Runnable task) {
+        lock.assertHeld();
+        robotWork++;
+        run.robot.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                lock.lock();
+                try {
+                    robotWork--;
+                    lock.signalChange();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        });
+    }
+
+    /** Waits until no robot has work queued or running; false on timeout (real time: an operator's or a test's wait). */
+    boolean awaitRobots(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (robotWork > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.awaitChange(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Work of a library request on the robot thread. */
+    @FunctionalInterface
+    interface RobotWork {
+        void run(LibraryRun run) throws RsmException;
+    }
+
+    /** Queues {@code work} on the library's robot; the request passes or fails with it (skipped if cancelled). */
+    void robotTask(LibraryRequest r, RobotWork work) {
+        LibraryRun run = libraries.get(r.library);
+        onRobot(run, () -> {
+            lock.lock();
+            try {
+                if (r.finished()) {
+                    return;
+                }
+                requests.start(r);
+            } finally {
+                lock.unlock();
+            }
+            RsmException failure = null;
+            try {
+                work.run(run);
+            } catch (RsmException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "library request " + r.id + " (" + r.operation + ") failed", e);
+                failure = error(RsmError.DEVICE_NOT_AVAILABLE, r.operation + " failed: " + e);
+            }
+            lock.lock();
+            try {
+                requests.finish(r, failure);
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    void move(LibraryRun run, Element source, Element target, String what) throws RsmException {
+        String blocked = run.inventoryNeeded;
+        if (blocked != null) {
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName() + " does not move " + what
+                    + " before an inventory: " + blocked);
+        }
+        try {
+            try {
+                run.changer.move(source, target);
+            } catch (RuntimeException defect) {
+                // a driver defect: the move's outcome is unknown, as after any failed move
+                RsmException internal = engine.internalError("the move of " + what, defect);
+                throw new ChangerException(internal.getMessage(), defect);
+            }
+            run.robotMoves.incrementAndGet();
+        } catch (ChangerException e) {
+            RsmException failure = error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName()
+                    + " could not move " + what + ": " + e.getMessage());
+            Library library = engine.locked(() -> state.library(run.changer.libraryName()));
+            if (checkAfterFailedMove(run, library)) {
+                // the library answers: the element at fault (or the drive involved) needs service
+                lock.lock();
+                try {
+                    deviceFailed(run, e.element() != null ? e.element() : source.type() == ElementType.DRIVE ? source : target,
+                            failure);
+                } finally {
+                    lock.unlock();
+                }
+            } else {
+                LOG.warning(failure.getMessage());
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Robot thread: a failed move may have moved the cartridge all the same (a drive that failed mid-load): the
+     * catalog learns from the changer what really happened before anything else is planned.
+     */
+    boolean checkAfterFailedMove(LibraryRun run, Library library) {
+        try {
+            engine.inventory.reconcile(library, run.changer, LibraryInventory.Inventory.AUTOMATIC);
+            return true;
+        } catch (RsmException e) {
+            lock.lock();
+            try {
+                engine.inventory.needsInventory(library.id, "library " + library.name + ": after a failed robot move its element status "
+                        + "could not be read (" + e.getMessage() + ")");
+            } finally {
+                lock.unlock();
+            }
+            return false;
+        }
+    }
+
+    /**
+     * A changer failure (DESIGN.md §7): the drive involved needs service and gets no mounts until a
+     * DEVICESERVICE operator request for it is satisfied; the catalog keeps what the changer last confirmed.
+     */
+    void deviceFailed(LibraryRun run, Element element, RsmException failure) {
+        LibraryId library = state.library(run.changer.libraryName()).id;
+        RsmId device = element.type() == ElementType.DRIVE ? engine.element(library, element)
+                : element.type() == ElementType.SLOT ? engine.element(library, element) : library;
+        if (device instanceof DriveId id) {
+            Change change = new Change(state);
+            change.edit(state.get(id, Drive.class)).operationalState = OperationalState.NEEDS_SERVICE;
+            engine.commits.commitPhysical(change, "mark " + engine.describe(id) + " as needing service");
+        }
+        requests.raise(org.openrsm.api.OperatorRequestType.DEVICESERVICE, failure.getMessage(), device, Level.WARNING);
+    }
+}
