@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.Acl;
@@ -167,13 +166,13 @@ final class EngineSession implements MediaSession {
     /**
      * In a transaction, checks the operation now and carries it out at commit (DESIGN.md §6); false outside one.
      */
-    private boolean deferred(Transactions.Kind kind, String... args) throws RsmException {
+    private boolean deferred(DeferredOp op) throws RsmException {
         Transactions.Branch b = branch;
         if (b == null) {
             return false;
         }
         locked(() -> {
-            engine.transactions.defer(b, this, new Transactions.Op(kind, List.of(args)));
+            engine.transactions.defer(b, this, op);
             return null;
         });
         return true;
@@ -224,7 +223,6 @@ final class EngineSession implements MediaSession {
         }
     }
 
-
     private String describe(MountRequest r) {
         engine.lock.lock();
         try {
@@ -262,15 +260,14 @@ final class EngineSession implements MediaSession {
             throw invalidParameter("no dismount mode given (DEFERRED or IMMEDIATE)");
         }
         if (branch != null) {
-            List<String> args = new java.util.ArrayList<>();
-            args.add(String.valueOf(mode == DismountMode.DEFERRED));
+            List<SideId> sides = new java.util.ArrayList<>();
             locked(() -> {
                 for (MediaId m : media == null ? List.<MediaId>of() : media) {
-                    args.add(engine.resolve(m).id.value().toString());
+                    sides.add(engine.resolve(m).id);
                 }
                 return null;
             });
-            if (deferred(Transactions.Kind.DISMOUNT, args.toArray(String[]::new))) {
+            if (deferred(new DeferredOp.Dismount(sides, mode == DismountMode.DEFERRED))) {
                 return;
             }
         }
@@ -460,7 +457,7 @@ final class EngineSession implements MediaSession {
 
     @Override
     public void deallocate(LogicalMediaId medium) throws RsmException {
-        if (medium != null && deferred(Transactions.Kind.DEALLOCATE, medium.value().toString())) {
+        if (medium != null && deferred(new DeferredOp.Deallocate(medium))) {
             return;
         }
         locked(() -> {
@@ -471,7 +468,7 @@ final class EngineSession implements MediaSession {
 
     @Override
     public void setComplete(LogicalMediaId medium) throws RsmException {
-        if (medium != null && deferred(Transactions.Kind.COMPLETE, medium.value().toString())) {
+        if (medium != null && deferred(new DeferredOp.Complete(medium))) {
             return;
         }
         locked(() -> {
@@ -499,7 +496,7 @@ final class EngineSession implements MediaSession {
     @Override
     public void moveToMediaPool(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
         if (medium != null && pool != null
-                && deferred(Transactions.Kind.MOVE, medium.value().toString(), pool.value().toString())) {
+                && deferred(new DeferredOp.MoveToPool(medium, pool))) {
             return;
         }
         locked(() -> {
@@ -854,7 +851,7 @@ final class EngineSession implements MediaSession {
             throw invalidParameter("no ACL given");
         }
         if (object != null && (object instanceof LibraryId || object instanceof MediaPoolId)
-                && deferred(Transactions.Kind.ACL, Transactions.aclObject(object), Acls.format(acl))) {
+                && deferred(new DeferredOp.SetAcl(object, acl))) {
             return;
         }
         locked(() -> {

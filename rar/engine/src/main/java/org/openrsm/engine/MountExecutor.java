@@ -2,7 +2,6 @@ package org.openrsm.engine;
 
 import static org.openrsm.engine.Errors.error;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
-import org.openrsm.changer.Element;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Side;

@@ -44,7 +44,7 @@ final class MountPlanner {
         this.catalog = engine.catalog;
     }
 
-    /** Chooses a drive for every side (DESIGN.md §4), or returns null and says in {@code waitingFor} why not. */
+    /** Chooses a drive for every side (DESIGN.md §4), or returns null and says in the request why not. */
     List<MountRequest.Step> plan(MountRequest r, boolean noNewDrives) {
         lock.assertHeld();
         List<MountRequest.Step> plan = new ArrayList<>();
@@ -61,7 +61,7 @@ final class MountPlanner {
         String inventory = libraries.get(r.library).inventoryNeeded;
         if (inventory != null) {
             // the catalog may be behind the changer: no drive is handed out on its word
-            r.waitingFor = "an inventory: " + inventory;
+            r.waitFor("an inventory: " + inventory);
             return null;
         }
         for (int i = 0; i < r.sides.size(); i++) {
@@ -69,16 +69,16 @@ final class MountPlanner {
             Medium m = engine.medium(side);
             EngineSession holder = holders.get(side.id);
             if (holder != null) {
-                r.waitingFor = "side " + engine.label(side) + ", mounted by session " + holder.application();
+                r.waitFor("side " + engine.label(side) + ", mounted by session " + holder.application());
                 return null;
             }
             if (busyMedia.contains(m.id)) {
-                r.waitingFor = m.label() + ", which the robot is moving";
+                r.waitFor(m.label() + ", which the robot is moving");
                 return null;
             }
             if (!r.library.equals(m.library)) {
-                r.waitingFor = "the operator to insert " + m.label() + " into " + engine.libraryName(r.library)
-                        + (r.operatorRequests.isEmpty() ? "" : " (operator request " + r.operatorRequests.get(0).id + ")");
+                r.waitFor("the operator to insert " + m.label() + " into " + engine.libraryName(r.library)
+                        + (r.operatorRequests.isEmpty() ? "" : " (operator request " + r.operatorRequests.get(0).id + ")"));
                 return null;
             }
             DriveId wanted = r.specificDrives == null ? null : r.specificDrives.get(i);
@@ -92,33 +92,33 @@ final class MountPlanner {
             if (m.locationType == ObjectType.DRIVE) {
                 Drive in = state.get(m.location, Drive.class);
                 if (in != null && holders.containsKey(in.side)) {
-                    r.waitingFor = m.label() + ", whose other side is mounted in " + in.name;
+                    r.waitFor(m.label() + ", whose other side is mounted in " + in.name);
                     return null;
                 }
             }
             if (noNewDrives) {
-                r.waitingFor = "a drive (an earlier request waits for one first)";
+                r.waitForDrive("a drive (an earlier request waits for one first)");
                 return null;
             }
             if (state.get(r.library, Library.class).doorOpen) {
-                r.waitingFor = "an inventory: the door of " + engine.libraryName(r.library) + " was opened";
+                r.waitFor("an inventory: the door of " + engine.libraryName(r.library) + " was opened");
                 return null;
             }
 
             Drive drive = wanted != null ? state.get(wanted, Drive.class) : null;
             if (drive != null) {
                 if (!free(drive) || chosen.contains(drive.id)) {
-                    r.waitingFor = "a drive: " + drive.name + " is " + use(drive);
+                    r.waitForDrive("a drive: " + drive.name + " is " + use(drive));
                     return null;
                 }
                 if (kept.containsKey(drive.id) && !kept.get(drive.id).equals(m.id)) {
-                    r.waitingFor = "a drive: " + drive.name + " holds another medium of the same mount";
+                    r.waitForDrive("a drive: " + drive.name + " holds another medium of the same mount");
                     return null;
                 }
             } else {
                 drive = chooseDrive(r.library, m, chosen, kept);
                 if (drive == null) {
-                    r.waitingFor = MountQueue.ALL_DRIVES_BUSY;   // spelled out by engine.mounts.waitingFor(r) only when someone asks
+                    r.waitForAnyDrive();   // spelled out by engine.mounts.waitingFor(r) only when someone asks
                     return null;
                 }
             }

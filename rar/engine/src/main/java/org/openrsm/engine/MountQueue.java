@@ -211,7 +211,7 @@ final class MountQueue {
         for (MountRequest r : new ArrayList<>(run.waiting)) {
             List<MountRequest.Step> plan = engine.planner.plan(r, drivesTaken);
             if (plan == null) {
-                drivesTaken |= r.waitingFor.startsWith("a drive");
+                drivesTaken |= r.waitsForDrive();
                 continue;
             }
             run.waiting.remove(r);
@@ -319,12 +319,12 @@ final class MountQueue {
     }
 
     /** Marks a request that waits because every suitable drive is in use. */
-    static final String ALL_DRIVES_BUSY = "a drive: ";
 
     /** Why the request waits, in words (under the lock). */
     String waitingFor(MountRequest r) {
         lock.assertHeld();
-        return r.waitingFor == ALL_DRIVES_BUSY ? ALL_DRIVES_BUSY + engine.planner.drivesInUse(r.library) : r.waitingFor;
+        String why = r.waitingFor();
+        return why != null ? why : "a drive: " + engine.planner.drivesInUse(r.library);
     }
 
     String describeSidesLocked(MountRequest r) {

@@ -30,8 +30,10 @@ final class MountRequest {
     LibraryRequestState state = LibraryRequestState.QUEUED;
     /** the caller gave up (timeout, cancel) while the robot was already working: release as deferred */
     boolean abandoned;
-    /** why the request still waits, for the TIMEOUT and BUSY messages */
-    String waitingFor = MountQueue.ALL_DRIVES_BUSY;
+    /** why the request still waits, for the TIMEOUT and BUSY messages; null: every suitable drive is in use */
+    private String waitingFor;
+    /** whether it waits for a drive (then later requests get no new drive before it) */
+    private boolean waitsForDrive = true;
     final List<Step> plan = new ArrayList<>();
 
     MountRequest(EngineSession session, LibraryId library, List<SideId> sides, List<DriveId> specificDrives,
@@ -43,6 +45,32 @@ final class MountRequest {
         this.write = write;
         this.priority = priority;
         this.sequence = sequence;
+    }
+
+    /** It waits for something other than a drive: a medium, the operator, an inventory. */
+    void waitFor(String why) {
+        waitingFor = why;
+        waitsForDrive = false;
+    }
+
+    /** It waits for a particular drive, {@code why} says which. */
+    void waitForDrive(String why) {
+        waitingFor = why;
+        waitsForDrive = true;
+    }
+
+    /** It waits because every suitable drive is in use (said in words only when someone asks). */
+    void waitForAnyDrive() {
+        waitingFor = null;
+        waitsForDrive = true;
+    }
+
+    String waitingFor() {
+        return waitingFor;
+    }
+
+    boolean waitsForDrive() {
+        return waitsForDrive;
     }
 
     /** Higher priority first, then first come, first served (RSM.md §5.3). */

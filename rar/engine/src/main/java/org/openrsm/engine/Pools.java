@@ -306,7 +306,7 @@ final class Pools {
         if (session != null && session.branch != null) {
             // allocated in a transaction: only the branch sees it until it commits; a rollback undoes it
             l.pendingTx = session.branch.xid;
-            l.pendingUndo = Transactions.undo(before, previousPool, reserved);
+            l.pendingUndo = TransactionCodec.text(new TransactionCodec.AllocationUndo(before, previousPool, reserved));
         }
         engine.commits.commit(change, "allocate " + engine.label(side) + " from " + pool.path + " for " + application);
         return l.id;

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -16,13 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.LogicalMediaId;
-import org.openrsm.api.MediaPoolId;
-import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
@@ -53,23 +49,6 @@ final class Transactions {
     static final int COMMITTING = 2;
     private static final int HISTORY = 200;
 
-    enum Kind { DISMOUNT, DEALLOCATE, COMPLETE, MOVE, ACL }
-
-    /** A deferred operation; its text form is what TX_LOG keeps. */
-    record Op(Kind kind, List<String> args) {
-        /** {@code KIND|arg|arg}, each argument URL-encoded (so no argument holds a separator or a line break). */
-        String text() {
-            return kind + "|" + String.join("|", args.stream()
-                    .map(a -> java.net.URLEncoder.encode(a, java.nio.charset.StandardCharsets.UTF_8)).toList());
-        }
-
-        static Op parse(String text) {
-            String[] parts = text.split("\\|", -1);
-            return new Op(Kind.valueOf(parts[0]), Arrays.stream(parts, 1, parts.length)
-                    .map(a -> java.net.URLDecoder.decode(a, java.nio.charset.StandardCharsets.UTF_8)).toList());
-        }
-    }
-
     enum Phase { ACTIVE, PREPARED, COMMITTED, ROLLED_BACK }
 
     final class Branch {
@@ -77,7 +56,7 @@ final class Transactions {
         final Set<EngineSession> sessions = Collections.newSetFromMap(new IdentityHashMap<>());
         final List<LogicalMediaId> allocated = new ArrayList<>();
         final List<Map.Entry<EngineSession, SideId>> mounted = new ArrayList<>();
-        final List<Op> deferred = new ArrayList<>();
+        final List<DeferredOp> deferred = new ArrayList<>();
         final List<EngineSession> deferredBy = new ArrayList<>();
         final List<String> log = new ArrayList<>();
         Phase phase = Phase.ACTIVE;
@@ -159,7 +138,7 @@ final class Transactions {
      * Checks the operation now (it runs up to its store write, seeing the sides the branch dismounts before it as
      * released) and queues it for the commit.
      */
-    void defer(Branch b, EngineSession s, Op op) throws RsmException {
+    void defer(Branch b, EngineSession s, DeferredOp op) throws RsmException {
         if (b.phase != Phase.ACTIVE) {
             throw invalidState("transaction branch " + b.xid + " has ended (" + b.phase + "); the operation was not done");
         }
@@ -173,35 +152,30 @@ final class Transactions {
         b.deferred.add(op);
         b.deferredBy.add(s);
         claimed(op).forEach(id -> claims.put(id, b));
-        b.log.add(op.kind().name().toLowerCase() + " (at commit)");
+        b.log.add(TransactionCodec.kind(op).toLowerCase() + " (at commit)");
     }
 
     /** What a deferred operation will change: the logical medium and its side, the cartridge and its sides, the ACL's object. */
-    private List<RsmId> claimed(Op op) {
+    private List<RsmId> claimed(DeferredOp op) {
         List<RsmId> ids = new ArrayList<>();
-        List<String> a = op.args();
-        switch (op.kind()) {
-            case DEALLOCATE, COMPLETE -> {
-                LogicalMediaId id = new LogicalMediaId(UUID.fromString(a.get(0)));
-                ids.add(id);
-                Logical l = engine.state.get(id, Logical.class);
-                if (l != null) {
-                    ids.add(l.side);
-                }
+        LogicalMediaId logical = op instanceof DeferredOp.Deallocate d ? d.medium()
+                : op instanceof DeferredOp.Complete c ? c.medium() : null;
+        if (logical != null) {
+            ids.add(logical);
+            Logical l = engine.state.get(logical, Logical.class);
+            if (l != null) {
+                ids.add(l.side);
             }
-            case MOVE -> {
-                PhysicalMediaId id = new PhysicalMediaId(UUID.fromString(a.get(0)));
-                ids.add(id);
-                Medium m = engine.state.get(id, Medium.class);
-                if (m != null) {
-                    ids.addAll(m.sides);
-                }
+        } else if (op instanceof DeferredOp.MoveToPool move) {
+            ids.add(move.medium());
+            Medium m = engine.state.get(move.medium(), Medium.class);
+            if (m != null) {
+                ids.addAll(m.sides);
             }
-            case ACL -> ids.add(aclObject(a.get(0)));
-            default -> {
-                // a dismount changes what the session holds: nobody else can touch it anyway
-            }
+        } else if (op instanceof DeferredOp.SetAcl acl) {
+            ids.add(acl.object());
         }
+        // a dismount changes what the session holds: nobody else can touch it anyway
         return ids;
     }
 
@@ -222,15 +196,14 @@ final class Transactions {
     private static Set<SideId> released(Branch b, int count) {
         Set<SideId> sides = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            Op op = b.deferred.get(i);
-            if (op.kind() == Kind.DISMOUNT) {
-                op.args().subList(1, op.args().size()).forEach(x -> sides.add(new SideId(UUID.fromString(x))));
+            if (b.deferred.get(i) instanceof DeferredOp.Dismount d) {
+                sides.addAll(d.sides());
             }
         }
         return sides;
     }
 
-    private void check(EngineSession s, Op op, Set<SideId> released) throws RsmException {
+    private void check(EngineSession s, DeferredOp op, Set<SideId> released) throws RsmException {
         engine.commits.dryRun = true;
         engine.dismounts.dryRunReleased.addAll(released);
         try {
@@ -269,21 +242,19 @@ final class Transactions {
     }
 
     /** Carries a deferred operation out (or, in a dry run, checks it). */
-    private void execute(EngineSession s, Op op) throws RsmException {
-        List<String> a = op.args();
-        switch (op.kind()) {
-            case DISMOUNT -> {
-                if (s.isOpen()) {
-                    List<SideId> sides = a.subList(1, a.size()).stream().map(x -> new SideId(UUID.fromString(x))).toList();
-                    engine.dismounts.dismount(s, sides, Boolean.parseBoolean(a.get(0)));
-                }
+    private void execute(EngineSession s, DeferredOp op) throws RsmException {
+        if (op instanceof DeferredOp.Dismount d) {
+            if (s.isOpen()) {
+                engine.dismounts.dismount(s, d.sides(), d.deferred());
             }
-            case DEALLOCATE -> new Pools(engine).deallocate(s, new LogicalMediaId(UUID.fromString(a.get(0))));
-            case COMPLETE -> new Pools(engine).setComplete(s, new LogicalMediaId(UUID.fromString(a.get(0))));
-            case MOVE -> new Pools(engine).move(s, new PhysicalMediaId(UUID.fromString(a.get(0))),
-                    new MediaPoolId(UUID.fromString(a.get(1))));
-            case ACL -> s.applySecurity(aclObject(a.get(0)), Acls.parse(a.get(1)));
-            default -> throw new IllegalStateException(op.kind().name());
+        } else if (op instanceof DeferredOp.Deallocate d) {
+            new Pools(engine).deallocate(s, d.medium());
+        } else if (op instanceof DeferredOp.Complete c) {
+            new Pools(engine).setComplete(s, c.medium());
+        } else if (op instanceof DeferredOp.MoveToPool m) {
+            new Pools(engine).move(s, m.medium(), m.pool());
+        } else if (op instanceof DeferredOp.SetAcl a) {
+            s.applySecurity(a.object(), a.acl());
         }
     }
 
@@ -318,13 +289,13 @@ final class Transactions {
      * sessions are gone and their media wait as deferred dismounts anyway.
      */
     private static boolean needsLog(Branch b) {
-        long catalogOps = b.deferred.stream().filter(op -> op.kind() != Kind.DISMOUNT).count();
+        long catalogOps = b.deferred.stream().filter(DeferredOp::changesCatalog).count();
         return catalogOps > 1 || catalogOps == 1 && !b.allocated.isEmpty();
     }
 
     /** Writes the branch and its deferred operations to TX_LOG. */
     private void log(Branch b, int state) throws RsmException {
-        String ops = String.join("\n", b.deferred.stream().map(Op::text).toList());
+        String ops = String.join("\n", b.deferred.stream().map(TransactionCodec::text).toList());
         engine.store().inTransaction("log transaction branch " + b.xid, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO TX_LOG (XID, STATE, OPS, DONE) VALUES (?, ?, ?, 0)")) {
                 ps.setString(1, b.xid);
@@ -360,7 +331,7 @@ final class Transactions {
             for (int i = b.done; i < b.deferred.size(); i++) {
                 int next = i + 1;
                 EngineSession by = b.deferredBy.get(i);
-                if (b.deferred.get(i).kind() == Kind.DISMOUNT && (by == null || !by.isOpen())) {
+                if (!b.deferred.get(i).changesCatalog() && (by == null || !by.isOpen())) {
                     // the session is gone (closed, or before a restart): its media already wait as deferred dismounts
                     b.done = next;
                     continue;
@@ -373,8 +344,8 @@ final class Transactions {
                 try {
                     execute(session(by), b.deferred.get(i));
                 } catch (RsmException e) {
-                    failures.add(b.deferred.get(i).kind() + ": " + e.getMessage());
-                    LOG.log(Level.SEVERE, "transaction branch " + b.xid + ": " + b.deferred.get(i).text()
+                    failures.add(TransactionCodec.kind(b.deferred.get(i)) + ": " + e.getMessage());
+                    LOG.log(Level.SEVERE, "transaction branch " + b.xid + ": " + TransactionCodec.text(b.deferred.get(i))
                             + " could not be carried out at commit", e);
                 } finally {
                     engine.commits.piggyback = null;
@@ -491,28 +462,20 @@ final class Transactions {
 
     // ---- undo and recovery
 
-    /** How to undo an allocation: the side's state before, the pool the cartridge came from, the sides NEW reserved. */
-    static String undo(SideState before, MediaPoolId previousPool, List<SideId> reserved) {
-        return before.code() + ";" + (previousPool == null ? "" : previousPool.value()) + ";"
-                + String.join(",", reserved.stream().map(id -> id.value().toString()).toList());
-    }
-
     private void undoAllocation(Change change, Logical l) {
-        String[] undo = (l.pendingUndo == null ? SideState.AVAILABLE.code() + ";;" : l.pendingUndo).split(";", -1);
+        TransactionCodec.AllocationUndo undo = TransactionCodec.parseUndo(l.pendingUndo);
         Side s = change.edit(change.get(l.side, Side.class));
-        s.state = SideState.ofCode(Integer.parseInt(undo[0]));
+        s.state = undo.before();
         s.logicalMedia = null;
         s.allocateCount = Math.max(0, s.allocateCount - 1);
         Medium m = change.get(s.medium, Medium.class);
-        if (!undo[1].isEmpty()) {
-            change.edit(m).pool = new MediaPoolId(UUID.fromString(undo[1]));
+        if (undo.previousPool() != null) {
+            change.edit(m).pool = undo.previousPool();
         }
-        if (undo.length > 2 && !undo[2].isEmpty()) {
-            for (String sibling : undo[2].split(",")) {
-                Side sib = change.get(new SideId(UUID.fromString(sibling)), Side.class);
-                if (sib != null && sib.state == SideState.RESERVED) {
-                    change.edit(sib).state = SideState.AVAILABLE;
-                }
+        for (SideId sibling : undo.reserved()) {
+            Side sib = change.get(sibling, Side.class);
+            if (sib != null && sib.state == SideState.RESERVED) {
+                change.edit(sib).state = SideState.AVAILABLE;
             }
         }
         change.delete(l);
@@ -534,7 +497,7 @@ final class Transactions {
                         b.done = rs.getInt(3);
                         for (String op : rs.getString(2).split("\n")) {
                             if (!op.isBlank()) {
-                                b.deferred.add(Op.parse(op));
+                                b.deferred.add(TransactionCodec.parse(op));
                                 b.deferredBy.add(null);
                             }
                         }
@@ -571,7 +534,7 @@ final class Transactions {
         }
         branches.putAll(prepared);
         for (Branch b : prepared.values()) {
-            for (Op op : b.deferred.subList(Math.min(b.done, b.deferred.size()), b.deferred.size())) {
+            for (DeferredOp op : b.deferred.subList(Math.min(b.done, b.deferred.size()), b.deferred.size())) {
                 claimed(op).forEach(id -> claims.put(id, b));
             }
         }
@@ -604,15 +567,5 @@ final class Transactions {
     /** A logical medium a pending branch allocated is visible only inside that branch. */
     static boolean visible(Logical l, EngineSession s) {
         return l.pendingTx == null || s != null && s.branch != null && s.branch.xid.equals(l.pendingTx);
-    }
-
-    /** How an ACL operation names its library or pool: {@code LIBRARY:<uuid>} or {@code MEDIA_POOL:<uuid>}. */
-    static String aclObject(RsmId id) {
-        return (id instanceof org.openrsm.api.LibraryId ? "LIBRARY:" : "MEDIA_POOL:") + id.value();
-    }
-
-    private static RsmId aclObject(String text) {
-        UUID id = UUID.fromString(text.substring(text.indexOf(':') + 1));
-        return text.startsWith("LIBRARY:") ? new org.openrsm.api.LibraryId(id) : new MediaPoolId(id);
     }
 }

@@ -1,0 +1,77 @@
+package org.openrsm.ra;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The architecture, as rules that fail the build when code breaks them (src/docs/architecture.md): the packages
+ * form layers with one-way dependencies, the connector reaches the engine only through its entry points, and the
+ * engine's data layer knows nothing of the services built on it.
+ */
+class ArchitectureTest {
+    private static JavaClasses openrsm;
+
+    @BeforeAll
+    static void importClasses() {
+        openrsm = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.openrsm");
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("org.openrsm.(*)..").should().beFreeOfCycles().check(openrsm);
+    }
+
+    @Test
+    void packagesAreLayers() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("api").definedBy("org.openrsm.api..")
+                .layer("changer").definedBy("org.openrsm.changer..")
+                .layer("store").definedBy("org.openrsm.store..")
+                .layer("jmx").definedBy("org.openrsm.jmx..")
+                .layer("engine").definedBy("org.openrsm.engine..")
+                .layer("connector").definedBy("org.openrsm.ra..")
+                .whereLayer("connector").mayNotBeAccessedByAnyLayer()
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("connector")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("engine")
+                .whereLayer("jmx").mayOnlyBeAccessedByLayers("engine")
+                .whereLayer("changer").mayOnlyBeAccessedByLayers("engine", "connector")
+                .check(openrsm);
+    }
+
+    @Test
+    void theConnectorUsesOnlyTheEnginesEntryPoints() {
+        noClasses().that().resideInAPackage("org.openrsm.ra..").should().dependOnClassesThat(
+                resideInAPackage("org.openrsm.engine..").and(not(nameMatching(
+                        "org\\.openrsm\\.engine\\.(RsmServer|TransactionBranch|BranchRolledBackException|BranchPartlyCommittedException)(\\$.*)?"))))
+                .check(openrsm);
+    }
+
+    @Test
+    void lowerLayersKnowNothingOfJakartaConnectors() {
+        noClasses().that().resideOutsideOfPackages("org.openrsm.ra..", "org.openrsm.api..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.resource.spi..").check(openrsm);
+    }
+
+    @Test
+    void theEnginesDataLayerDependsOnNothingAboveIt() {
+        String data = "org\\.openrsm\\.engine\\.(Model|Entity|State|Change|Acls)(\\$.*)?";
+        classes().that().haveNameMatching(data).should().onlyDependOnClassesThat(
+                resideInAPackage("java..").or(resideInAPackage("org.openrsm.api.."))
+                        .or(com.tngtech.archunit.core.domain.JavaClass.Predicates.type(Object.class))
+                        .or(com.tngtech.archunit.base.DescribedPredicate.describe("the data layer",
+                                c -> c.getName().matches(data))))
+                .check(openrsm);
+    }
+}
