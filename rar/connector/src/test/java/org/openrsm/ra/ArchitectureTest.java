@@ -66,7 +66,7 @@ class ArchitectureTest {
 
     @Test
     void theEnginesDataLayerDependsOnNothingAboveIt() {
-        String data = "org\\.openrsm\\.engine\\.(Model|Entity|State|Change|Acls)(\\$.*)?";
+        String data = "org\\.openrsm\\.engine\\.(Model|Entity|MemoryCatalog|Change|Acls)(\\$.*)?";
         classes().that().haveNameMatching(data).should().onlyDependOnClassesThat(
                 resideInAPackage("java..").or(resideInAPackage("org.openrsm.api.."))
                         .or(com.tngtech.archunit.core.domain.JavaClass.Predicates.type(Object.class))

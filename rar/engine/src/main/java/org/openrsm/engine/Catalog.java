@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.openrsm.api.MediaPoolPolicy;
 import org.openrsm.api.MediaState;
 import org.openrsm.api.MediaTypeId;
 import org.openrsm.api.ObjectType;
+import org.openrsm.api.OmidLabelType;
 import org.openrsm.api.OperationalState;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.PoolType;
@@ -96,7 +98,7 @@ final class Catalog {
 
     /** Batched inserts, one prepared statement per table. */
     private static void insert(Connection c, Collection<Entity> entities) throws SQLException {
-        Map<String, List<Map<String, Object>>> byTable = new java.util.LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> byTable = new LinkedHashMap<>();
         for (Entity e : entities) {
             byTable.computeIfAbsent(e.table(), t -> new ArrayList<>()).add(e.row());
         }
@@ -310,7 +312,7 @@ final class Catalog {
                 s.allocateCount = rs.getInt("ALLOCATE_COUNT");
                 s.capacity = rs.getLong("CAPACITY");
                 int omid = rs.getInt("OMID_TYPE");
-                s.omidType = omid == 0 ? null : org.openrsm.api.OmidLabelType.ofCode(omid);
+                s.omidType = omid == 0 ? null : OmidLabelType.ofCode(omid);
                 s.omidLabel = rs.getBytes("OMID_LABEL");
                 return s;
             });

@@ -12,13 +12,13 @@ import java.util.logging.Logger;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryId;
+import org.openrsm.api.NotificationOperation;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Pool;
-import org.openrsm.engine.RunState.LibraryRun;
 import org.openrsm.store.Store;
 
 /**
@@ -28,7 +28,7 @@ import org.openrsm.store.Store;
 final class CatalogCommits {
     private static final Logger LOG = Logger.getLogger(CatalogCommits.class.getName());
     private final Engine engine;
-    private final State state;
+    private final MemoryCatalog state;
     private final EngineLock lock;
     private final Map<LibraryId, LibraryRun> libraries;
     private final Notifier notifier;
@@ -47,7 +47,7 @@ final class CatalogCommits {
     boolean dryRun;
 
     /** store work the next {@link #commit} does in its own store transaction (engine lock) */
-    org.openrsm.store.Store.Work<Void> piggyback;
+    Store.Work<Void> piggyback;
 
     /** Thrown by {@link #commit} in a dry run: the operation passed its checks and stops before changing anything. */
     static final class DryRun extends RuntimeException {
@@ -61,7 +61,7 @@ final class CatalogCommits {
         if (dryRun) {
             throw new DryRun();
         }
-        org.openrsm.store.Store.Work<Void> extra = piggyback;
+        Store.Work<Void> extra = piggyback;
         piggyback = null;
         if (change.isEmpty() && extra == null) {
             return;
@@ -85,11 +85,11 @@ final class CatalogCommits {
         state.apply(upserts, deletes);
         lock.signalChange();
         for (Entity e : deletes) {
-            notifier.publish(org.openrsm.api.NotificationOperation.DELETE, e.id());
+            notifier.publish(NotificationOperation.DELETE, e.id());
         }
         for (Entity e : upserts) {
-            notifier.publish(existed.contains(e.id()) ? org.openrsm.api.NotificationOperation.UPDATE
-                    : org.openrsm.api.NotificationOperation.INSERT, e.id());
+            notifier.publish(existed.contains(e.id()) ? NotificationOperation.UPDATE
+                    : NotificationOperation.INSERT, e.id());
         }
         if (structure) {
             engine.listeners.forEach(EngineListener::structureChanged);

@@ -1,24 +1,27 @@
 package org.openrsm.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openrsm.api.RsmId;
 
 /**
  * One unit of work on the catalog: copies of the entities an operation edits, created and deleted
- * entities. {@link Engine#commit} writes it to the store and then applies it to the {@link State}.
+ * entities. {@link CatalogCommits#commit} writes it to the store and then applies it to the {@link MemoryCatalog}.
  */
 final class Change {
-    private final State state;
+    private final MemoryCatalog state;
     private final Map<RsmId, Entity> upserts = new LinkedHashMap<>();
     private final Map<RsmId, Entity> deletes = new LinkedHashMap<>();
     /** new entities; their ids are usually set after {@link #create} returns */
     private final List<Entity> created = new ArrayList<>();
-    private final java.util.Set<Entity> createdSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<Entity> createdSet = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Change(State state) {
+    Change(MemoryCatalog state) {
         this.state = state;
     }
 

@@ -4,6 +4,7 @@ import static org.openrsm.engine.Errors.error;
 import static org.openrsm.engine.Errors.invalidParameter;
 import static org.openrsm.engine.Errors.invalidState;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.openrsm.api.AccessRight;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryId;
@@ -25,8 +27,6 @@ import org.openrsm.api.SideId;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.RunState.DriveRun;
-import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * Dismounts (RSM.md §5.9): immediate ones send the medium home, deferred ones leave it DISMOUNTABLE in its drive
@@ -35,7 +35,7 @@ import org.openrsm.engine.RunState.LibraryRun;
 final class Dismounts {
     private static final Logger LOG = Logger.getLogger(Dismounts.class.getName());
     private final Engine engine;
-    private final State state;
+    private final MemoryCatalog state;
     private final EngineLock lock;
     private final Map<LibraryId, LibraryRun> libraries;
     private final Map<DriveId, DriveRun> driveRuns;
@@ -70,8 +70,8 @@ final class Dismounts {
                     Medium m = engine.medium(side);
                     throw invalidState("side " + engine.label(side) + " is not mounted (it is in " + engine.describe(m.location) + ")");
                 }
-                security.require(session, engine.medium(side).pool, org.openrsm.api.AccessRight.USE, "dismount");
-                security.require(session, engine.medium(side).library, org.openrsm.api.AccessRight.USE, "dismount");
+                security.require(session, engine.medium(side).pool, AccessRight.USE, "dismount");
+                security.require(session, engine.medium(side).library, AccessRight.USE, "dismount");
                 if (holder != session) {
                     throw error(RsmError.MEDIA_NOT_AVAILABLE, "side " + engine.label(side) + " is mounted by another session ("
                             + holder.application() + "); only that session can dismount it");
@@ -117,7 +117,7 @@ final class Dismounts {
             for (var channel : List.copyOf(run.channels)) {
                 try {
                     channel.close();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     LOG.log(Level.FINE, "closing a channel of " + d.name, e);
                 }
             }

@@ -22,6 +22,8 @@ import org.openrsm.api.LogicalMediaId;
 import org.openrsm.api.MediaId;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.OperationalState;
+import org.openrsm.api.OperatorRequestState;
+import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.PortId;
 import org.openrsm.api.RsmError;
@@ -37,8 +39,6 @@ import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Side;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.RunState.DriveRun;
-import org.openrsm.engine.RunState.LibraryRun;
 import org.openrsm.store.Store;
 
 /**
@@ -54,7 +54,7 @@ final class Engine implements AutoCloseable {
     static final String OFFLINE_LIBRARY = "Offline Library";
 
     final EngineLock lock = new EngineLock();
-    final State state = new State();
+    final MemoryCatalog state = new MemoryCatalog();
     final Catalog catalog;
     final Map<LibraryId, LibraryRun> libraries = new LinkedHashMap<>();
     final Map<DriveId, DriveRun> driveRuns = new HashMap<>();
@@ -83,6 +83,11 @@ final class Engine implements AutoCloseable {
     final MountExecutor executor;
     final Robot robot;
     final Dismounts dismounts;
+    final Pools pools;
+    final ObjectInformation information;
+    final ObjectAttributes attributes;
+    final LibraryControl control;
+    final LibraryAdmin admin;
 
     Engine(Store store, Duration defaultDeferDismountDelay, Duration requestPurgeTime, String administrator, EngineClock clock) {
         this.catalog = new Catalog(store);
@@ -99,6 +104,11 @@ final class Engine implements AutoCloseable {
         this.executor = new MountExecutor(this);
         this.robot = new Robot(this);
         this.dismounts = new Dismounts(this);
+        this.pools = new Pools(this);
+        this.information = new ObjectInformation(this);
+        this.attributes = new ObjectAttributes(this);
+        this.control = new LibraryControl(this);
+        this.admin = new LibraryAdmin(this, control);
     }
 
     static Thread daemon(Runnable r, String name) {
@@ -382,7 +392,7 @@ final class Engine implements AutoCloseable {
         lock.assertHeld();
         for (Map.Entry<LibraryId, LibraryRun> e : libraries.entrySet()) {
             LibraryRun run = e.getValue();
-            if (run.inventoryRequest == r && r.state == org.openrsm.api.OperatorRequestState.COMPLETE) {
+            if (run.inventoryRequest == r && r.state == OperatorRequestState.COMPLETE) {
                 // the operator has looked at the library: take its element status as it is, now
                 run.inventoryRequest = null;
                 Library library = state.get(e.getKey(), Library.class);
@@ -395,8 +405,8 @@ final class Engine implements AutoCloseable {
                 });
             }
         }
-        if (r.type == org.openrsm.api.OperatorRequestType.DEVICESERVICE && r.arg1 instanceof DriveId id
-                && r.state == org.openrsm.api.OperatorRequestState.COMPLETE) {
+        if (r.type == OperatorRequestType.DEVICESERVICE && r.arg1 instanceof DriveId id
+                && r.state == OperatorRequestState.COMPLETE) {
             Drive d = state.get(id, Drive.class);
             if (d != null && d.operationalState == OperationalState.NEEDS_SERVICE) {
                 Change change = new Change(state);
@@ -412,7 +422,7 @@ final class Engine implements AutoCloseable {
         }
         for (LibraryRun run : libraries.values()) {
             for (MountRequest m : List.copyOf(run.waiting)) {
-                if (m.operatorRequests.contains(r) && r.state == org.openrsm.api.OperatorRequestState.REFUSED) {
+                if (m.operatorRequests.contains(r) && r.state == OperatorRequestState.REFUSED) {
                     run.waiting.remove(m);
                     mounts.fail(m, error(RsmError.CANCELLED, "operator request " + r.id + " to insert " + mounts.describeSides(m)
                             + " was refused"));

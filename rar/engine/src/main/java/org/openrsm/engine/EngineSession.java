@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,27 +15,22 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.openrsm.api.Acl;
-import org.openrsm.api.InventoryMethod;
-import org.openrsm.api.LibraryId;
-import org.openrsm.api.LibraryRequestId;
-import org.openrsm.api.LibraryRequestInfo;
-import org.openrsm.api.OperatorRequestId;
-import org.openrsm.api.OperatorRequestState;
-import org.openrsm.api.OperatorRequestType;
-import org.openrsm.api.PhysicalMediaId;
-import org.openrsm.api.PortId;
-import org.openrsm.api.RsmNotificationListener;
-import org.openrsm.api.SlotId;
 import org.openrsm.api.AccessMode;
+import org.openrsm.api.AccessRight;
+import org.openrsm.api.Acl;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
 import org.openrsm.api.DismountMode;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
+import org.openrsm.api.InventoryMethod;
+import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryInfo;
+import org.openrsm.api.LibraryRequestId;
+import org.openrsm.api.LibraryRequestInfo;
 import org.openrsm.api.LibraryRequestState;
 import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.LogicalMediaInfo;
 import org.openrsm.api.MediaId;
 import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaPoolPolicy;
@@ -43,15 +39,23 @@ import org.openrsm.api.MediaTypeId;
 import org.openrsm.api.MountOptions;
 import org.openrsm.api.ObjectInfo;
 import org.openrsm.api.ObjectType;
+import org.openrsm.api.OmidLabelType;
+import org.openrsm.api.OperatorRequestId;
+import org.openrsm.api.OperatorRequestState;
+import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PendingMount;
+import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.PortId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
+import org.openrsm.api.RsmLocalTransaction;
+import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SideId;
+import org.openrsm.api.SlotId;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.RunState.DriveRun;
 
 /** A session of the engine ({@code OpenNtmsSession}); thread-safe. */
 final class EngineSession implements MediaSession {
@@ -59,7 +63,7 @@ final class EngineSession implements MediaSession {
 
     private final Engine engine;
     private final Pools pools;
-    private final Infos infos;
+    private final ObjectInformation infos;
     private final UUID id = UUID.randomUUID();
     private final String application;
     private final String user;
@@ -67,7 +71,7 @@ final class EngineSession implements MediaSession {
     private final boolean administrator;
     private final LibraryControl control;
     private final LibraryAdmin admin;
-    private final ObjectData objects;
+    private final ObjectAttributes objects;
     /** sides mounted for this session (engine lock) */
     final Set<SideId> held = new HashSet<>();
     /** mounts queued or under way for this session (engine lock) */
@@ -80,11 +84,11 @@ final class EngineSession implements MediaSession {
 
     EngineSession(Engine engine, String application, String user, Set<String> groups, boolean administrator) {
         this.engine = engine;
-        this.pools = new Pools(engine);
-        this.infos = new Infos(engine);
-        this.control = new LibraryControl(engine);
-        this.admin = new LibraryAdmin(engine, control);
-        this.objects = new ObjectData(engine);
+        this.pools = engine.pools;
+        this.infos = engine.information;
+        this.control = engine.control;
+        this.admin = engine.admin;
+        this.objects = engine.attributes;
         this.application = application;
         this.user = user;
         this.groups = Set.copyOf(groups);
@@ -260,7 +264,7 @@ final class EngineSession implements MediaSession {
             throw invalidParameter("no dismount mode given (DEFERRED or IMMEDIATE)");
         }
         if (branch != null) {
-            List<SideId> sides = new java.util.ArrayList<>();
+            List<SideId> sides = new ArrayList<>();
             locked(() -> {
                 for (MediaId m : media == null ? List.<MediaId>of() : media) {
                     sides.add(engine.resolve(m).id);
@@ -277,7 +281,7 @@ final class EngineSession implements MediaSession {
     @Override
     public void dismountDrive(DriveId drive) throws RsmException {
         locked(() -> {
-            engine.security.require(this, engine.drive(drive).library, org.openrsm.api.AccessRight.MODIFY, "dismount drive");
+            engine.security.require(this, engine.drive(drive).library, AccessRight.MODIFY, "dismount drive");
             return null;
         });
         engine.dismounts.dismountDrive(drive);
@@ -428,11 +432,11 @@ final class EngineSession implements MediaSession {
                 if (options.errorIfUnavailable() || timeout != null && timeout.isZero()) {
                     throw error(RsmError.MEDIA_UNAVAILABLE, why);
                 }
-                if (asked != null && asked.state == org.openrsm.api.OperatorRequestState.REFUSED) {
+                if (asked != null && asked.state == OperatorRequestState.REFUSED) {
                     throw error(RsmError.CANCELLED, "the operator refused request " + asked.id + " for new media: " + why);
                 }
                 if (asked == null || !asked.open()) {
-                    asked = engine.requests.submit(org.openrsm.api.OperatorRequestType.NEWMEDIA,
+                    asked = engine.requests.submit(OperatorRequestType.NEWMEDIA,
                             "add " + pools.typeName(pools.pool(pool).mediaType) + " media to " + pools.pool(pool).path
                                     + " for " + application, pool, null, this);
                 }
@@ -511,7 +515,7 @@ final class EngineSession implements MediaSession {
     }
 
     @Override
-    public void updateOmidInfo(LogicalMediaId medium, org.openrsm.api.OmidLabelType type, byte[] label) throws RsmException {
+    public void updateOmidInfo(LogicalMediaId medium, OmidLabelType type, byte[] label) throws RsmException {
         locked(() -> {
             pools.updateOmidInfo(this, medium, type, label);
             return null;
@@ -578,7 +582,7 @@ final class EngineSession implements MediaSession {
     @Override
     public void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException {
         locked(() -> {
-            engine.security.require(this, engine.drive(drive).library, org.openrsm.api.AccessRight.MODIFY,
+            engine.security.require(this, engine.drive(drive).library, AccessRight.MODIFY,
                     "setting the defer-dismount delay");
             return null;
         });
@@ -687,7 +691,7 @@ final class EngineSession implements MediaSession {
             if (mount != null) {
                 return engine.libraries.get(mount.library).waiting.indexOf(mount) + 1;
             }
-            return r.state == org.openrsm.api.LibraryRequestState.QUEUED ? 1 : 0;
+            return r.state == LibraryRequestState.QUEUED ? 1 : 0;
         });
     }
 
@@ -741,7 +745,7 @@ final class EngineSession implements MediaSession {
     public List<LibraryRequestInfo> libraryRequests(LibraryId library) throws RsmException {
         return locked(() -> {
             control.library(library);
-            engine.security.require(this, library, org.openrsm.api.AccessRight.USE, "listing library requests");
+            engine.security.require(this, library, AccessRight.USE, "listing library requests");
             return engine.requests.of(library);
         });
     }
@@ -781,14 +785,14 @@ final class EngineSession implements MediaSession {
                 if (!(arg1 instanceof MediaPoolId pool) || arg2 != null && !(arg2 instanceof LibraryId)) {
                     throw invalidParameter("a NEWMEDIA request names a media pool (and optionally a library)");
                 }
-                engine.security.require(this, pool, org.openrsm.api.AccessRight.CONTROL, "a NEWMEDIA request");
+                engine.security.require(this, pool, AccessRight.CONTROL, "a NEWMEDIA request");
             }
             case MOVEMEDIA -> {
                 if (!(arg1 instanceof PhysicalMediaId medium) || !(arg2 instanceof LibraryId)) {
                     throw invalidParameter("a MOVEMEDIA request names a physical medium and the library to move it to");
                 }
                 Model.Medium m = engine.state.get(medium, Model.Medium.class);
-                engine.security.require(this, m == null ? null : m.pool, org.openrsm.api.AccessRight.CONTROL, "a MOVEMEDIA request");
+                engine.security.require(this, m == null ? null : m.pool, AccessRight.CONTROL, "a MOVEMEDIA request");
             }
             case CLEANER, DEVICESERVICE -> {
                 if (arg1 == null || arg2 != null) {
@@ -799,7 +803,7 @@ final class EngineSession implements MediaSession {
                     throw invalidParameter("a " + type + " request names a library, drive, slot, port or medium, not a "
                             + arg1.type().displayName());
                 }
-                engine.security.require(this, library, org.openrsm.api.AccessRight.CONTROL, "a " + type + " request");
+                engine.security.require(this, library, AccessRight.CONTROL, "a " + type + " request");
             }
             case MESSAGE -> {
                 if (arg1 != null || arg2 != null) {
@@ -840,7 +844,7 @@ final class EngineSession implements MediaSession {
     public Acl security(RsmId object) throws RsmException {
         return locked(() -> {
             Acl acl = engine.security.acl(object);
-            engine.security.require(this, object, org.openrsm.api.AccessRight.USE, "reading the ACL");
+            engine.security.require(this, object, AccessRight.USE, "reading the ACL");
             return acl;
         });
     }
@@ -864,7 +868,7 @@ final class EngineSession implements MediaSession {
     void applySecurity(RsmId object, Acl acl) throws RsmException {
         engine.security.acl(object);
         engine.transactions.checkUnclaimed(this, object);
-        engine.security.require(this, object, org.openrsm.api.AccessRight.CONTROL, "changing the ACL");
+        engine.security.require(this, object, AccessRight.CONTROL, "changing the ACL");
         Change change = new Change(engine.state);
         Entity e = engine.state.get(object);
         if (e instanceof Model.Library l) {
@@ -898,7 +902,7 @@ final class EngineSession implements MediaSession {
                         + "transaction that has not committed)");
             }
             ObjectInfo i = infos.info(object);
-            engine.security.require(this, infos.container(object), org.openrsm.api.AccessRight.USE, "reading information");
+            engine.security.require(this, infos.container(object), AccessRight.USE, "reading information");
             return i;
         });
         if (!type.isInstance(info)) {
@@ -911,11 +915,11 @@ final class EngineSession implements MediaSession {
     @Override
     public List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException {
         return locked(() -> {
-            List<ObjectInfo> found = new java.util.ArrayList<>(infos.enumerate(container, type));
-            found.removeIf(o -> o instanceof org.openrsm.api.LogicalMediaInfo l
+            List<ObjectInfo> found = new ArrayList<>(infos.enumerate(container, type));
+            found.removeIf(o -> o instanceof LogicalMediaInfo l
                     && !Transactions.visible(engine.state.get(l.id(), Model.Logical.class), this));
             if (container != null) {
-                engine.security.require(this, infos.container(container), org.openrsm.api.AccessRight.USE, "enumerating");
+                engine.security.require(this, infos.container(container), AccessRight.USE, "enumerating");
             }
             return found;
         });
@@ -963,13 +967,13 @@ final class EngineSession implements MediaSession {
     // ---- close
 
     @Override
-    public org.openrsm.api.RsmLocalTransaction localTransaction() throws RsmException {
+    public RsmLocalTransaction localTransaction() throws RsmException {
         check();
         return new LocalTransaction();
     }
 
     /** A branch of this session alone, committed in one phase. */
-    private final class LocalTransaction implements org.openrsm.api.RsmLocalTransaction {
+    private final class LocalTransaction implements RsmLocalTransaction {
         private String xid;
 
         @Override

@@ -3,9 +3,13 @@ package org.openrsm.engine;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,16 +25,19 @@ import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.OperatorRequestId;
-import org.openrsm.api.RsmId;
+import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.Pool;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.RunState.DriveRun;
-import org.openrsm.engine.RunState.LibraryRun;
 import org.openrsm.jmx.DriveMXBean;
 import org.openrsm.jmx.LibraryMXBean;
+import org.openrsm.jmx.MediaPoolMXBean;
+import org.openrsm.jmx.OperatorRequestData;
+import org.openrsm.jmx.OperatorRequestsMXBean;
+import org.openrsm.jmx.TransactionsMXBean;
 
 /**
  * Registers the Library, Drive, MediaPool and OperatorRequests MXBeans (DESIGN.md §9), keeps them in step with
@@ -43,10 +50,10 @@ final class Jmx implements EngineListener, AutoCloseable {
     private final Engine engine;
     private final MBeanServer server;
     /** the MBean name of each library, drive and pool that has one (engine lock) */
-    private final Map<RsmId, ObjectName> registered = new java.util.HashMap<>();
+    private final Map<RsmId, ObjectName> registered = new HashMap<>();
     private ObjectName operatorRequests;
     private ObjectName transactions;
-    private final Map<DriveId, DriveBean> drives = new java.util.HashMap<>();
+    private final Map<DriveId, DriveBean> drives = new HashMap<>();
     /** delivers notifications in order, outside the engine lock */
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "openrsm-jmx-notifier");
@@ -96,7 +103,7 @@ final class Jmx implements EngineListener, AutoCloseable {
      * renamed ones and unregisters those of deleted objects.
      */
     private void sync() {
-        Map<RsmId, ObjectName> want = new java.util.LinkedHashMap<>();
+        Map<RsmId, ObjectName> want = new LinkedHashMap<>();
         try {
             for (LibraryId id : engine.libraries.keySet()) {
                 Library l = engine.state.get(id, Library.class);
@@ -296,7 +303,7 @@ final class Jmx implements EngineListener, AutoCloseable {
         }
     }
 
-    private final class PoolBean implements org.openrsm.jmx.MediaPoolMXBean {
+    private final class PoolBean implements MediaPoolMXBean {
         private final MediaPoolId id;
 
         PoolBean(MediaPoolId id) {
@@ -349,17 +356,17 @@ final class Jmx implements EngineListener, AutoCloseable {
         }
     }
 
-    private final class OperatorRequestsBean implements org.openrsm.jmx.OperatorRequestsMXBean {
+    private final class OperatorRequestsBean implements OperatorRequestsMXBean {
         @Override
-        public List<org.openrsm.jmx.OperatorRequestData> getOpen() {
+        public List<OperatorRequestData> getOpen() {
             return read(() -> {
-                List<org.openrsm.jmx.OperatorRequestData> open = new ArrayList<>();
+                List<OperatorRequestData> open = new ArrayList<>();
                 List<OperatorRequest> requests = engine.requests.operatorRequests();
-                requests.sort(java.util.Comparator.comparing(r -> r.submitted));
+                requests.sort(Comparator.comparing(r -> r.submitted));
                 for (OperatorRequest r : requests) {
                     if (r.open()) {
                         engine.requests.shown(r);
-                        open.add(new org.openrsm.jmx.OperatorRequestData(r.id.toString(), r.type.name(), r.state.name(),
+                        open.add(new OperatorRequestData(r.id.toString(), r.type.name(), r.state.name(),
                                 r.message, r.application, r.submitted.toString()));
                     }
                 }
@@ -388,9 +395,9 @@ final class Jmx implements EngineListener, AutoCloseable {
                 try {
                     OperatorRequestId requestId;
                     try {
-                        requestId = new OperatorRequestId(java.util.UUID.fromString(id == null ? "" : id.strip()));
+                        requestId = new OperatorRequestId(UUID.fromString(id == null ? "" : id.strip()));
                     } catch (IllegalArgumentException e) {
-                        throw new RsmException(org.openrsm.api.RsmError.INVALID_PARAMETER,
+                        throw new RsmException(RsmError.INVALID_PARAMETER,
                                 "'" + id + "' is not an operator request id (a UUID)");
                     }
                     answer.apply(engine.requests.operator(requestId));
@@ -401,7 +408,7 @@ final class Jmx implements EngineListener, AutoCloseable {
         }
     }
 
-    private final class TransactionsBean implements org.openrsm.jmx.TransactionsMXBean {
+    private final class TransactionsBean implements TransactionsMXBean {
         @Override
         public List<String> getActive() {
             return read(engine.transactions::active);

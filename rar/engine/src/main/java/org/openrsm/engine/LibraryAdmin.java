@@ -6,6 +6,7 @@ import static org.openrsm.engine.Errors.invalidState;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.DismountMode;
@@ -52,7 +53,7 @@ final class LibraryAdmin {
         this.control = control;
     }
 
-    private State state() {
+    private MemoryCatalog state() {
         return engine.state;
     }
 
@@ -215,7 +216,7 @@ final class LibraryAdmin {
         }
         PhysicalMediaId id = m.id;
         var first = m.sides.get(0);   // read while the lock was held: the entity is not edited in place
-        try (EngineSession identify = engine.openSession("OpenRSM IdentifyNtmsSlot", null, java.util.Set.of())) {
+        try (EngineSession identify = engine.openSession("OpenRSM IdentifyNtmsSlot", null, Set.of())) {
             identify.mount(List.of(first), MountOptions.builder().read().errorIfUnavailable().build());
             recognise(id);
             identify.dismount(List.of(first), mode);

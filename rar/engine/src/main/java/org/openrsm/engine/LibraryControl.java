@@ -34,13 +34,12 @@ import org.openrsm.api.SlotState;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.Element;
 import org.openrsm.changer.ElementStatus;
+import org.openrsm.changer.ElementType;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.RunState.DriveRun;
-import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * Library control (RSM.md §3.5): inject, eject, inventory, door access, cleaning, enable and disable. Each
@@ -55,7 +54,7 @@ final class LibraryControl {
         this.engine = engine;
     }
 
-    private State state() {
+    private MemoryCatalog state() {
         return engine.state;
     }
 
@@ -477,7 +476,7 @@ final class LibraryControl {
                 Library e = change.edit(state().get(l.id, Library.class));
                 e.cleanerBarCode = null;
                 e.cleanerUses = 0;
-                if (at.type() == org.openrsm.changer.ElementType.SLOT) {
+                if (at.type() == ElementType.SLOT) {
                     change.edit(state().slot(l.id, at.number())).state = SlotState.EMPTY;
                 }
                 change.edit(state().get(port.id, Port.class)).content = PortContent.FULL;

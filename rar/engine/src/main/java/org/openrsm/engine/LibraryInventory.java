@@ -16,6 +16,7 @@ import org.openrsm.api.MediaState;
 import org.openrsm.api.MediaTypeId;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.OperationalState;
+import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.PoolType;
 import org.openrsm.api.PortContent;
@@ -38,7 +39,6 @@ import org.openrsm.engine.Model.Pool;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Side;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * Inventory (DESIGN.md §5): the changer is the truth for where cartridges are. Reconciles the catalog with a
@@ -48,7 +48,7 @@ import org.openrsm.engine.RunState.LibraryRun;
 final class LibraryInventory {
     private static final Logger LOG = Logger.getLogger(LibraryInventory.class.getName());
     private final Engine engine;
-    private final State state;
+    private final MemoryCatalog state;
     private final EngineLock lock;
     private final Map<LibraryId, LibraryRun> libraries;
     private final Map<SideId, EngineSession> holders;
@@ -133,7 +133,7 @@ final class LibraryInventory {
             return;
         }
         run.inventoryNeeded = reason;
-        run.inventoryRequest = requests.raise(org.openrsm.api.OperatorRequestType.DEVICESERVICE, reason
+        run.inventoryRequest = requests.raise(OperatorRequestType.DEVICESERVICE, reason
                 + "; the robot waits for an inventory, retried every " + (engine.inventoryRetry.toMillis() % 1000 == 0
                 ? engine.inventoryRetry.toSeconds() + " s" : engine.inventoryRetry.toMillis() + " ms"), id, Level.SEVERE);
         if (!engine.isClosed()) {
@@ -198,7 +198,7 @@ final class LibraryInventory {
                 if (there != null) {
                     // most likely the cartridge the catalog has there with a damaged label: keep it, ask the operator
                     seen.add(there.id);
-                    requests.raise(org.openrsm.api.OperatorRequestType.MESSAGE, "library " + library.name + ": the bar code of "
+                    requests.raise(OperatorRequestType.MESSAGE, "library " + library.name + ": the bar code of "
                             + "the cartridge in " + engine.describe(element) + " cannot be read; the catalog keeps " + there.label()
                             + " there; check its label and run an inventory", element, Level.WARNING);
                 } else {
@@ -366,10 +366,10 @@ final class LibraryInventory {
             d.state = DriveState.DISMOUNTED;
             d.side = null;
             d.operationalState = OperationalState.NEEDS_SERVICE;
-            requests.raise(org.openrsm.api.OperatorRequestType.DEVICESERVICE, problem, id, Level.WARNING);
+            requests.raise(OperatorRequestType.DEVICESERVICE, problem, id, Level.WARNING);
             return;
         }
-        requests.raise(org.openrsm.api.OperatorRequestType.MESSAGE, problem, element, Level.WARNING);
+        requests.raise(OperatorRequestType.MESSAGE, problem, element, Level.WARNING);
     }
 
     /** Sets the slot, drive or port state for what the changer reports in it. */

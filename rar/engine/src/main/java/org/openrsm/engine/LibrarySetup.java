@@ -15,6 +15,7 @@ import org.openrsm.api.LibraryType;
 import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaTypeId;
 import org.openrsm.api.OperationalState;
+import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PoolType;
 import org.openrsm.api.PortId;
 import org.openrsm.api.RsmError;
@@ -30,8 +31,6 @@ import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Pool;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.RunState.DriveRun;
-import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * Start-up: loads the catalog, opens every changer, creates a new library's elements and its media type's system
@@ -40,7 +39,7 @@ import org.openrsm.engine.RunState.LibraryRun;
 final class LibrarySetup {
     private static final Logger LOG = Logger.getLogger(LibrarySetup.class.getName());
     private final Engine engine;
-    private final State state;
+    private final MemoryCatalog state;
     private final EngineLock lock;
     private final Map<LibraryId, LibraryRun> libraries;
     private final Map<DriveId, DriveRun> driveRuns;
@@ -106,7 +105,7 @@ final class LibrarySetup {
                     }
                     if (d.operationalState == OperationalState.NEEDS_SERVICE) {
                         // operator requests live in memory: ask again for the service the drive still needs
-                        requests.submit(org.openrsm.api.OperatorRequestType.DEVICESERVICE, engine.describe(d.id)
+                        requests.submit(OperatorRequestType.DEVICESERVICE, engine.describe(d.id)
                                 + " failed before the restart and still needs service", d.id, null, null);
                     }
                 }

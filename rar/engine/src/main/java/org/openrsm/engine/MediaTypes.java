@@ -1,5 +1,6 @@
 package org.openrsm.engine;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +88,7 @@ final class MediaTypes {
         return TWO_SIDED.contains(name) ? 2 : 1;
     }
 
-    static java.util.Collection<String> names() {
+    static Collection<String> names() {
         return CODES.keySet();
     }
 }

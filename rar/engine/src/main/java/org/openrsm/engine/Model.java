@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.openrsm.api.Acl;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryId;
@@ -16,6 +17,7 @@ import org.openrsm.api.MediaPoolPolicy;
 import org.openrsm.api.MediaState;
 import org.openrsm.api.MediaTypeId;
 import org.openrsm.api.ObjectType;
+import org.openrsm.api.OmidLabelType;
 import org.openrsm.api.OperationalState;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.PoolType;
@@ -46,7 +48,7 @@ final class Model {
         int cleanerUses;
         /** the door was opened ({@code AccessNtmsLibraryDoor}) and no inventory has run since */
         boolean doorOpen;
-        org.openrsm.api.Acl acl = Acls.EVERYONE_USE;
+        Acl acl = Acls.EVERYONE_USE;
 
         @Override
         LibraryId id() {
@@ -201,7 +203,7 @@ final class Model {
         MediaTypeId mediaType;
         MediaPoolId parent;
         MediaPoolPolicy policy = MediaPoolPolicy.DEFAULT;
-        org.openrsm.api.Acl acl = Acls.EVERYONE_USE;
+        Acl acl = Acls.EVERYONE_USE;
 
         @Override
         MediaPoolId id() {
@@ -291,7 +293,7 @@ final class Model {
         int allocateCount;
         long capacity;
         /** the on-media identifier the application reported ({@code UpdateNtmsOmidInfo}); null until then */
-        org.openrsm.api.OmidLabelType omidType;
+        OmidLabelType omidType;
         byte[] omidLabel;
 
         @Override

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryRequestState;
 import org.openrsm.api.MediaState;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.PhysicalMediaId;
@@ -20,8 +21,6 @@ import org.openrsm.api.SideId;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.RunState.DriveRun;
-import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * Runs a planned mount on the library's robot thread: evict, load, check, bind.
@@ -29,7 +28,7 @@ import org.openrsm.engine.RunState.LibraryRun;
 final class MountExecutor {
     private static final Logger LOG = Logger.getLogger(MountExecutor.class.getName());
     private final Engine engine;
-    private final State state;
+    private final MemoryCatalog state;
     private final EngineLock lock;
     private final Map<LibraryId, LibraryRun> libraries;
     private final Map<DriveId, DriveRun> driveRuns;
@@ -125,16 +124,16 @@ final class MountExecutor {
             }
             r.session.pending.remove(r);
             if (failure != null) {
-                r.state = org.openrsm.api.LibraryRequestState.FAILED;
+                r.state = LibraryRequestState.FAILED;
                 r.result.completeExceptionally(failure);
                 requests.finish(r.request, failure);
             } else if (!bind) {
-                r.state = org.openrsm.api.LibraryRequestState.CANCELLED;
+                r.state = LibraryRequestState.CANCELLED;
                 RsmException cancelled = error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled");
                 r.result.completeExceptionally(cancelled);
                 requests.finish(r.request, cancelled);
             } else {
-                r.state = org.openrsm.api.LibraryRequestState.PASSED;
+                r.state = LibraryRequestState.PASSED;
                 r.result.complete(result);
                 requests.finish(r.request, null);
             }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
@@ -17,8 +18,6 @@ import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.RunState.DriveRun;
-import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * Chooses drives for a mount (DESIGN.md §4) and checks a plan as a whole before the robot moves.
@@ -26,7 +25,7 @@ import org.openrsm.engine.RunState.LibraryRun;
 final class MountPlanner {
     private final Engine engine;
     private final EngineLock lock;
-    private final State state;
+    private final MemoryCatalog state;
     private final Map<LibraryId, LibraryRun> libraries;
     private final Map<DriveId, DriveRun> driveRuns;
     private final Set<PhysicalMediaId> busyMedia;
@@ -153,7 +152,7 @@ final class MountPlanner {
             }
             Medium occupant = state.occupant(d.id);
             if (step.reuse() ? occupant == null || !side.id.equals(d.side) || !occupant.id.equals(side.medium)
-                    : !java.util.Objects.equals(occupant == null ? null : occupant.id, step.evict())) {
+                    : !Objects.equals(occupant == null ? null : occupant.id, step.evict())) {
                 return d.name + " holds " + (occupant == null ? "nothing" : occupant.label()) + ", not what the plan expects for "
                         + engine.label(side);
             }

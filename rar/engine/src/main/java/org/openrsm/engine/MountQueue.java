@@ -6,18 +6,24 @@ import static org.openrsm.engine.Errors.invalidState;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.openrsm.api.AccessRight;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.LibraryId;
+import org.openrsm.api.LibraryRequestId;
+import org.openrsm.api.LibraryRequestOperation;
+import org.openrsm.api.LibraryRequestState;
 import org.openrsm.api.LibraryType;
 import org.openrsm.api.MediaId;
 import org.openrsm.api.MediaState;
 import org.openrsm.api.ObjectType;
+import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
@@ -28,8 +34,6 @@ import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.MediaType;
 import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.RunState.DriveRun;
-import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * The mount queues (RSM.md §5.3): checks and queues mounts, hands free drives to waiting mounts in priority and
@@ -38,7 +42,7 @@ import org.openrsm.engine.RunState.LibraryRun;
 final class MountQueue {
     private static final Logger LOG = Logger.getLogger(MountQueue.class.getName());
     private final Engine engine;
-    private final State state;
+    private final MemoryCatalog state;
     private final EngineLock lock;
     private final Map<LibraryId, LibraryRun> libraries;
     private final Map<DriveId, DriveRun> driveRuns;
@@ -160,8 +164,8 @@ final class MountQueue {
                     throw error(RsmError.DRIVE_MEDIA_MISMATCH, "no drive of " + library.name + " takes "
                             + state.get(m.mediaType, MediaType.class).name + " media like " + m.label());
                 }
-                security.require(session, m.pool, org.openrsm.api.AccessRight.USE, "mount");
-                security.require(session, library.id, org.openrsm.api.AccessRight.USE, "mount");
+                security.require(session, m.pool, AccessRight.USE, "mount");
+                security.require(session, library.id, AccessRight.USE, "mount");
                 if (holders.get(side.id) == session) {
                     throw invalidState("side " + engine.label(side) + " is already mounted by this session in "
                             + engine.describe(m.location) + "; dismount it first");
@@ -169,14 +173,14 @@ final class MountQueue {
             }
             MountRequest r = new MountRequest(session, library.id, sides.stream().map(s -> s.id).toList(), drives,
                     write, priority, ++sequence);
-            r.request = requests.create(r.id, org.openrsm.api.LibraryRequestOperation.MOUNT, library.id, session, priority);
+            r.request = requests.create(r.id, LibraryRequestOperation.MOUNT, library.id, session, priority);
             r.request.side = sides.get(0).id;
             r.request.medium = sides.get(0).medium;
             for (Side side : sides) {
                 Medium m = engine.medium(side);
                 if (m.locationType == ObjectType.LIBRARY) {
                     // RSM.md §5.2: ask the operator to insert it; the mount waits until it is online
-                    OperatorRequest op = requests.submit(org.openrsm.api.OperatorRequestType.MOVEMEDIA,
+                    OperatorRequest op = requests.submit(OperatorRequestType.MOVEMEDIA,
                             "insert " + m.label() + " into library " + library.name + " for a mount by " + session.application(),
                             m.id, library.id, session);
                     r.operatorRequests.add(op);
@@ -186,7 +190,7 @@ final class MountQueue {
                 }
             }
             List<MountRequest> waiting = libraries.get(library.id).waiting;
-            int at = java.util.Collections.binarySearch(waiting, r, MountRequest::order);
+            int at = Collections.binarySearch(waiting, r, MountRequest::order);
             waiting.add(at < 0 ? -at - 1 : at, r);
             session.pending.add(r);
             dispatch(library.id);
@@ -223,7 +227,7 @@ final class MountQueue {
                         + " was refused: its plan failed the engine's own check (" + broken + "); nothing was moved"));
                 continue;
             }
-            r.state = org.openrsm.api.LibraryRequestState.INPROCESS;
+            r.state = LibraryRequestState.INPROCESS;
             requests.start(r.request);
             r.request.drive = plan.get(0).drive();
             if (!r.operatorRequests.isEmpty()) {
@@ -290,8 +294,8 @@ final class MountQueue {
     /** Ends a mount request that never reached the robot. */
     void fail(MountRequest r, RsmException e) {
         lock.assertHeld();
-        r.state = e.error() == RsmError.CANCELLED ? org.openrsm.api.LibraryRequestState.CANCELLED
-                : org.openrsm.api.LibraryRequestState.FAILED;
+        r.state = e.error() == RsmError.CANCELLED ? LibraryRequestState.CANCELLED
+                : LibraryRequestState.FAILED;
         r.session.pending.remove(r);
         r.result.completeExceptionally(e);
         requests.finish(r.request, e);
@@ -337,7 +341,7 @@ final class MountQueue {
     }
 
     /** The queued mount with this library request id, or null. */
-    MountRequest mountRequest(org.openrsm.api.LibraryRequestId id) {
+    MountRequest mountRequest(LibraryRequestId id) {
         lock.assertHeld();
         for (LibraryRun run : libraries.values()) {
             for (MountRequest m : run.waiting) {

@@ -7,6 +7,7 @@ import org.openrsm.api.DriveId;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryRequestId;
 import org.openrsm.api.LibraryRequestState;
+import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.SideId;
 
 /** A queued mount ({@code NTMS_LM_MOUNT} work item) of one or more sides, all or none. Guarded by the engine lock. */
@@ -15,7 +16,7 @@ final class MountRequest {
     /** the NTMS_LM_MOUNT work item the request is listed as */
     LibraryRequest request;
     /** MOVEMEDIA requests raised for media on the shelf; the mount waits until they are online */
-    final java.util.List<OperatorRequest> operatorRequests = new java.util.ArrayList<>();
+    final List<OperatorRequest> operatorRequests = new ArrayList<>();
     final EngineSession session;
     final LibraryId library;
     final List<SideId> sides;
@@ -83,6 +84,6 @@ final class MountRequest {
      * What the robot does for one side: {@code evict} is the cartridge to take home from the drive first
      * (null if none); {@code reuse} means the side already waits in the DISMOUNTABLE drive: no robot move.
      */
-    record Step(SideId side, DriveId drive, boolean reuse, org.openrsm.api.PhysicalMediaId evict) {
+    record Step(SideId side, DriveId drive, boolean reuse, PhysicalMediaId evict) {
     }
 }

@@ -4,16 +4,21 @@ import static org.openrsm.engine.Errors.error;
 import static org.openrsm.engine.Errors.invalidParameter;
 import static org.openrsm.engine.Errors.invalidState;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.openrsm.api.AccessEntry;
 import org.openrsm.api.AccessRight;
+import org.openrsm.api.Acl;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
 import org.openrsm.api.LibraryType;
 import org.openrsm.api.LogicalMediaId;
 import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaPoolPolicy;
+import org.openrsm.api.MediaSession;
 import org.openrsm.api.MediaTypeId;
 import org.openrsm.api.ObjectType;
+import org.openrsm.api.OmidLabelType;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.PoolType;
 import org.openrsm.api.RsmError;
@@ -38,7 +43,7 @@ final class Pools {
         this.engine = engine;
     }
 
-    private State state() {
+    private MemoryCatalog state() {
         return engine.state;
     }
 
@@ -115,12 +120,12 @@ final class Pools {
         Pool p = change.create(new Pool());
         p.id = MediaPoolId.random();
         // RSM: the parent's entries (not the root's) plus full access for the creator
-        List<org.openrsm.api.AccessEntry> acl = new java.util.ArrayList<>(parent == null ? Acls.EVERYONE_USE.entries()
+        List<AccessEntry> acl = new ArrayList<>(parent == null ? Acls.EVERYONE_USE.entries()
                 : parent.acl.entries());
         if (session != null && session.user() != null) {
-            acl.add(org.openrsm.api.AccessEntry.of(session.user(), AccessRight.USE, AccessRight.MODIFY, AccessRight.CONTROL));
+            acl.add(AccessEntry.of(session.user(), AccessRight.USE, AccessRight.MODIFY, AccessRight.CONTROL));
         }
-        p.acl = new org.openrsm.api.Acl(acl);
+        p.acl = new Acl(acl);
         p.name = normal.substring(cut + 1);
         p.path = normal;
         p.type = PoolType.APPLICATION;
@@ -292,7 +297,7 @@ final class Pools {
         s.state = SideState.ALLOCATED;
         s.logicalMedia = l.id;
         s.allocateCount++;
-        List<SideId> reserved = new java.util.ArrayList<>();
+        List<SideId> reserved = new ArrayList<>();
         if (options.newSide()) {
             // NTMS_ALLOCATE_NEW: the other sides stay with this application (RSM.md §2.4)
             for (SideId id : engine.medium(side).sides) {
@@ -429,7 +434,7 @@ final class Pools {
                 "moving media out of " + from.path);
         engine.security.require(session, to.id, to.type == PoolType.SCRATCH ? AccessRight.USE : AccessRight.CONTROL,
                 "moving media into " + to.path);
-        List<Side> sides = new java.util.ArrayList<>();
+        List<Side> sides = new ArrayList<>();
         for (SideId id : m.sides) {
             Side s = state().get(id, Side.class);
             if (engine.dismounts.isHeld(s.id) || engine.busyMedia.contains(m.id)) {
@@ -519,15 +524,15 @@ final class Pools {
     }
 
     /** {@code UpdateNtmsOmidInfo}: the label the application wrote on an allocated side. */
-    void updateOmidInfo(EngineSession session, LogicalMediaId id, org.openrsm.api.OmidLabelType type, byte[] label)
+    void updateOmidInfo(EngineSession session, LogicalMediaId id, OmidLabelType type, byte[] label)
             throws RsmException {
         Logical l = logical(id);
         if (type == null) {
             throw invalidParameter("no label type given (RAW_LABEL or FILESYSTEM_INFO)");
         }
-        if (label == null || label.length == 0 || label.length > org.openrsm.api.MediaSession.MAX_OMID_LABEL) {
+        if (label == null || label.length == 0 || label.length > MediaSession.MAX_OMID_LABEL) {
             throw invalidParameter("the label for logical medium " + id + " has " + (label == null ? "no" : label.length)
-                    + " bytes; give 1.." + org.openrsm.api.MediaSession.MAX_OMID_LABEL);
+                    + " bytes; give 1.." + MediaSession.MAX_OMID_LABEL);
         }
         Side side = state().get(l.side, Side.class);
         Medium m = engine.medium(side);

@@ -11,9 +11,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.concurrent.ExecutionException;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryRequestId;
 import org.openrsm.api.LibraryRequestInfo;
@@ -134,9 +135,9 @@ final class Requests {
      * Waits outside the engine lock for a request's outcome; TIMEOUT (a timer of the engine's clock) or CANCELLED
      * (interrupted) name the request.
      */
-    private <T> T wait(java.util.concurrent.CompletableFuture<T> outcome, Duration timeout, String what, String late)
+    private <T> T wait(CompletableFuture<T> outcome, Duration timeout, String what, String late)
             throws RsmException {
-        java.util.concurrent.CompletableFuture<T> waiting = outcome.copy();
+        CompletableFuture<T> waiting = outcome.copy();
         EngineClock.Timer timer = timeout == null ? null : engine.clock.schedule(() -> waiting.completeExceptionally(
                 error(RsmError.TIMEOUT, what + " " + late + " within " + timeout)), timeout);
         try {

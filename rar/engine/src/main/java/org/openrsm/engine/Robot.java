@@ -12,6 +12,7 @@ import org.openrsm.api.LibraryId;
 import org.openrsm.api.MediaState;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.OperationalState;
+import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PortContent;
 import org.openrsm.api.PortId;
 import org.openrsm.api.RsmError;
@@ -27,7 +28,6 @@ import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.Medium;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.RunState.LibraryRun;
 
 /**
  * The robots: one thread per library serialises its moves (DESIGN.md §7); every move is planned under the engine
@@ -36,7 +36,7 @@ import org.openrsm.engine.RunState.LibraryRun;
 final class Robot {
     private static final Logger LOG = Logger.getLogger(Robot.class.getName());
     private final Engine engine;
-    private final State state;
+    private final MemoryCatalog state;
     private final EngineLock lock;
     private final Map<LibraryId, LibraryRun> libraries;
     private final Requests requests;
@@ -293,6 +293,6 @@ final class Robot {
             change.edit(state.get(id, Drive.class)).operationalState = OperationalState.NEEDS_SERVICE;
             engine.commits.commitPhysical(change, "mark " + engine.describe(id) + " as needing service");
         }
-        requests.raise(org.openrsm.api.OperatorRequestType.DEVICESERVICE, failure.getMessage(), device, Level.WARNING);
+        requests.raise(OperatorRequestType.DEVICESERVICE, failure.getMessage(), device, Level.WARNING);
     }
 }

@@ -13,8 +13,10 @@ import javax.management.MBeanServer;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
 import org.openrsm.api.MediaSession;
+import org.openrsm.api.ObjectType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.changer.ChangerSpec;
 import org.openrsm.store.Store;
@@ -62,7 +64,7 @@ public final class RsmServer implements AutoCloseable {
      * Subscribes to the engine's notifications of one object type (null: all), in commit order; close the
      * returned handle to unsubscribe.
      */
-    public AutoCloseable addNotificationListener(org.openrsm.api.ObjectType type, org.openrsm.api.RsmNotificationListener listener) {
+    public AutoCloseable addNotificationListener(ObjectType type, RsmNotificationListener listener) {
         return engine.notifier.subscribe(type, Objects.requireNonNull(listener, "listener"), this);
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ final class Transactions {
     private final Engine engine;
     private final Map<String, Branch> branches = new LinkedHashMap<>();
     /** objects a branch will change at commit: nobody else may change or mount them until it ends */
-    private final Map<RsmId, Branch> claims = new java.util.HashMap<>();
+    private final Map<RsmId, Branch> claims = new HashMap<>();
     /** the branch whose deferred operations are being checked or carried out */
     private Branch executing;
     private final Deque<String> history = new ArrayDeque<>();
@@ -248,11 +249,11 @@ final class Transactions {
                 engine.dismounts.dismount(s, d.sides(), d.deferred());
             }
         } else if (op instanceof DeferredOp.Deallocate d) {
-            new Pools(engine).deallocate(s, d.medium());
+            engine.pools.deallocate(s, d.medium());
         } else if (op instanceof DeferredOp.Complete c) {
-            new Pools(engine).setComplete(s, c.medium());
+            engine.pools.setComplete(s, c.medium());
         } else if (op instanceof DeferredOp.MoveToPool m) {
-            new Pools(engine).move(s, m.medium(), m.pool());
+            engine.pools.move(s, m.medium(), m.pool());
         } else if (op instanceof DeferredOp.SetAcl a) {
             s.applySecurity(a.object(), a.acl());
         }

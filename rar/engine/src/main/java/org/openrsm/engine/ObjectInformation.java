@@ -33,13 +33,12 @@ import org.openrsm.engine.Model.Pool;
 import org.openrsm.engine.Model.Port;
 import org.openrsm.engine.Model.Side;
 import org.openrsm.engine.Model.Slot;
-import org.openrsm.engine.RunState.DriveRun;
 
 /** Snapshots of catalog objects ({@code GetNtmsObjectInformation}) and enumeration (RSM.md §1.3). Under the engine lock. */
-final class Infos {
+final class ObjectInformation {
     private final Engine engine;
 
-    Infos(Engine engine) {
+    ObjectInformation(Engine engine) {
         this.engine = engine;
     }
 
@@ -81,7 +80,7 @@ final class Infos {
     }
 
     ObjectInfo info(Entity e) {
-        State state = engine.state;
+        MemoryCatalog state = engine.state;
         if (e instanceof Library l) {
             int media = state.mediaInLibrary(l.id).size();
             return new LibraryInfo(l.id, l.name, l.type, l.enabled, l.operationalState, state.drives(l.id).size(),
@@ -123,7 +122,7 @@ final class Infos {
         if (type == null) {
             throw invalidParameter("no object type given to enumerate");
         }
-        State state = engine.state;
+        MemoryCatalog state = engine.state;
         List<Entity> found = new ArrayList<>();
         if (container == null) {
             switch (type) {

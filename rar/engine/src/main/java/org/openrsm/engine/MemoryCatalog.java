@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.openrsm.api.LibraryId;
@@ -15,6 +16,7 @@ import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
+import org.openrsm.api.SideState;
 import org.openrsm.engine.Model.Drive;
 import org.openrsm.engine.Model.Library;
 import org.openrsm.engine.Model.MediaType;
@@ -28,7 +30,7 @@ import org.openrsm.engine.Model.Slot;
  * The committed catalog in memory, mirroring the store, with the indexes the engine looks things up by.
  * Only {@link #apply} changes it, after the store has committed the same change. Guarded by the engine lock.
  */
-final class State {
+final class MemoryCatalog {
     private final Map<RsmId, Entity> objects = new HashMap<>();
     private final Map<String, Library> librariesByName = new TreeMap<>();
     private final Map<String, Pool> poolsByPath = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -80,7 +82,7 @@ final class State {
     List<Pool> childPools(MediaPoolId parent) {
         List<Pool> out = new ArrayList<>();
         for (Pool p : poolsByPath.values()) {
-            if (java.util.Objects.equals(parent, p.parent)) {
+            if (Objects.equals(parent, p.parent)) {
                 out.add(p);
             }
         }
@@ -110,7 +112,7 @@ final class State {
     }
 
     /** Cartridges of the pool with an AVAILABLE side, lowest bar code first. */
-    java.util.Collection<PhysicalMediaId> withAvailableSides(MediaPoolId pool) {
+    Collection<PhysicalMediaId> withAvailableSides(MediaPoolId pool) {
         TreeMap<String, PhysicalMediaId> m = candidates.get(pool);
         return m == null ? List.of() : m.values();
     }
@@ -134,7 +136,7 @@ final class State {
         }
         for (SideId sid : sidesByMedium.getOrDefault(id, List.of())) {
             Side s = get(sid, Side.class);
-            if (s != null && s.state == org.openrsm.api.SideState.AVAILABLE) {
+            if (s != null && s.state == SideState.AVAILABLE) {
                 candidates.computeIfAbsent(m.pool, p -> new TreeMap<>()).put(candidateKey(m), id);
                 candidateOf.put(id, m.pool);
                 return;

@@ -20,7 +20,7 @@ import org.openrsm.api.PhysicalMediaInfo;
 import org.openrsm.api.RsmError;
 
 /** Get/SetNtmsObjectAttribute and the names and descriptions of SetNtmsObjectInformation. */
-class ObjectDataTest extends EngineTestBase {
+class ObjectAttributesTest extends EngineTestBase {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

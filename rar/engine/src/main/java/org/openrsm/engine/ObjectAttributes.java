@@ -8,6 +8,8 @@ import java.util.Deque;
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.LibraryType;
 import org.openrsm.api.MediaSession;
+import org.openrsm.api.NotificationOperation;
+import org.openrsm.api.ObjectType;
 import org.openrsm.api.PoolType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
@@ -23,10 +25,10 @@ import org.openrsm.engine.Model.Pool;
  * descriptions and named attributes of catalog objects (RSM.md §3.7). Descriptions and attributes live only in
  * the store; they are read from it on demand and deleted with their object.
  */
-final class ObjectData {
+final class ObjectAttributes {
     private final Engine engine;
 
-    ObjectData(Engine engine) {
+    ObjectAttributes(Engine engine) {
         this.engine = engine;
     }
 
@@ -44,7 +46,7 @@ final class ObjectData {
 
     /** The library or pool whose rights guard the object (RSM.md §4); null for media types. */
     private RsmId guard(RsmId id) {
-        return new Infos(engine).container(id);
+        return engine.information.container(id);
     }
 
     private void require(EngineSession session, RsmId id, AccessRight right, String operation) throws RsmException {
@@ -104,10 +106,10 @@ final class ObjectData {
             throw error(RsmError.INVALID_NAME, "the description of " + id.type().displayName() + " " + id + " has "
                     + description.length() + " characters; at most " + MediaSession.MAX_DESCRIPTION + " are allowed");
         }
-        require(session, id, id.type() == org.openrsm.api.ObjectType.LIBRARY ? AccessRight.CONTROL : AccessRight.MODIFY,
+        require(session, id, id.type() == ObjectType.LIBRARY ? AccessRight.CONTROL : AccessRight.MODIFY,
                 "setting the description");
         engine.catalog.setDescription(id, description);
-        engine.notifier.publish(org.openrsm.api.NotificationOperation.UPDATE, id);
+        engine.notifier.publish(NotificationOperation.UPDATE, id);
     }
 
     /** Renames a drive, cartridge, logical medium or application pool. */
