@@ -1,6 +1,6 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.catalog.Errors.error;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,11 +15,15 @@ import org.openrsm.api.LibraryId;
 import org.openrsm.api.NotificationOperation;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Pool;
 import org.openrsm.store.Store;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Catalog;
 
 /**
  * Commits catalog changes: to the store first, then to memory, then to listeners and subscribers. A robot move

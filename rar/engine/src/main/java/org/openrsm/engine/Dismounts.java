@@ -1,8 +1,8 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
-import static org.openrsm.engine.Errors.invalidState;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.invalidState;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -24,9 +24,11 @@ import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SideId;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
 
 /**
  * Dismounts (RSM.md §5.9): immediate ones send the medium home, deferred ones leave it DISMOUNTABLE in its drive

@@ -1,7 +1,7 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,14 +32,18 @@ import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SlotId;
 import org.openrsm.changer.Element;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Logical;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Port;
-import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Logical;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.store.Store;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Catalog;
 
 /**
  * The composition root of the library manager: the catalog in memory and in the store, the run-time state of

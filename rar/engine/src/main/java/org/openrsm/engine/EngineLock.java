@@ -3,6 +3,7 @@ package org.openrsm.engine;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openrsm.api.RsmException;
+import org.openrsm.engine.catalog.Catalog;
 
 /**
  * The engine lock (DESIGN.md §7): one lock guards the catalog in memory and all run-time state of the engine.

@@ -1,7 +1,7 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,8 +54,11 @@ import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SlotId;
 import org.openrsm.changer.ChangerException;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.Change;
 
 /** A session of the engine ({@code OpenNtmsSession}); thread-safe. */
 final class EngineSession implements MediaSession {
@@ -316,7 +319,7 @@ final class EngineSession implements MediaSession {
                         + " mounted for reading; mount it with WRITE to write");
             }
             Side mounted = engine.state.get(d.side, Side.class);
-            org.openrsm.engine.Model.Medium cartridge = engine.state.occupant(d.id);
+            org.openrsm.engine.catalog.Model.Medium cartridge = engine.state.occupant(d.id);
             if (!held.contains(mounted.id) || cartridge == null || !cartridge.id.equals(mounted.medium)) {
                 // never trust that the drive holds what the session mounted: a wrong tape would be overwritten
                 throw error(RsmError.INVALID_STATE, d.name + " of " + engine.libraryName(d.library) + " does not hold a side "
@@ -705,7 +708,7 @@ final class EngineSession implements MediaSession {
             engine.security.requireAdministrator(this, "changing the request order");
             MountRequest mount = engine.mounts.mountRequest(request);
             if (mount == null) {
-                throw org.openrsm.engine.Errors.invalidState("library request " + request + " (" + r.operation + ") is "
+                throw org.openrsm.engine.catalog.Errors.invalidState("library request " + request + " (" + r.operation + ") is "
                         + r.state + "; only queued mounts can be reordered");
             }
             engine.mounts.reorder(mount, order);
@@ -980,7 +983,7 @@ final class EngineSession implements MediaSession {
         public void begin() throws RsmException {
             locked(() -> {
                 if (branch != null) {
-                    throw org.openrsm.engine.Errors.invalidState("session " + application + " is already in transaction "
+                    throw org.openrsm.engine.catalog.Errors.invalidState("session " + application + " is already in transaction "
                             + branch.xid);
                 }
                 xid = "local-" + UUID.randomUUID();
@@ -992,7 +995,7 @@ final class EngineSession implements MediaSession {
         private Transactions.Branch active() throws RsmException {
             Transactions.Branch b = xid == null ? null : engine.transactions.find(xid);
             if (b == null) {
-                throw org.openrsm.engine.Errors.invalidState("no local transaction is active on session " + application);
+                throw org.openrsm.engine.catalog.Errors.invalidState("no local transaction is active on session " + application);
             }
             xid = null;
             return b;

@@ -1,8 +1,8 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
-import static org.openrsm.engine.Errors.invalidState;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.invalidState;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,12 +29,15 @@ import org.openrsm.api.RsmException;
 import org.openrsm.api.SideState;
 import org.openrsm.api.SlotId;
 import org.openrsm.api.SlotState;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.MediaType;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.MediaType;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model.Slot;
+import org.openrsm.engine.catalog.Model;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
 
 /**
  * The administrative functions of RSM.md §3.4–§3.5 that change what a library is: its media types, forgetting

@@ -1,8 +1,8 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
-import static org.openrsm.engine.Errors.invalidState;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.invalidState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +35,14 @@ import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.Element;
 import org.openrsm.changer.ElementStatus;
 import org.openrsm.changer.ElementType;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Port;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Slot;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
 
 /**
  * Library control (RSM.md §3.5): inject, eject, inventory, door access, cleaning, enable and disable. Each

@@ -1,6 +1,6 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.catalog.Errors.error;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,14 +31,17 @@ import org.openrsm.api.SlotState;
 import org.openrsm.changer.Changer;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.ElementStatus;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.MediaType;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Pool;
-import org.openrsm.engine.Model.Port;
-import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.MediaType;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Pool;
+import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model.Slot;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Catalog;
 
 /**
  * Inventory (DESIGN.md §5): the changer is the truth for where cartridges are. Reconciles the catalog with a

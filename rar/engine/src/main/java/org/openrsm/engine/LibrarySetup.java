@@ -1,6 +1,6 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.catalog.Errors.error;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +24,18 @@ import org.openrsm.api.SlotId;
 import org.openrsm.changer.Changer;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.ChangerSpec;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.MediaType;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Pool;
-import org.openrsm.engine.Model.Port;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.MediaType;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Pool;
+import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Slot;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Catalog;
+import org.openrsm.engine.catalog.MediaTypes;
 
 /**
  * Start-up: loads the catalog, opens every changer, creates a new library's elements and its media type's system

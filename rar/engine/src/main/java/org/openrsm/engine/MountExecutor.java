@@ -1,6 +1,6 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.catalog.Errors.error;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,12 @@ import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Catalog;
 
 /**
  * Runs a planned mount on the library's robot thread: evict, load, check, bind.

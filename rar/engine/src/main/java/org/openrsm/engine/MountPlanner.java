@@ -14,10 +14,12 @@ import org.openrsm.api.ObjectType;
 import org.openrsm.api.OperationalState;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.SideId;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Catalog;
 
 /**
  * Chooses drives for a mount (DESIGN.md §4) and checks a plan as a whole before the robot moves.

@@ -1,8 +1,8 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
-import static org.openrsm.engine.Errors.invalidState;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.invalidState;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +29,13 @@ import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.MediaType;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Side;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.MediaType;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
 
 /**
  * The mount queues (RSM.md §5.3): checks and queues mounts, hands free drives to waiting mounts in priority and

@@ -1,7 +1,7 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,11 +14,13 @@ import org.openrsm.api.PoolType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Logical;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Logical;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Pool;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.Change;
 
 /**
  * What {@code SetNtmsObjectInformation} writes besides state, and {@code Get/SetNtmsObjectAttribute}: names,

@@ -1,7 +1,7 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +24,17 @@ import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideInfo;
 import org.openrsm.api.SlotInfo;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Logical;
-import org.openrsm.engine.Model.MediaType;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Pool;
-import org.openrsm.engine.Model.Port;
-import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Logical;
+import org.openrsm.engine.catalog.Model.MediaType;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Pool;
+import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model.Slot;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MemoryCatalog;
 
 /** Snapshots of catalog objects ({@code GetNtmsObjectInformation}) and enumeration (RSM.md §1.3). Under the engine lock. */
 final class ObjectInformation {

@@ -1,8 +1,8 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
-import static org.openrsm.engine.Errors.invalidState;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.invalidState;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
+import static org.openrsm.engine.catalog.Errors.error;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,11 +23,14 @@ import org.openrsm.api.SlotState;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.Element;
 import org.openrsm.changer.ElementType;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Port;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Slot;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Catalog;
 
 /**
  * The robots: one thread per library serialises its moves (DESIGN.md §7); every move is planned under the engine

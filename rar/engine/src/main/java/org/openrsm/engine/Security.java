@@ -1,7 +1,7 @@
 package org.openrsm.engine;
 
-import static org.openrsm.engine.Errors.error;
-import static org.openrsm.engine.Errors.invalidParameter;
+import static org.openrsm.engine.catalog.Errors.error;
+import static org.openrsm.engine.catalog.Errors.invalidParameter;
 
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.Acl;
@@ -10,8 +10,8 @@ import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Pool;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Pool;
 
 /**
  * RSM's access checks (RSM.md §4): USE, MODIFY and CONTROL on libraries and media pools, from their ACLs,

@@ -14,6 +14,7 @@ import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
+import org.openrsm.engine.catalog.Acls;
 
 /**
  * The only place where transaction state becomes text and back: deferred operations as {@code TX_LOG} keeps them

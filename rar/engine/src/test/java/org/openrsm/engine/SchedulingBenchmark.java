@@ -23,6 +23,7 @@ import org.openrsm.api.PendingMount;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.SideId;
 import org.openrsm.changer.sim.SimulatedLibrary;
+import org.openrsm.engine.catalog.Model;
 
 /**
  * Drive choice and allocation cost at scale (issue 3): 100,000 cartridges, 1,000 drives, 10,000 queued

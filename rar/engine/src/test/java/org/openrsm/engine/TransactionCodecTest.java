@@ -15,6 +15,7 @@ import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
+import org.openrsm.engine.catalog.Acls;
 
 /** Transaction state as text: every operation reads back as written, and what schema version 4 wrote still reads. */
 class TransactionCodecTest {

@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.catalog;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,26 +37,26 @@ import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
 import org.openrsm.api.SlotId;
 import org.openrsm.api.SlotState;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.Logical;
-import org.openrsm.engine.Model.MediaType;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Pool;
-import org.openrsm.engine.Model.Port;
-import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.Logical;
+import org.openrsm.engine.catalog.Model.MediaType;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Pool;
+import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.store.Store;
 
 /** Maps the entities to the store's tables: load everything at start, write one change per transaction. */
-final class Catalog {
+public final class Catalog {
     private final Store store;
 
-    Catalog(Store store) {
+    public Catalog(Store store) {
         this.store = store;
     }
 
-    Store store() {
+    public Store store() {
         return store;
     }
 
@@ -64,13 +64,13 @@ final class Catalog {
      * Writes the change in one store transaction: deletes first, then new entities (batched inserts), then
      * edited ones (updates, or inserts for rows the store lacks). Nothing is written if any statement fails.
      */
-    void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes)
+    public void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes)
             throws RsmException {
         write(what, created, edited, deletes, null);
     }
 
     /** As {@link #write(String, Collection, Collection, Collection)}, with {@code extra} in the same store transaction. */
-    void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes,
+    public void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes,
                Store.Work<Void> extra) throws RsmException {
         if (created.isEmpty() && edited.isEmpty() && deletes.isEmpty() && extra == null) {
             return;
@@ -142,7 +142,7 @@ final class Catalog {
     }
 
     /** The object's description, null if none. */
-    String description(RsmId object) throws RsmException {
+    public String description(RsmId object) throws RsmException {
         return store.inTransaction("read the description of " + object, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT DESCRIPTION FROM OBJECT_DESCRIPTION WHERE OBJECT_ID = ?")) {
                 ps.setString(1, object.value().toString());
@@ -154,7 +154,7 @@ final class Catalog {
     }
 
     /** Sets (or, for an empty one, removes) the object's description in one statement. */
-    void setDescription(RsmId object, String description) throws RsmException {
+    public void setDescription(RsmId object, String description) throws RsmException {
         store.inTransaction("set the description of " + object, c -> {
             replace(c, "OBJECT_DESCRIPTION", "DESCRIPTION", object, null, description.isEmpty() ? null : description);
             return null;
@@ -162,7 +162,7 @@ final class Catalog {
     }
 
     /** The named attribute's data, null if the object has no such attribute. */
-    byte[] attribute(RsmId object, String name) throws RsmException {
+    public byte[] attribute(RsmId object, String name) throws RsmException {
         return store.inTransaction("read attribute " + name + " of " + object, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT DATA FROM OBJECT_ATTRIBUTE WHERE OBJECT_ID = ? AND NAME = ?")) {
@@ -176,7 +176,7 @@ final class Catalog {
     }
 
     /** Creates, replaces or (for null data) removes a named attribute. */
-    void setAttribute(RsmId object, String name, byte[] data) throws RsmException {
+    public void setAttribute(RsmId object, String name, byte[] data) throws RsmException {
         store.inTransaction("set attribute " + name + " of " + object, c -> {
             replace(c, "OBJECT_ATTRIBUTE", "DATA", object, name, data);
             return null;
@@ -211,7 +211,7 @@ final class Catalog {
     }
 
     /** Every entity in the store. */
-    List<Entity> loadAll() throws RsmException {
+    public List<Entity> loadAll() throws RsmException {
         return store.inTransaction("read the catalog", c -> {
             List<Entity> all = new ArrayList<>();
             load(c, "MEDIA_TYPE", all, rs -> {
@@ -345,7 +345,7 @@ final class Catalog {
 
     @FunctionalInterface
     private interface RowReader {
-        Entity read(ResultSet rs) throws SQLException;
+        public Entity read(ResultSet rs) throws SQLException;
     }
 
     private static void load(Connection c, String table, List<Entity> into, RowReader reader) throws SQLException {

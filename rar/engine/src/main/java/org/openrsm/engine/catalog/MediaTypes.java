@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.catalog;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** RSM's media types and their codes (RSM.md §1.5). */
-final class MediaTypes {
+public final class MediaTypes {
     private static final Map<String, Integer> CODES = new LinkedHashMap<>();
     /** 5.25" and 12"/14" optical platters have two sides; everything else one. */
     private static final Set<String> TWO_SIDED = Set.of("MO_5_WO", "MO_5_RW", "MO_5_LIMDOW", "PC_5_WO", "PC_5_RW", "PD_5_RW", "ABL_5_WO", "PINNACLE_APEX_5_RW", "SONY_12_WO", "PHILIPS_12_WO", "HITACHI_12_WO", "CYGNET_12_WO", "KODAK_14_WO", "MO_NFR_525", "NIKON_12_RW");
@@ -80,15 +80,15 @@ final class MediaTypes {
     }
 
     /** RSM's code for the name, or null when RSM knows no such media type (names are case-sensitive). */
-    static Integer code(String name) {
+    public static Integer code(String name) {
         return CODES.get(name);
     }
 
-    static int sides(String name) {
+    public static int sides(String name) {
         return TWO_SIDED.contains(name) ? 2 : 1;
     }
 
-    static Collection<String> names() {
+    public static Collection<String> names() {
         return CODES.keySet();
     }
 }

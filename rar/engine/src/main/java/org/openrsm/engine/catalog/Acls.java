@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.catalog;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -9,14 +9,14 @@ import org.openrsm.api.AccessRight;
 import org.openrsm.api.Acl;
 
 /** ACLs in the store as text: {@code principal=bits;principal=bits} with RSM's bits (USE 1, MODIFY 2, CONTROL 4). */
-final class Acls {
+public final class Acls {
     /** The default of libraries and system pools: everyone may use them. */
-    static final Acl EVERYONE_USE = Acl.of(AccessEntry.of(AccessEntry.EVERYONE, AccessRight.USE));
+    public static final Acl EVERYONE_USE = Acl.of(AccessEntry.of(AccessEntry.EVERYONE, AccessRight.USE));
 
     private Acls() {
     }
 
-    static String format(Acl acl) {
+    public static String format(Acl acl) {
         List<String> parts = new ArrayList<>();
         for (AccessEntry e : acl.entries()) {
             int bits = 0;
@@ -28,7 +28,7 @@ final class Acls {
         return String.join(";", parts);
     }
 
-    static Acl parse(String text) {
+    public static Acl parse(String text) {
         List<AccessEntry> entries = new ArrayList<>();
         StringBuilder principal = new StringBuilder();
         StringBuilder bits = null;
@@ -51,7 +51,7 @@ final class Acls {
         return new Acl(entries);
     }
 
-    static Set<AccessRight> rights(int bits) {
+    public static Set<AccessRight> rights(int bits) {
         Set<AccessRight> rights = EnumSet.noneOf(AccessRight.class);
         for (AccessRight r : AccessRight.values()) {
             if ((bits & r.code()) != 0) {

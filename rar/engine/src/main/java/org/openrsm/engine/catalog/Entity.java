@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.catalog;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,17 +9,17 @@ import org.openrsm.api.RsmId;
  * edits copies, the copies are written to the store in one transaction, and only then replace the
  * originals, so a failed write leaves memory and store as they were.
  */
-abstract class Entity implements Cloneable {
+public abstract class Entity implements Cloneable {
 
-    abstract RsmId id();
+    public abstract RsmId id();
 
     /** The store table. */
-    abstract String table();
+    public abstract String table();
 
     /** Column values, the id first; UUIDs as text, enums as RSM numbers, booleans as 0/1. */
-    abstract void columns(Map<String, Object> row);
+    public abstract void columns(Map<String, Object> row);
 
-    final Map<String, Object> row() {
+    public final Map<String, Object> row() {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("ID", id().value().toString());
         columns(row);
@@ -27,7 +27,7 @@ abstract class Entity implements Cloneable {
     }
 
     @SuppressWarnings("unchecked")
-    final <E extends Entity> E copy() {
+    public final <E extends Entity> E copy() {
         try {
             return (E) clone();
         } catch (CloneNotSupportedException e) {
@@ -36,15 +36,15 @@ abstract class Entity implements Cloneable {
     }
 
     /** A copy to edit; entities with mutable collections override it to copy them too. */
-    Entity duplicate() {
+    public Entity duplicate() {
         return copy();
     }
 
-    static String text(RsmId id) {
+    public static String text(RsmId id) {
         return id == null ? null : id.value().toString();
     }
 
-    static int bool(boolean b) {
+    public static int bool(boolean b) {
         return b ? 1 : 0;
     }
 }

@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.catalog;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,9 +11,9 @@ import org.openrsm.api.RsmId;
 
 /**
  * One unit of work on the catalog: copies of the entities an operation edits, created and deleted
- * entities. {@link CatalogCommits#commit} writes it to the store and then applies it to the {@link MemoryCatalog}.
+ * entities. CatalogCommits.commit writes it to the store and then applies it to the {@link MemoryCatalog}.
  */
-final class Change {
+public final class Change {
     private final MemoryCatalog state;
     private final Map<RsmId, Entity> upserts = new LinkedHashMap<>();
     private final Map<RsmId, Entity> deletes = new LinkedHashMap<>();
@@ -21,12 +21,12 @@ final class Change {
     private final List<Entity> created = new ArrayList<>();
     private final Set<Entity> createdSet = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Change(MemoryCatalog state) {
+    public Change(MemoryCatalog state) {
         this.state = state;
     }
 
     /** The entity as this change sees it: its edited copy if any, else the committed one; null if deleted. */
-    <E extends Entity> E get(RsmId id, Class<E> type) {
+    public <E extends Entity> E get(RsmId id, Class<E> type) {
         if (deletes.containsKey(id)) {
             return null;
         }
@@ -43,7 +43,7 @@ final class Change {
     }
 
     /** An editable copy of {@code e} (the same copy on every call for the same id). */
-    <E extends Entity> E edit(E e) {
+    public <E extends Entity> E edit(E e) {
         if (createdSet.contains(e)) {
             return e;
         }
@@ -57,13 +57,13 @@ final class Change {
         return typed;
     }
 
-    <E extends Entity> E create(E e) {
+    public <E extends Entity> E create(E e) {
         created.add(e);
         createdSet.add(e);
         return e;
     }
 
-    void delete(Entity e) {
+    public void delete(Entity e) {
         upserts.remove(e.id());
         if (createdSet.remove(e)) {
             created.remove(e);
@@ -71,27 +71,27 @@ final class Change {
         deletes.put(e.id(), e);
     }
 
-    List<Entity> upserts() {
+    public List<Entity> upserts() {
         List<Entity> all = new ArrayList<>(created);
         all.addAll(upserts.values());
         return all;
     }
 
     /** Entities new in this change: inserted, not updated. */
-    List<Entity> created() {
+    public List<Entity> created() {
         return new ArrayList<>(created);
     }
 
     /** Entities edited by this change: updated. */
-    List<Entity> edited() {
+    public List<Entity> edited() {
         return new ArrayList<>(upserts.values());
     }
 
-    List<Entity> deletes() {
+    public List<Entity> deletes() {
         return new ArrayList<>(deletes.values());
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return upserts.isEmpty() && deletes.isEmpty() && created.isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.catalog;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -30,38 +30,38 @@ import org.openrsm.api.SlotId;
 import org.openrsm.api.SlotState;
 
 /** The catalog's entities (DESIGN.md §3), one class per RSM object type, fields named as in RSM.md §1. */
-final class Model {
+public final class Model {
     private Model() {
     }
 
-    static final class Library extends Entity {
-        LibraryId id;
-        String name;
-        LibraryType type;
-        boolean enabled = true;
-        OperationalState operationalState = OperationalState.READY;
-        List<MediaTypeId> mediaTypes = new ArrayList<>();
+    public static final class Library extends Entity {
+        public LibraryId id;
+        public String name;
+        public LibraryType type;
+        public boolean enabled = true;
+        public OperationalState operationalState = OperationalState.READY;
+        public List<MediaTypeId> mediaTypes = new ArrayList<>();
         /** the slot reserved for the cleaner ({@code ReserveNtmsCleanerSlot}), null if none */
-        SlotId cleanerSlot;
+        public SlotId cleanerSlot;
         /** bar code of the cleaner cartridge in the library, null if none */
-        String cleanerBarCode;
-        int cleanerUses;
+        public String cleanerBarCode;
+        public int cleanerUses;
         /** the door was opened ({@code AccessNtmsLibraryDoor}) and no inventory has run since */
-        boolean doorOpen;
-        Acl acl = Acls.EVERYONE_USE;
+        public boolean doorOpen;
+        public Acl acl = Acls.EVERYONE_USE;
 
         @Override
-        LibraryId id() {
+        public LibraryId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "LIBRARY";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("NAME", name);
             row.put("LIBRARY_TYPE", type.code());
             row.put("ENABLED", bool(enabled));
@@ -75,64 +75,64 @@ final class Model {
         }
 
         @Override
-        Library duplicate() {
+        public Library duplicate() {
             Library l = copy();
             l.mediaTypes = new ArrayList<>(mediaTypes);
             return l;
         }
     }
 
-    static final class MediaType extends Entity {
-        MediaTypeId id;
-        String name;
-        int code;
-        int sides = 1;
+    public static final class MediaType extends Entity {
+        public MediaTypeId id;
+        public String name;
+        public int code;
+        public int sides = 1;
 
         @Override
-        MediaTypeId id() {
+        public MediaTypeId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "MEDIA_TYPE";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("NAME", name);
             row.put("CODE", code);
             row.put("SIDES", sides);
         }
     }
 
-    static final class Drive extends Entity {
-        DriveId id;
-        LibraryId library;
-        String name;
-        int number;
-        DriveState state = DriveState.DISMOUNTED;
-        boolean enabled = true;
-        OperationalState operationalState = OperationalState.READY;
+    public static final class Drive extends Entity {
+        public DriveId id;
+        public LibraryId library;
+        public String name;
+        public int number;
+        public DriveState state = DriveState.DISMOUNTED;
+        public boolean enabled = true;
+        public OperationalState operationalState = OperationalState.READY;
         /** the side in the drive ({@code SavedPartitionId}); null when empty */
-        SideId side;
-        long mountCount;
-        Duration deferDismountDelay = Duration.ofSeconds(300);
-        Instant lastCleaned;
-        String deviceName;
+        public SideId side;
+        public long mountCount;
+        public Duration deferDismountDelay = Duration.ofSeconds(300);
+        public Instant lastCleaned;
+        public String deviceName;
 
         @Override
-        DriveId id() {
+        public DriveId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "DRIVE";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("LIBRARY_ID", text(library));
             row.put("NAME", name);
             row.put("NUMBER", number);
@@ -147,76 +147,76 @@ final class Model {
         }
     }
 
-    static final class Slot extends Entity {
-        SlotId id;
-        LibraryId library;
-        int number;
-        SlotState state = SlotState.EMPTY;
+    public static final class Slot extends Entity {
+        public SlotId id;
+        public LibraryId library;
+        public int number;
+        public SlotState state = SlotState.EMPTY;
 
         @Override
-        SlotId id() {
+        public SlotId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "SLOT";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("LIBRARY_ID", text(library));
             row.put("NUMBER", number);
             row.put("STATE", state.code());
         }
     }
 
-    static final class Port extends Entity {
-        PortId id;
-        LibraryId library;
-        int number;
-        PortContent content = PortContent.EMPTY;
+    public static final class Port extends Entity {
+        public PortId id;
+        public LibraryId library;
+        public int number;
+        public PortContent content = PortContent.EMPTY;
 
         @Override
-        PortId id() {
+        public PortId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "IE_PORT";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("LIBRARY_ID", text(library));
             row.put("NUMBER", number);
             row.put("CONTENT", content.code());
         }
     }
 
-    static final class Pool extends Entity {
-        MediaPoolId id;
-        String name;
-        String path;
-        PoolType type;
-        MediaTypeId mediaType;
-        MediaPoolId parent;
-        MediaPoolPolicy policy = MediaPoolPolicy.DEFAULT;
-        Acl acl = Acls.EVERYONE_USE;
+    public static final class Pool extends Entity {
+        public MediaPoolId id;
+        public String name;
+        public String path;
+        public PoolType type;
+        public MediaTypeId mediaType;
+        public MediaPoolId parent;
+        public MediaPoolPolicy policy = MediaPoolPolicy.DEFAULT;
+        public Acl acl = Acls.EVERYONE_USE;
 
         @Override
-        MediaPoolId id() {
+        public MediaPoolId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "MEDIA_POOL";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("NAME", name);
             row.put("PATH", path);
             row.put("POOL_TYPE", type.code());
@@ -229,35 +229,35 @@ final class Model {
         }
     }
 
-    static final class Medium extends Entity {
-        PhysicalMediaId id;
+    public static final class Medium extends Entity {
+        public PhysicalMediaId id;
         /** the name given with {@code SetNtmsObjectInformation}; null: the bar code names it */
-        String name;
-        String barCode;
-        MediaTypeId mediaType;
-        MediaPoolId pool;
-        LibraryId library;
+        public String name;
+        public String barCode;
+        public MediaTypeId mediaType;
+        public MediaPoolId pool;
+        public LibraryId library;
         /** STORAGESLOT, DRIVE or IEPORT */
-        ObjectType locationType;
-        RsmId location;
-        SlotId homeSlot;
-        boolean enabled = true;
-        MediaState state = MediaState.IDLE;
-        SideId mountedSide;
-        List<SideId> sides = new ArrayList<>();
+        public ObjectType locationType;
+        public RsmId location;
+        public SlotId homeSlot;
+        public boolean enabled = true;
+        public MediaState state = MediaState.IDLE;
+        public SideId mountedSide;
+        public List<SideId> sides = new ArrayList<>();
 
         @Override
-        PhysicalMediaId id() {
+        public PhysicalMediaId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "PHYSICAL_MEDIA";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("BAR_CODE", barCode);
             row.put("MEDIA_TYPE_ID", text(mediaType));
             row.put("POOL_ID", text(pool));
@@ -272,42 +272,42 @@ final class Model {
         }
 
         @Override
-        Medium duplicate() {
+        public Medium duplicate() {
             Medium m = copy();
             m.sides = new ArrayList<>(sides);
             return m;
         }
 
-        String label() {
+        public String label() {
             return barCode != null ? "cartridge " + barCode : "cartridge " + id;
         }
     }
 
-    static final class Side extends Entity {
-        SideId id;
-        PhysicalMediaId medium;
-        int number;
-        SideState state = SideState.AVAILABLE;
-        LogicalMediaId logicalMedia;
-        long mountCount;
-        int allocateCount;
-        long capacity;
+    public static final class Side extends Entity {
+        public SideId id;
+        public PhysicalMediaId medium;
+        public int number;
+        public SideState state = SideState.AVAILABLE;
+        public LogicalMediaId logicalMedia;
+        public long mountCount;
+        public int allocateCount;
+        public long capacity;
         /** the on-media identifier the application reported ({@code UpdateNtmsOmidInfo}); null until then */
-        OmidLabelType omidType;
-        byte[] omidLabel;
+        public OmidLabelType omidType;
+        public byte[] omidLabel;
 
         @Override
-        SideId id() {
+        public SideId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "SIDE";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("PHYSICAL_MEDIA_ID", text(medium));
             row.put("SIDE_NUMBER", number);
             row.put("STATE", state.code());
@@ -320,28 +320,28 @@ final class Model {
         }
     }
 
-    static final class Logical extends Entity {
-        LogicalMediaId id;
-        String name;
-        SideId side;
-        MediaPoolId pool;
+    public static final class Logical extends Entity {
+        public LogicalMediaId id;
+        public String name;
+        public SideId side;
+        public MediaPoolId pool;
         /** the transaction branch that allocated it and has not committed yet (RSM: not visible to others) */
-        String pendingTx;
-        /** how to undo the allocation if that branch rolls back ({@link Transactions#undoAllocation}) */
-        String pendingUndo;
+        public String pendingTx;
+        /** how to undo the allocation if that branch rolls back (Transactions.undoAllocation) */
+        public String pendingUndo;
 
         @Override
-        LogicalMediaId id() {
+        public LogicalMediaId id() {
             return id;
         }
 
         @Override
-        String table() {
+        public String table() {
             return "LOGICAL_MEDIA";
         }
 
         @Override
-        void columns(Map<String, Object> row) {
+        public void columns(Map<String, Object> row) {
             row.put("NAME", name);
             row.put("SIDE_ID", text(side));
             row.put("POOL_ID", text(pool));

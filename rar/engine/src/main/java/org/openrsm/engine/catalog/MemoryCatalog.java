@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.catalog;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,20 +17,20 @@ import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
-import org.openrsm.engine.Model.Drive;
-import org.openrsm.engine.Model.Library;
-import org.openrsm.engine.Model.MediaType;
-import org.openrsm.engine.Model.Medium;
-import org.openrsm.engine.Model.Pool;
-import org.openrsm.engine.Model.Port;
-import org.openrsm.engine.Model.Side;
-import org.openrsm.engine.Model.Slot;
+import org.openrsm.engine.catalog.Model.Drive;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.engine.catalog.Model.MediaType;
+import org.openrsm.engine.catalog.Model.Medium;
+import org.openrsm.engine.catalog.Model.Pool;
+import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model.Slot;
 
 /**
  * The committed catalog in memory, mirroring the store, with the indexes the engine looks things up by.
  * Only {@link #apply} changes it, after the store has committed the same change. Guarded by the engine lock.
  */
-final class MemoryCatalog {
+public final class MemoryCatalog {
     private final Map<RsmId, Entity> objects = new HashMap<>();
     private final Map<String, Library> librariesByName = new TreeMap<>();
     private final Map<String, Pool> poolsByPath = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -53,33 +53,33 @@ final class MemoryCatalog {
     /** slots that are the home of a cartridge (which may be in a drive now) */
     private final Map<RsmId, PhysicalMediaId> homes = new HashMap<>();
 
-    <E extends Entity> E get(RsmId id, Class<E> type) {
+    public <E extends Entity> E get(RsmId id, Class<E> type) {
         Entity e = objects.get(id);
         return type.isInstance(e) ? type.cast(e) : null;
     }
 
-    Entity get(RsmId id) {
+    public Entity get(RsmId id) {
         return objects.get(id);
     }
 
-    Library library(String name) {
+    public Library library(String name) {
         return librariesByName.get(name);
     }
 
-    Collection<Library> libraries() {
+    public Collection<Library> libraries() {
         return librariesByName.values();
     }
 
-    Pool pool(String path) {
+    public Pool pool(String path) {
         return poolsByPath.get(path);
     }
 
-    Collection<Pool> pools() {
+    public Collection<Pool> pools() {
         return poolsByPath.values();
     }
 
     /** The pools whose parent is {@code parent} (null: the top-level pools). */
-    List<Pool> childPools(MediaPoolId parent) {
+    public List<Pool> childPools(MediaPoolId parent) {
         List<Pool> out = new ArrayList<>();
         for (Pool p : poolsByPath.values()) {
             if (Objects.equals(parent, p.parent)) {
@@ -89,30 +89,30 @@ final class MemoryCatalog {
         return out;
     }
 
-    MediaType mediaType(String name) {
+    public MediaType mediaType(String name) {
         return typesByName.get(name);
     }
 
-    Collection<MediaType> mediaTypes() {
+    public Collection<MediaType> mediaTypes() {
         return typesByName.values();
     }
 
-    Medium mediumByBarCode(String barCode) {
+    public Medium mediumByBarCode(String barCode) {
         return mediaByBarCode.get(barCode);
     }
 
-    Medium occupant(RsmId element) {
+    public Medium occupant(RsmId element) {
         PhysicalMediaId id = occupants.get(element);
         return id == null ? null : get(id, Medium.class);
     }
 
     /** The cartridge whose home the slot is, or null. */
-    PhysicalMediaId homeOf(RsmId slot) {
+    public PhysicalMediaId homeOf(RsmId slot) {
         return homes.get(slot);
     }
 
     /** Cartridges of the pool with an AVAILABLE side, lowest bar code first. */
-    Collection<PhysicalMediaId> withAvailableSides(MediaPoolId pool) {
+    public Collection<PhysicalMediaId> withAvailableSides(MediaPoolId pool) {
         TreeMap<String, PhysicalMediaId> m = candidates.get(pool);
         return m == null ? List.of() : m.values();
     }
@@ -144,15 +144,15 @@ final class MemoryCatalog {
         }
     }
 
-    Set<PhysicalMediaId> mediaInPool(MediaPoolId pool) {
+    public Set<PhysicalMediaId> mediaInPool(MediaPoolId pool) {
         return mediaByPool.getOrDefault(pool, Set.of());
     }
 
-    List<SideId> sidesOf(PhysicalMediaId medium) {
+    public List<SideId> sidesOf(PhysicalMediaId medium) {
         return sidesByMedium.getOrDefault(medium, List.of());
     }
 
-    <E extends Entity> List<E> all(Class<E> type) {
+    public <E extends Entity> List<E> all(Class<E> type) {
         List<E> out = new ArrayList<>();
         for (Entity e : objects.values()) {
             if (type.isInstance(e)) {
@@ -162,47 +162,47 @@ final class MemoryCatalog {
         return out;
     }
 
-    List<Drive> drives(LibraryId library) {
+    public List<Drive> drives(LibraryId library) {
         TreeMap<Integer, Drive> m = drives.get(library);
         return m == null ? List.of() : new ArrayList<>(m.values());
     }
 
-    List<Slot> slots(LibraryId library) {
+    public List<Slot> slots(LibraryId library) {
         TreeMap<Integer, Slot> m = slots.get(library);
         return m == null ? List.of() : new ArrayList<>(m.values());
     }
 
-    List<Port> ports(LibraryId library) {
+    public List<Port> ports(LibraryId library) {
         TreeMap<Integer, Port> m = ports.get(library);
         return m == null ? List.of() : new ArrayList<>(m.values());
     }
 
     /** Element {@code number} (from 1) of a library, or null. */
-    Drive drive(LibraryId library, int number) {
+    public Drive drive(LibraryId library, int number) {
         TreeMap<Integer, Drive> m = drives.get(library);
         return m == null ? null : m.get(number);
     }
 
-    Slot slot(LibraryId library, int number) {
+    public Slot slot(LibraryId library, int number) {
         TreeMap<Integer, Slot> m = slots.get(library);
         return m == null ? null : m.get(number);
     }
 
-    Port port(LibraryId library, int number) {
+    public Port port(LibraryId library, int number) {
         TreeMap<Integer, Port> m = ports.get(library);
         return m == null ? null : m.get(number);
     }
 
-    Set<PhysicalMediaId> mediaInLibrary(LibraryId library) {
+    public Set<PhysicalMediaId> mediaInLibrary(LibraryId library) {
         return mediaByLibrary.getOrDefault(library, Set.of());
     }
 
-    Set<LogicalMediaId> logicalInPool(MediaPoolId pool) {
+    public Set<LogicalMediaId> logicalInPool(MediaPoolId pool) {
         return logicalByPool.getOrDefault(pool, Set.of());
     }
 
     /** Replaces and removes entities after the store committed them, keeping the indexes in step. */
-    void apply(Collection<Entity> upserts, Collection<Entity> deletes) {
+    public void apply(Collection<Entity> upserts, Collection<Entity> deletes) {
         Set<PhysicalMediaId> touched = new LinkedHashSet<>();
         for (Entity e : deletes) {
             unindex(objects.remove(e.id()));
