@@ -70,4 +70,25 @@ class ArchitectureTest {
                 .resideInAnyPackage("java..", "org.openrsm.api..", "org.openrsm.store..", "org.openrsm.engine.catalog..")
                 .check(openrsm);
     }
+
+    @Test
+    void theEnginesLayersDependOnlyDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("root").definedBy("org.openrsm.engine")
+                .layer("requests").definedBy("org.openrsm.engine.requests..")
+                .layer("security").definedBy("org.openrsm.engine.security..")
+                .layer("catalog").definedBy("org.openrsm.engine.catalog..")
+                .layer("core").definedBy("org.openrsm.engine.core..")
+                .whereLayer("root").mayNotBeAccessedByAnyLayer()
+                .whereLayer("requests").mayOnlyBeAccessedByLayers("root")
+                .whereLayer("security").mayOnlyBeAccessedByLayers("root")
+                .whereLayer("catalog").mayOnlyBeAccessedByLayers("root", "requests", "security")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("root", "requests", "security", "catalog")
+                .check(openrsm);
+    }
+
+    @Test
+    void enginePackagesHaveNoCycles() {
+        slices().matching("org.openrsm.engine.(*)..").should().beFreeOfCycles().check(openrsm);
+    }
 }

@@ -24,6 +24,8 @@ import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Catalog;
+import org.openrsm.engine.core.EngineLock;
+import org.openrsm.engine.requests.Notifier;
 
 /**
  * Commits catalog changes: to the store first, then to memory, then to listeners and subscribers. A robot move

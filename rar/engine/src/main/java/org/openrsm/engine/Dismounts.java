@@ -29,6 +29,8 @@ import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.core.EngineLock;
+import org.openrsm.engine.security.Security;
 
 /**
  * Dismounts (RSM.md §5.9): immediate ones send the medium home, deferred ones leave it DISMOUNTABLE in its drive

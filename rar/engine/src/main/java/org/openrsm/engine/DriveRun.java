@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openrsm.changer.Changer;
+import org.openrsm.engine.core.EngineClock;
 
 /** What the engine knows of a drive only while it runs: who holds it, robot work, the deferred-dismount timer. Engine lock. */
 final class DriveRun {

@@ -44,6 +44,12 @@ import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Catalog;
+import org.openrsm.engine.core.EngineLock;
+import org.openrsm.engine.core.EngineClock;
+import org.openrsm.engine.security.Security;
+import org.openrsm.engine.requests.Requests;
+import org.openrsm.engine.requests.OperatorRequest;
+import org.openrsm.engine.requests.Notifier;
 
 /**
  * The composition root of the library manager: the catalog in memory and in the store, the run-time state of
@@ -71,7 +77,7 @@ final class Engine implements AutoCloseable {
     final List<EngineListener> listeners = new ArrayList<>();
     final Notifier notifier = new Notifier();
     final Requests requests;
-    final Security security = new Security(this);
+    final Security security = new Security(state);
     final Transactions transactions = new Transactions(this);
     final Duration defaultDeferDismountDelay;
     /** how often an inventory is retried while a library's catalog may be behind its changer */
@@ -96,7 +102,7 @@ final class Engine implements AutoCloseable {
     Engine(Store store, Duration defaultDeferDismountDelay, Duration requestPurgeTime, String administrator, EngineClock clock) {
         this.catalog = new Catalog(store);
         this.defaultDeferDismountDelay = defaultDeferDismountDelay;
-        this.requests = new Requests(this, requestPurgeTime);
+        this.requests = new Requests(lock, clock, state, notifier, requestPurgeTime, this::operatorRequestClosed);
         this.administrator = administrator;
         this.clock = clock;
         clock.onJump(() -> lock.run(lock::signalChange));
@@ -174,8 +180,7 @@ final class Engine implements AutoCloseable {
     }
 
     String libraryName(LibraryId id) {
-        Library l = state.get(id, Library.class);
-        return l == null ? String.valueOf(id) : l.name;
+        return state.libraryName(id);
     }
 
     // ------------------------------------------------------------------ lookups
@@ -376,19 +381,7 @@ final class Engine implements AutoCloseable {
 
     /** The library an object belongs to (a drive's, a slot's, a cartridge's), or null. */
     LibraryId libraryOf(RsmId id) {
-        Entity e = id == null ? null : state.get(id);
-        if (e instanceof Library l) {
-            return l.id;
-        } else if (e instanceof Drive d) {
-            return d.library;
-        } else if (e instanceof Slot s) {
-            return s.library;
-        } else if (e instanceof Port p) {
-            return p.library;
-        } else if (e instanceof Medium m) {
-            return m.library;
-        }
-        return null;
+        return state.libraryOf(id);
     }
 
     /** Hook: an operator request was satisfied or refused. */

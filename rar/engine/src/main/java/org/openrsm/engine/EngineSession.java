@@ -59,9 +59,13 @@ import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model;
 import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.core.EngineClock;
+import org.openrsm.engine.core.Caller;
+import org.openrsm.engine.requests.LibraryRequest;
+import org.openrsm.engine.requests.OperatorRequest;
 
 /** A session of the engine ({@code OpenNtmsSession}); thread-safe. */
-final class EngineSession implements MediaSession {
+final class EngineSession implements MediaSession, Caller {
     private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
 
     private final Engine engine;
@@ -98,19 +102,23 @@ final class EngineSession implements MediaSession {
         this.administrator = administrator;
     }
 
-    Set<String> groups() {
+    @Override
+    public Set<String> groups() {
         return groups;
     }
 
-    boolean administrator() {
+    @Override
+    public boolean administrator() {
         return administrator;
     }
 
-    String application() {
+    @Override
+    public String application() {
         return application;
     }
 
-    String user() {
+    @Override
+    public String user() {
         return user;
     }
 

@@ -39,6 +39,7 @@ import org.openrsm.jmx.OperatorRequestData;
 import org.openrsm.jmx.OperatorRequestsMXBean;
 import org.openrsm.jmx.TransactionsMXBean;
 import org.openrsm.engine.catalog.Model;
+import org.openrsm.engine.requests.OperatorRequest;
 
 /**
  * Registers the Library, Drive, MediaPool and OperatorRequests MXBeans (DESIGN.md §9), keeps them in step with

@@ -43,6 +43,7 @@ import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.requests.LibraryRequest;
 
 /**
  * Library control (RSM.md §3.5): inject, eject, inventory, door access, cleaning, enable and disable. Each

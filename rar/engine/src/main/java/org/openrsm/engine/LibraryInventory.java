@@ -42,6 +42,9 @@ import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Catalog;
+import org.openrsm.engine.core.EngineLock;
+import org.openrsm.engine.requests.Requests;
+import org.openrsm.engine.requests.OperatorRequest;
 
 /**
  * Inventory (DESIGN.md §5): the changer is the truth for where cartridges are. Reconciles the catalog with a

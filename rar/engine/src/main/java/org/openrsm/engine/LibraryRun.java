@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openrsm.changer.Changer;
+import org.openrsm.engine.requests.OperatorRequest;
 
 /** What the engine knows of a library only while it runs: its changer, robot thread, mount queue and counters. Engine lock. */
 final class LibraryRun {

@@ -36,6 +36,8 @@ import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Catalog;
 import org.openrsm.engine.catalog.MediaTypes;
+import org.openrsm.engine.core.EngineLock;
+import org.openrsm.engine.requests.Requests;
 
 /**
  * Start-up: loads the catalog, opens every changer, creates a new library's elements and its media type's system

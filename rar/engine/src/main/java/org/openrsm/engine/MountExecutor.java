@@ -24,6 +24,8 @@ import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Catalog;
+import org.openrsm.engine.core.EngineLock;
+import org.openrsm.engine.requests.Requests;
 
 /**
  * Runs a planned mount on the library's robot thread: evict, load, check, bind.

@@ -20,6 +20,7 @@ import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Catalog;
+import org.openrsm.engine.core.EngineLock;
 
 /**
  * Chooses drives for a mount (DESIGN.md §4) and checks a plan as a whole before the robot moves.

@@ -36,6 +36,10 @@ import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.core.EngineLock;
+import org.openrsm.engine.security.Security;
+import org.openrsm.engine.requests.Requests;
+import org.openrsm.engine.requests.OperatorRequest;
 
 /**
  * The mount queues (RSM.md §5.3): checks and queues mounts, hands free drives to waiting mounts in priority and

@@ -9,6 +9,8 @@ import org.openrsm.api.LibraryRequestId;
 import org.openrsm.api.LibraryRequestState;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.SideId;
+import org.openrsm.engine.requests.LibraryRequest;
+import org.openrsm.engine.requests.OperatorRequest;
 
 /** A queued mount ({@code NTMS_LM_MOUNT} work item) of one or more sides, all or none. Guarded by the engine lock. */
 final class MountRequest {

@@ -35,6 +35,8 @@ import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.requests.LibraryRequest;
+import org.openrsm.engine.requests.OperatorRequest;
 
 /** Snapshots of catalog objects ({@code GetNtmsObjectInformation}) and enumeration (RSM.md §1.3). Under the engine lock. */
 final class ObjectInformation {

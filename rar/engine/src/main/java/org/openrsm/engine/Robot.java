@@ -31,6 +31,9 @@ import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Catalog;
+import org.openrsm.engine.core.EngineLock;
+import org.openrsm.engine.requests.Requests;
+import org.openrsm.engine.requests.LibraryRequest;
 
 /**
  * The robots: one thread per library serialises its moves (DESIGN.md §7); every move is planned under the engine

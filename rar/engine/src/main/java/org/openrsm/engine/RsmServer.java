@@ -20,6 +20,7 @@ import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.changer.ChangerSpec;
 import org.openrsm.store.Store;
+import org.openrsm.engine.core.EngineClock;
 
 /**
  * The OpenRSM engine, embedded: a store, one or more libraries, sessions. The resource adapter runs one;

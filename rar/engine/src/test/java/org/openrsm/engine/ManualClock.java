@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.openrsm.engine.core.EngineClock;
 
 /** A clock that stands still until the test advances it; due timers run on the advancing thread, in order. */
 final class ManualClock implements EngineClock {

@@ -313,4 +313,27 @@ public final class MemoryCatalog {
             m.remove(number);
         }
     }
+
+    /** The library's name, or its id if it is not known. */
+    public String libraryName(LibraryId id) {
+        Library l = get(id, Library.class);
+        return l == null ? String.valueOf(id) : l.name;
+    }
+
+    /** The library an object belongs to (a drive's, a slot's, a cartridge's), or null. */
+    public LibraryId libraryOf(RsmId id) {
+        Entity e = id == null ? null : get(id);
+        if (e instanceof Library l) {
+            return l.id;
+        } else if (e instanceof Drive d) {
+            return d.library;
+        } else if (e instanceof Slot s) {
+            return s.library;
+        } else if (e instanceof Port p) {
+            return p.library;
+        } else if (e instanceof Medium m) {
+            return m.library;
+        }
+        return null;
+    }
 }

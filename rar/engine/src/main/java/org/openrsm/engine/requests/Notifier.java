@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.requests;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,7 +19,7 @@ import org.openrsm.api.RsmNotificationListener;
  * Delivers notifications (RSM.md §6) to subscribers: each in commit order, one at a time per subscriber, on
  * a shared pool, so a slow listener delays only itself and never the engine.
  */
-final class Notifier implements AutoCloseable {
+public final class Notifier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
 
     private final AtomicLong sequence = new AtomicLong();
@@ -31,20 +31,20 @@ final class Notifier implements AutoCloseable {
     });
 
     /** A listener for one object type (null: all), removed with its owner (a session) or by {@link #close()}. */
-    final class Subscription implements AutoCloseable {
+    public final class Subscription implements AutoCloseable {
         private final ObjectType type;
         private final RsmNotificationListener listener;
-        final Object owner;
+        public final Object owner;
         private final ArrayDeque<RsmNotification> queue = new ArrayDeque<>();
         private boolean draining;
 
-        Subscription(ObjectType type, RsmNotificationListener listener, Object owner) {
+        public Subscription(ObjectType type, RsmNotificationListener listener, Object owner) {
             this.type = type;
             this.listener = listener;
             this.owner = owner;
         }
 
-        void offer(RsmNotification n) {
+        public void offer(RsmNotification n) {
             if (type != null && type != n.objectType()) {
                 return;
             }
@@ -82,18 +82,18 @@ final class Notifier implements AutoCloseable {
         }
     }
 
-    Subscription subscribe(ObjectType type, RsmNotificationListener listener, Object owner) {
+    public Subscription subscribe(ObjectType type, RsmNotificationListener listener, Object owner) {
         Subscription s = new Subscription(type, listener, owner);
         subscriptions.add(s);
         return s;
     }
 
-    void unsubscribeAll(Object owner) {
+    public void unsubscribeAll(Object owner) {
         subscriptions.removeIf(s -> s.owner == owner);
     }
 
     /** Called under the engine lock, after the change it reports was committed. */
-    void publish(NotificationOperation operation, RsmId id) {
+    public void publish(NotificationOperation operation, RsmId id) {
         if (subscriptions.isEmpty()) {
             return;
         }

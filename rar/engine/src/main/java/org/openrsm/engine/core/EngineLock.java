@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.core;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,50 +11,50 @@ import org.openrsm.engine.catalog.Catalog;
  * {@link #assertHeld()} instead of a comment; a caller that forgot it gets an IllegalStateException (turned into
  * INTERNAL_ERROR at the session boundary), never a silent race.
  */
-final class EngineLock {
+public final class EngineLock {
     private final ReentrantLock lock = new ReentrantLock();
     /** signalled after every commit and every change of run-time state */
     private final Condition changed = lock.newCondition();
 
-    void lock() {
+    public void lock() {
         lock.lock();
     }
 
-    void unlock() {
+    public void unlock() {
         lock.unlock();
     }
 
-    boolean isHeld() {
+    public boolean isHeld() {
         return lock.isHeldByCurrentThread();
     }
 
     /** Fails unless the calling thread holds the engine lock. */
-    void assertHeld() {
+    public void assertHeld() {
         if (!lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("the engine lock is not held");
         }
     }
 
     /** Wakes every thread waiting for a change (engine lock). */
-    void signalChange() {
+    public void signalChange() {
         assertHeld();
         changed.signalAll();
     }
 
     /** Waits for a change at most {@code nanos}; returns the time left (engine lock, released while waiting). */
-    long awaitChange(long nanos) throws InterruptedException {
+    public long awaitChange(long nanos) throws InterruptedException {
         assertHeld();
         return changed.awaitNanos(nanos);
     }
 
     /** Catalog work run under the engine lock. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws RsmException;
     }
 
     /** Runs {@code work} under the engine lock. */
-    <T> T call(Work<T> work) throws RsmException {
+    public <T> T call(Work<T> work) throws RsmException {
         lock.lock();
         try {
             return work.run();
@@ -64,7 +64,7 @@ final class EngineLock {
     }
 
     /** Runs {@code work} under the engine lock. */
-    void run(Runnable work) {
+    public void run(Runnable work) {
         lock.lock();
         try {
             work.run();

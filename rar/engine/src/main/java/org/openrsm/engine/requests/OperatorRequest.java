@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.requests;
 
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -9,20 +9,20 @@ import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.RsmId;
 
 /** An operator request (RSM.md §2.6): SUBMITTED → COMPLETE (satisfied) or REFUSED (cancelled). Engine lock. */
-final class OperatorRequest {
-    final OperatorRequestId id = OperatorRequestId.random();
-    final OperatorRequestType type;
-    final String message;
-    final RsmId arg1;
-    final RsmId arg2;
-    final String application;
-    final String user;
-    final Instant submitted;
-    final CompletableFuture<OperatorRequestState> outcome = new CompletableFuture<>();
-    OperatorRequestState state = OperatorRequestState.SUBMITTED;
-    Instant completed;
+public final class OperatorRequest {
+    public final OperatorRequestId id = OperatorRequestId.random();
+    public final OperatorRequestType type;
+    public final String message;
+    public final RsmId arg1;
+    public final RsmId arg2;
+    public final String application;
+    public final String user;
+    public final Instant submitted;
+    public final CompletableFuture<OperatorRequestState> outcome = new CompletableFuture<>();
+    public OperatorRequestState state = OperatorRequestState.SUBMITTED;
+    public Instant completed;
 
-    OperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2, String application, String user,
+    public OperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2, String application, String user,
                     Instant submitted) {
         this.type = type;
         this.submitted = submitted;
@@ -33,11 +33,11 @@ final class OperatorRequest {
         this.user = user;
     }
 
-    boolean open() {
+    public boolean open() {
         return state != OperatorRequestState.COMPLETE && state != OperatorRequestState.REFUSED;
     }
 
-    OperatorRequestInfo info() {
+    public OperatorRequestInfo info() {
         return new OperatorRequestInfo(id, type, state, message, arg1, arg2, application, user, submitted, completed);
     }
 }

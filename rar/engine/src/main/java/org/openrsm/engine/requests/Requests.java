@@ -1,9 +1,13 @@
-package org.openrsm.engine;
+package org.openrsm.engine.requests;
 
 import static org.openrsm.engine.catalog.Errors.error;
 import static org.openrsm.engine.catalog.Errors.invalidParameter;
 import static org.openrsm.engine.catalog.Errors.invalidState;
 
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.core.Caller;
+import org.openrsm.engine.core.EngineClock;
+import org.openrsm.engine.core.EngineLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,51 +36,66 @@ import org.openrsm.api.RsmId;
  * The library requests (work items) and operator requests of the engine, with their waits and purging
  * (RSM.md §1.7, §2.5, §2.6, §3.6). All methods but the waits run under the engine lock.
  */
-final class Requests {
+public final class Requests {
+    /** What the engine does when an operator request is satisfied or refused (it may resume work waiting for it). */
+    @FunctionalInterface
+    public interface Listener {
+        void operatorRequestClosed(OperatorRequest r);
+    }
+
     /** RSM's {@code NTMS_MESSAGE_LENGTH}. */
-    static final int MESSAGE_LENGTH = 256;
+    public static final int MESSAGE_LENGTH = 256;
     private static final Logger LOG = Logger.getLogger(Requests.class.getName());
 
-    private final Engine engine;
+    private final EngineLock lock;
+    private final EngineClock clock;
+    private final MemoryCatalog state;
+    private final Notifier notifier;
+    private final Listener listener;
     private final Map<LibraryRequestId, LibraryRequest> library = new LinkedHashMap<>();
     private final Map<OperatorRequestId, OperatorRequest> operator = new LinkedHashMap<>();
     private final Duration purgeTime;
 
-    Requests(Engine engine, Duration purgeTime) {
-        this.engine = engine;
+    public Requests(EngineLock lock, EngineClock clock, MemoryCatalog state, Notifier notifier, Duration purgeTime,
+                    Listener listener) {
+        this.lock = lock;
+        this.clock = clock;
+        this.state = state;
+        this.notifier = notifier;
         this.purgeTime = purgeTime;
+        this.listener = listener;
     }
 
     // ---- library requests
 
-    LibraryRequest create(LibraryRequestOperation operation, LibraryId lib, EngineSession session, int priority) {
+    public LibraryRequest create(LibraryRequestOperation operation, LibraryId lib, Caller session, int priority) {
         return create(LibraryRequestId.random(), operation, lib, session, priority);
     }
 
-    LibraryRequest create(LibraryRequestId id, LibraryRequestOperation operation, LibraryId lib, EngineSession session,
+    public LibraryRequest create(LibraryRequestId id, LibraryRequestOperation operation, LibraryId lib, Caller session,
                           int priority) {
         purge();
         LibraryRequest r = new LibraryRequest(id, operation, lib, session == null ? "OpenRSM" : session.application(),
-                session == null ? null : session.user(), priority, engine.clock.now());
+                session == null ? null : session.user(), priority, clock.now());
         library.put(r.id, r);
-        engine.notifier.publish(NotificationOperation.INSERT, r.id);
+        notifier.publish(NotificationOperation.INSERT, r.id);
         return r;
     }
 
-    void start(LibraryRequest r) {
+    public void start(LibraryRequest r) {
         r.state = LibraryRequestState.INPROCESS;
-        engine.notifier.publish(NotificationOperation.SIGNAL, r.id);
+        notifier.publish(NotificationOperation.SIGNAL, r.id);
     }
 
-    void waiting(LibraryRequest r) {
+    public void waiting(LibraryRequest r) {
         if (r.state != LibraryRequestState.WAITING) {
             r.state = LibraryRequestState.WAITING;
-            engine.notifier.publish(NotificationOperation.SIGNAL, r.id);
+            notifier.publish(NotificationOperation.SIGNAL, r.id);
         }
     }
 
     /** Ends the request: PASSED without an error, else FAILED (CANCELLED for {@link RsmError#CANCELLED}). */
-    void finish(LibraryRequest r, RsmException failure) {
+    public void finish(LibraryRequest r, RsmException failure) {
         if (r.finished()) {
             return;
         }
@@ -87,13 +106,13 @@ final class Requests {
             r.error = failure.error();
             r.message = failure.getMessage();
         }
-        r.completed = engine.clock.now();
+        r.completed = clock.now();
         r.done.complete(r.info());
-        engine.notifier.publish(NotificationOperation.COMPLETE, r.id);
-        engine.lock.signalChange();
+        notifier.publish(NotificationOperation.COMPLETE, r.id);
+        lock.signalChange();
     }
 
-    LibraryRequest get(LibraryRequestId id) throws RsmException {
+    public LibraryRequest get(LibraryRequestId id) throws RsmException {
         if (id == null) {
             throw invalidParameter("a library request id is null");
         }
@@ -104,11 +123,11 @@ final class Requests {
         return r;
     }
 
-    LibraryRequest find(RsmId id) {
+    public LibraryRequest find(RsmId id) {
         return id instanceof LibraryRequestId l ? library.get(l) : null;
     }
 
-    List<LibraryRequestInfo> of(LibraryId lib) {
+    public List<LibraryRequestInfo> of(LibraryId lib) {
         purge();
         List<LibraryRequestInfo> out = new ArrayList<>();
         for (LibraryRequest r : library.values()) {
@@ -120,13 +139,13 @@ final class Requests {
     }
 
     /** Waits outside the engine lock. */
-    LibraryRequestInfo await(LibraryRequestId id, Duration timeout) throws RsmException {
+    public LibraryRequestInfo await(LibraryRequestId id, Duration timeout) throws RsmException {
         LibraryRequest r;
-        engine.lock.lock();
+        lock.lock();
         try {
             r = get(id);
         } finally {
-            engine.lock.unlock();
+            lock.unlock();
         }
         return wait(r.done, timeout, "library request " + id + " (" + r.operation + ")", "has not finished");
     }
@@ -138,7 +157,7 @@ final class Requests {
     private <T> T wait(CompletableFuture<T> outcome, Duration timeout, String what, String late)
             throws RsmException {
         CompletableFuture<T> waiting = outcome.copy();
-        EngineClock.Timer timer = timeout == null ? null : engine.clock.schedule(() -> waiting.completeExceptionally(
+        EngineClock.Timer timer = timeout == null ? null : clock.schedule(() -> waiting.completeExceptionally(
                 error(RsmError.TIMEOUT, what + " " + late + " within " + timeout)), timeout);
         try {
             return waiting.get();
@@ -159,7 +178,7 @@ final class Requests {
 
     // ---- operator requests
 
-    OperatorRequest submit(OperatorRequestType type, String message, RsmId arg1, RsmId arg2, EngineSession session)
+    public OperatorRequest submit(OperatorRequestType type, String message, RsmId arg1, RsmId arg2, Caller session)
             throws RsmException {
         if (type == null || type == OperatorRequestType.UNKNOWN) {
             throw invalidParameter("operator request type " + type + " cannot be submitted; use NEWMEDIA, CLEANER, "
@@ -173,9 +192,9 @@ final class Requests {
         checkArgument(arg1, "first");
         checkArgument(arg2, "second");
         OperatorRequest r = new OperatorRequest(type, text, arg1, arg2, session == null ? "OpenRSM" : session.application(),
-                session == null ? null : session.user(), engine.clock.now());
+                session == null ? null : session.user(), clock.now());
         operator.put(r.id, r);
-        engine.notifier.publish(NotificationOperation.INSERT, r.id);
+        notifier.publish(NotificationOperation.INSERT, r.id);
         return r;
     }
 
@@ -183,7 +202,7 @@ final class Requests {
      * OpenRSM itself asks the operator (engine lock): logged once at {@code level}, and not raised again while the
      * same request is still open. Returns the request, or null if it could not be raised.
      */
-    OperatorRequest raise(OperatorRequestType type, String message, RsmId arg1, Level level) {
+    public OperatorRequest raise(OperatorRequestType type, String message, RsmId arg1, Level level) {
         String text = message.length() > MESSAGE_LENGTH ? message.substring(0, MESSAGE_LENGTH) : message;
         for (OperatorRequest r : operator.values()) {
             if (r.open() && r.type == type && r.message.equals(text)) {
@@ -200,13 +219,13 @@ final class Requests {
     }
 
     private void checkArgument(RsmId arg, String which) throws RsmException {
-        if (arg != null && engine.state.get(arg) == null) {
+        if (arg != null && state.get(arg) == null) {
             throw error(RsmError.OBJECT_NOT_FOUND, "the " + which + " argument, " + arg.type().displayName() + " " + arg
                     + ", is not known");
         }
     }
 
-    OperatorRequest operator(OperatorRequestId id) throws RsmException {
+    public OperatorRequest operator(OperatorRequestId id) throws RsmException {
         if (id == null) {
             throw invalidParameter("an operator request id is null");
         }
@@ -218,36 +237,36 @@ final class Requests {
         return r;
     }
 
-    OperatorRequest findOperator(RsmId id) {
+    public OperatorRequest findOperator(RsmId id) {
         return id instanceof OperatorRequestId o ? operator.get(o) : null;
     }
 
-    List<OperatorRequest> operatorRequests() {
+    public List<OperatorRequest> operatorRequests() {
         purge();
         return new ArrayList<>(operator.values());
     }
 
     /** Shown on an operator console: SUBMITTED → ACTIVE (RSM.md §2.6). */
-    void shown(OperatorRequest r) {
+    public void shown(OperatorRequest r) {
         if (r.state == OperatorRequestState.SUBMITTED) {
             r.state = OperatorRequestState.ACTIVE;
-            engine.notifier.publish(NotificationOperation.UPDATE, r.id);
+            notifier.publish(NotificationOperation.UPDATE, r.id);
         }
     }
 
     /** The operator acknowledged it: INPROGRESS. */
-    void acknowledge(OperatorRequest r) throws RsmException {
+    public void acknowledge(OperatorRequest r) throws RsmException {
         if (!r.open()) {
             throw invalidState("operator request " + r.id + " is already " + r.state);
         }
         if (r.state != OperatorRequestState.INPROGRESS) {
             r.state = OperatorRequestState.INPROGRESS;
-            engine.notifier.publish(NotificationOperation.UPDATE, r.id);
+            notifier.publish(NotificationOperation.UPDATE, r.id);
         }
     }
 
     /** {@code SatisfyNtmsOperatorRequest}. */
-    void satisfy(OperatorRequest r) throws RsmException {
+    public void satisfy(OperatorRequest r) throws RsmException {
         if (!r.open()) {
             throw invalidState("operator request " + r.id + " is already " + r.state);
         }
@@ -255,7 +274,7 @@ final class Requests {
     }
 
     /** {@code CancelNtmsOperatorRequest}: REFUSED. */
-    void refuse(OperatorRequest r) throws RsmException {
+    public void refuse(OperatorRequest r) throws RsmException {
         if (!r.open()) {
             throw invalidState("operator request " + r.id + " is already " + r.state);
         }
@@ -264,31 +283,31 @@ final class Requests {
 
     private void close(OperatorRequest r, OperatorRequestState state) {
         r.state = state;
-        r.completed = engine.clock.now();
+        r.completed = clock.now();
         r.outcome.complete(state);
-        engine.notifier.publish(NotificationOperation.UPDATE, r.id);
-        engine.lock.signalChange();
-        engine.operatorRequestClosed(r);
+        notifier.publish(NotificationOperation.UPDATE, r.id);
+        lock.signalChange();
+        listener.operatorRequestClosed(r);
     }
 
     /** A wait that gave up removes the request it raised (RSM deletes it on timeout). */
-    void withdraw(OperatorRequest r) {
+    public void withdraw(OperatorRequest r) {
         if (operator.remove(r.id) != null) {
             r.state = OperatorRequestState.REFUSED;
-            r.completed = engine.clock.now();
+            r.completed = clock.now();
             r.outcome.complete(OperatorRequestState.REFUSED);
-            engine.notifier.publish(NotificationOperation.DELETE, r.id);
+            notifier.publish(NotificationOperation.DELETE, r.id);
         }
     }
 
     /** Waits outside the engine lock: COMPLETE returns, REFUSED is CANCELLED. */
-    OperatorRequestState await(OperatorRequestId id, Duration timeout) throws RsmException {
+    public OperatorRequestState await(OperatorRequestId id, Duration timeout) throws RsmException {
         OperatorRequest r;
-        engine.lock.lock();
+        lock.lock();
         try {
             r = operator(id);
         } finally {
-            engine.lock.unlock();
+            lock.unlock();
         }
         OperatorRequestState state = wait(r.outcome, timeout, "operator request " + id + " (" + r.type + ")",
                 "was not answered");
@@ -298,10 +317,10 @@ final class Requests {
         return state;
     }
 
-    int openOperatorRequests(LibraryId lib) {
+    public int openOperatorRequests(LibraryId lib) {
         int n = 0;
         for (OperatorRequest r : operator.values()) {
-            if (r.open() && (lib == null || lib.equals(r.arg1) || lib.equals(r.arg2) || lib.equals(engine.libraryOf(r.arg1)))) {
+            if (r.open() && (lib == null || lib.equals(r.arg1) || lib.equals(r.arg2) || lib.equals(state.libraryOf(r.arg1)))) {
                 n++;
             }
         }
@@ -311,24 +330,24 @@ final class Requests {
     private Instant nextPurge = Instant.MIN;
 
     /** {@code DeleteNtmsRequests}: finished ones go, active and unknown ids are skipped. */
-    void delete(List<? extends RsmId> ids) {
+    public void delete(List<? extends RsmId> ids) {
         for (RsmId id : ids) {
             LibraryRequest r = find(id);
             if (r != null && r.finished()) {
                 library.remove(r.id);
-                engine.notifier.publish(NotificationOperation.DELETE, r.id);
+                notifier.publish(NotificationOperation.DELETE, r.id);
             }
             OperatorRequest o = findOperator(id);
             if (o != null && !o.open()) {
                 operator.remove(o.id);
-                engine.notifier.publish(NotificationOperation.DELETE, o.id);
+                notifier.publish(NotificationOperation.DELETE, o.id);
             }
         }
     }
 
     /** Drops finished requests older than the purge time (RSM's {@code dwLibRequestPurgeTime}), at most twice per purge time. */
-    void purge() {
-        Instant now = engine.clock.now();
+    public void purge() {
+        Instant now = clock.now();
         if (now.isBefore(nextPurge)) {
             return;
         }
@@ -339,14 +358,14 @@ final class Requests {
             LibraryRequest r = it.next();
             if (r.finished() && r.completed.isBefore(limit)) {
                 it.remove();
-                engine.notifier.publish(NotificationOperation.DELETE, r.id);
+                notifier.publish(NotificationOperation.DELETE, r.id);
             }
         }
         for (Iterator<OperatorRequest> it = operator.values().iterator(); it.hasNext(); ) {
             OperatorRequest r = it.next();
             if (!r.open() && r.completed.isBefore(limit)) {
                 it.remove();
-                engine.notifier.publish(NotificationOperation.DELETE, r.id);
+                notifier.publish(NotificationOperation.DELETE, r.id);
             }
         }
     }

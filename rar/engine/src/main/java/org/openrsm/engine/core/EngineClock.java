@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.core;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * delays, inventory retries). Every clock reading and timer of the engine goes through it, so that a test can
  * drive time itself instead of waiting for it.
  */
-interface EngineClock extends AutoCloseable {
+public interface EngineClock extends AutoCloseable {
     Instant now();
 
     /** Monotonic nanoseconds, for deadlines. */
@@ -42,8 +42,11 @@ interface EngineClock extends AutoCloseable {
     /** The real clock: one daemon timer thread; a task that fails is logged, never lost silently. */
     static EngineClock system() {
         AtomicInteger n = new AtomicInteger();
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> Engine.daemon(r,
-                "openrsm-timer-" + n.incrementAndGet()));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "openrsm-timer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         Logger log = Logger.getLogger(EngineClock.class.getName());
         return new EngineClock() {
             @Override

@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.requests;
 
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -18,26 +18,26 @@ import org.openrsm.api.SlotId;
  * A library request (work item, RSM.md §2.5): QUEUED → (WAITING ↔) INPROCESS → PASSED | FAILED | CANCELLED.
  * Kept in memory until purged; a restart cancels what was unfinished, as RSM does. Guarded by the engine lock.
  */
-final class LibraryRequest {
-    final LibraryRequestId id;
-    final LibraryRequestOperation operation;
-    final LibraryId library;
-    final String application;
-    final String user;
-    final Instant queued;
-    int priority;
-    final CompletableFuture<LibraryRequestInfo> done = new CompletableFuture<>();
-    DriveId drive;
-    PhysicalMediaId medium;
-    SideId side;
-    SlotId slot;
-    PortId port;
-    LibraryRequestState state = LibraryRequestState.QUEUED;
-    Instant completed;
-    RsmError error;
-    String message;
+public final class LibraryRequest {
+    public final LibraryRequestId id;
+    public final LibraryRequestOperation operation;
+    public final LibraryId library;
+    public final String application;
+    public final String user;
+    public final Instant queued;
+    public int priority;
+    public final CompletableFuture<LibraryRequestInfo> done = new CompletableFuture<>();
+    public DriveId drive;
+    public PhysicalMediaId medium;
+    public SideId side;
+    public SlotId slot;
+    public PortId port;
+    public LibraryRequestState state = LibraryRequestState.QUEUED;
+    public Instant completed;
+    public RsmError error;
+    public String message;
 
-    LibraryRequest(LibraryRequestId id, LibraryRequestOperation operation, LibraryId library, String application, String user,
+    public LibraryRequest(LibraryRequestId id, LibraryRequestOperation operation, LibraryId library, String application, String user,
                    int priority, Instant queued) {
         this.id = id;
         this.queued = queued;
@@ -48,12 +48,12 @@ final class LibraryRequest {
         this.priority = priority;
     }
 
-    boolean finished() {
+    public boolean finished() {
         return state == LibraryRequestState.PASSED || state == LibraryRequestState.FAILED
                 || state == LibraryRequestState.CANCELLED || state == LibraryRequestState.STOPPED;
     }
 
-    LibraryRequestInfo info() {
+    public LibraryRequestInfo info() {
         return new LibraryRequestInfo(id, operation, state, library, drive, medium, side, slot, port, priority, application,
                 user, queued, completed, error, message);
     }

@@ -1,4 +1,4 @@
-package org.openrsm.engine;
+package org.openrsm.engine.security;
 
 import static org.openrsm.engine.catalog.Errors.error;
 import static org.openrsm.engine.catalog.Errors.invalidParameter;
@@ -10,6 +10,8 @@ import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
+import org.openrsm.engine.core.Caller;
+import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Pool;
 
@@ -18,15 +20,15 @@ import org.openrsm.engine.catalog.Model.Pool;
  * for the session's user and groups. Administrators (and sessions without a user, like RSM's local system
  * callers) have every right. Under the engine lock.
  */
-final class Security {
-    private final Engine engine;
+public final class Security {
+    private final MemoryCatalog state;
 
-    Security(Engine engine) {
-        this.engine = engine;
+    public Security(MemoryCatalog state) {
+        this.state = state;
     }
 
     /** ACCESS_DENIED unless the session has {@code right} on the library or pool {@code object}. */
-    void require(EngineSession session, RsmId object, AccessRight right, String operation) throws RsmException {
+    public void require(Caller session, RsmId object, AccessRight right, String operation) throws RsmException {
         if (session == null || session.administrator() || object == null) {
             return;
         }
@@ -38,23 +40,23 @@ final class Security {
     }
 
     /** The computer's CONTROL right (operator requests, library request cancel): administrators only. */
-    void requireAdministrator(EngineSession session, String operation) throws RsmException {
+    public void requireAdministrator(Caller session, String operation) throws RsmException {
         if (session != null && !session.administrator()) {
             throw error(RsmError.ACCESS_DENIED, "user " + session.user() + " has no CONTROL right on the computer, which "
                     + operation + " needs; only administrators have it");
         }
     }
 
-    Acl acl(RsmId object) throws RsmException {
+    public Acl acl(RsmId object) throws RsmException {
         if (object instanceof LibraryId id) {
-            Library l = engine.state.get(id, Library.class);
+            Library l = state.get(id, Library.class);
             if (l == null) {
                 throw error(RsmError.INVALID_LIBRARY, "library " + id + " is not known");
             }
             return l.acl;
         }
         if (object instanceof MediaPoolId id) {
-            Pool p = engine.state.get(id, Pool.class);
+            Pool p = state.get(id, Pool.class);
             if (p == null) {
                 throw error(RsmError.INVALID_MEDIA_POOL, "media pool " + id + " is not known");
             }
@@ -67,12 +69,12 @@ final class Security {
                 + " has no ACL of its own; only libraries and media pools have one");
     }
 
-    String name(RsmId object) {
+    public String name(RsmId object) {
         if (object instanceof LibraryId id) {
-            return "library " + engine.libraryName(id);
+            return "library " + state.libraryName(id);
         }
         if (object instanceof MediaPoolId id) {
-            Pool p = engine.state.get(id, Pool.class);
+            Pool p = state.get(id, Pool.class);
             return "media pool " + (p == null ? id : p.path);
         }
         return object.type().displayName() + " " + object;
