@@ -327,7 +327,7 @@ final class RsmManagedConnection implements ManagedConnection {
     public synchronized XAResource getXAResource() throws ResourceException {
         checkNotDestroyed();
         if (xaResource == null) {
-            xaResource = new RsmXAResource(this, server);
+            xaResource = new RsmXAResource(this, server, factory.participants());
         }
         return xaResource;
     }

@@ -91,6 +91,11 @@ public class RsmManagedConnectionFactory implements ManagedConnectionFactory, Re
         return info instanceof RsmRequestInfo r ? r.spec().user() : null;
     }
 
+    /** The branch participants of the adapter this factory belongs to. */
+    BranchParticipants participants() throws ResourceException {
+        return adapter().participants();
+    }
+
     private RsmResourceAdapter adapter() throws ResourceException {
         if (resourceAdapter == null) {
             throw new ResourceException("this OpenRSM connection factory is not associated with the resource adapter");

@@ -33,6 +33,7 @@ import org.openrsm.engine.RsmServer;
         transactionSupport = TransactionSupport.TransactionSupportLevel.XATransaction,
         reauthenticationSupport = false)
 public class RsmResourceAdapter implements ResourceAdapter, Serializable {
+    private final BranchParticipants participants = new BranchParticipants();
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(RsmResourceAdapter.class.getName());
 
@@ -111,6 +112,11 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     }
 
     /** The running engine; RESOURCE_NOT_PRESENT-like failure when the adapter is not started. */
+    /** Which managed connections took part in which transaction branch of this adapter's engine. */
+    BranchParticipants participants() {
+        return participants;
+    }
+
     RsmServer server() throws ResourceException {
         RsmServer s = server;
         if (s == null) {

@@ -49,31 +49,48 @@ public final class RsmSessionHandle implements MediaSession {
     private volatile RsmManagedConnection connection;
     /** the engine session itself (what transaction branches enlist) */
     private final MediaSession engineSession;
-    /** the engine session as calls reach it: a failure of the store or changer is reported to the pool */
-    private final MediaSession session;
     private volatile boolean closed;
 
     RsmSessionHandle(RsmManagedConnection connection, MediaSession engineSession) {
         this.connection = connection;
         this.engineSession = engineSession;
-        this.session = (MediaSession) java.lang.reflect.Proxy.newProxyInstance(MediaSession.class.getClassLoader(),
-                new Class<?>[] {MediaSession.class}, (proxy, method, args) -> {
-                    try {
-                        return method.invoke(engineSession, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        if (e.getCause() instanceof RsmException r && CONNECTION_ERRORS.contains(r.error())) {
-                            this.connection.connectionError(this, r);
-                        }
-                        throw e.getCause();
-                    }
-                });
     }
 
-    private MediaSession session() throws RsmException {
+    /** A call on the engine session. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T on(MediaSession session) throws RsmException;
+    }
+
+    /** A call on the engine session that returns nothing. */
+    @FunctionalInterface
+    private interface Action {
+        void on(MediaSession session) throws RsmException;
+    }
+
+    /**
+     * Runs a call on the engine session: INVALID_HANDLE once the handle is closed; a failure of the store or the
+     * changer (not of the call) is reported to the pool, which drops the connection.
+     */
+    private <T> T call(Call<T> call) throws RsmException {
         if (closed) {
             throw new RsmException(RsmError.INVALID_HANDLE, "this OpenRSM session has been closed; get a new one from the factory");
         }
-        return session;
+        try {
+            return call.on(engineSession);
+        } catch (RsmException e) {
+            if (CONNECTION_ERRORS.contains(e.error())) {
+                connection.connectionError(this, e);
+            }
+            throw e;
+        }
+    }
+
+    private void run(Action action) throws RsmException {
+        call(s -> {
+            action.on(s);
+            return null;
+        });
     }
 
     MediaSession engineSession() {
@@ -107,313 +124,312 @@ public final class RsmSessionHandle implements MediaSession {
     /** The application's local transaction on this connection (LOCAL_TRANSACTION_* events go to the pool). */
     @Override
     public org.openrsm.api.RsmLocalTransaction localTransaction() throws RsmException {
-        session();
-        return connection.applicationLocalTransaction(this);
+        return call(s -> connection.applicationLocalTransaction(this));
     }
 
     @Override
     public List<DriveId> mount(List<? extends MediaId> media, MountOptions options) throws RsmException {
-        return session().mount(media, options);
+        return call(s -> s.mount(media, options));
     }
 
     @Override
     public PendingMount mountNoWait(List<? extends MediaId> media, MountOptions options) throws RsmException {
-        return session().mountNoWait(media, options);
+        return call(s -> s.mountNoWait(media, options));
     }
 
     @Override
     public void dismount(List<? extends MediaId> media, DismountMode mode) throws RsmException {
-        session().dismount(media, mode);
+        run(s -> s.dismount(media, mode));
     }
 
     @Override
     public void dismountDrive(DriveId drive) throws RsmException {
-        session().dismountDrive(drive);
+        run(s -> s.dismountDrive(drive));
     }
 
     @Override
     public void awaitIdle(MediaId medium, Duration timeout) throws RsmException {
-        session().awaitIdle(medium, timeout);
+        run(s -> s.awaitIdle(medium, timeout));
     }
 
     @Override
     public SeekableByteChannel open(DriveId drive, AccessMode mode) throws RsmException {
-        return session().open(drive, mode);
+        return call(s -> s.open(drive, mode));
     }
 
     @Override
     public LogicalMediaId allocate(MediaPoolId pool, AllocateOptions options) throws RsmException {
-        return session().allocate(pool, options);
+        return call(s -> s.allocate(pool, options));
     }
 
     @Override
     public void deallocate(LogicalMediaId medium) throws RsmException {
-        session().deallocate(medium);
+        run(s -> s.deallocate(medium));
     }
 
     @Override
     public void setComplete(LogicalMediaId medium) throws RsmException {
-        session().setComplete(medium);
+        run(s -> s.setComplete(medium));
     }
 
     @Override
     public void decommission(SideId side) throws RsmException {
-        session().decommission(side);
+        run(s -> s.decommission(side));
     }
 
     @Override
     public void swap(LogicalMediaId a, LogicalMediaId b) throws RsmException {
-        session().swap(a, b);
+        run(s -> s.swap(a, b));
     }
 
     @Override
     public MediaPoolId createMediaPool(String path, MediaTypeId type, CreateDisposition disposition) throws RsmException {
-        return session().createMediaPool(path, type, disposition);
+        return call(s -> s.createMediaPool(path, type, disposition));
     }
 
     @Override
     public MediaPoolId mediaPool(String path) throws RsmException {
-        return session().mediaPool(path);
+        return call(s -> s.mediaPool(path));
     }
 
     @Override
     public void moveToMediaPool(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
-        session().moveToMediaPool(medium, pool);
+        run(s -> s.moveToMediaPool(medium, pool));
     }
 
     @Override
     public void deleteMediaPool(MediaPoolId pool) throws RsmException {
-        session().deleteMediaPool(pool);
+        run(s -> s.deleteMediaPool(pool));
     }
 
     @Override
     public void setMediaPoolPolicy(MediaPoolId pool, MediaPoolPolicy policy) throws RsmException {
-        session().setMediaPoolPolicy(pool, policy);
+        run(s -> s.setMediaPoolPolicy(pool, policy));
     }
 
     @Override
     public MediaTypeId mediaType(String name) throws RsmException {
-        return session().mediaType(name);
+        return call(s -> s.mediaType(name));
     }
 
     @Override
     public void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException {
-        session().setDeferDismountDelay(drive, delay);
+        run(s -> s.setDeferDismountDelay(drive, delay));
     }
 
     @Override
     public LibraryRequestId inject(LibraryId library, PortId port) throws RsmException {
-        return session().inject(library, port);
+        return call(s -> s.inject(library, port));
     }
 
     @Override
     public LibraryRequestId eject(PhysicalMediaId medium, PortId port) throws RsmException {
-        return session().eject(medium, port);
+        return call(s -> s.eject(medium, port));
     }
 
     @Override
     public LibraryRequestId inventory(LibraryId library, InventoryMethod method) throws RsmException {
-        return session().inventory(library, method);
+        return call(s -> s.inventory(library, method));
     }
 
     @Override
     public LibraryRequestId accessDoor(LibraryId library) throws RsmException {
-        return session().accessDoor(library);
+        return call(s -> s.accessDoor(library));
     }
 
     @Override
     public LibraryRequestId cleanDrive(DriveId drive) throws RsmException {
-        return session().cleanDrive(drive);
+        return call(s -> s.cleanDrive(drive));
     }
 
     @Override
     public void reserveCleanerSlot(LibraryId library, SlotId slot) throws RsmException {
-        session().reserveCleanerSlot(library, slot);
+        run(s -> s.reserveCleanerSlot(library, slot));
     }
 
     @Override
     public void releaseCleanerSlot(LibraryId library) throws RsmException {
-        session().releaseCleanerSlot(library);
+        run(s -> s.releaseCleanerSlot(library));
     }
 
     @Override
     public LibraryRequestId injectCleaner(LibraryId library, PortId port, int usesRemaining) throws RsmException {
-        return session().injectCleaner(library, port, usesRemaining);
+        return call(s -> s.injectCleaner(library, port, usesRemaining));
     }
 
     @Override
     public LibraryRequestId ejectCleaner(LibraryId library, PortId port) throws RsmException {
-        return session().ejectCleaner(library, port);
+        return call(s -> s.ejectCleaner(library, port));
     }
 
     @Override
     public void deleteMedia(PhysicalMediaId medium) throws RsmException {
-        session().deleteMedia(medium);
+        run(s -> s.deleteMedia(medium));
     }
 
     @Override
     public int requestOrder(LibraryRequestId request) throws RsmException {
-        return session().requestOrder(request);
+        return call(s -> s.requestOrder(request));
     }
 
     @Override
     public void deleteRequests(List<? extends RsmId> requests) throws RsmException {
-        session().deleteRequests(requests);
+        run(s -> s.deleteRequests(requests));
     }
 
     @Override
     public void enable(RsmId object) throws RsmException {
-        session().enable(object);
+        run(s -> s.enable(object));
     }
 
     @Override
     public void disable(RsmId object) throws RsmException {
-        session().disable(object);
+        run(s -> s.disable(object));
     }
 
     @Override
     public List<LibraryRequestInfo> libraryRequests(LibraryId library) throws RsmException {
-        return session().libraryRequests(library);
+        return call(s -> s.libraryRequests(library));
     }
 
     @Override
     public void cancelLibraryRequest(LibraryRequestId request) throws RsmException {
-        session().cancelLibraryRequest(request);
+        run(s -> s.cancelLibraryRequest(request));
     }
 
     @Override
     public LibraryRequestInfo awaitLibraryRequest(LibraryRequestId request, Duration timeout) throws RsmException {
-        return session().awaitLibraryRequest(request, timeout);
+        return call(s -> s.awaitLibraryRequest(request, timeout));
     }
 
     @Override
     public OperatorRequestId submitOperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2) throws RsmException {
-        return session().submitOperatorRequest(type, message, arg1, arg2);
+        return call(s -> s.submitOperatorRequest(type, message, arg1, arg2));
     }
 
     @Override
     public OperatorRequestState waitForOperatorRequest(OperatorRequestId request, Duration timeout) throws RsmException {
-        return session().waitForOperatorRequest(request, timeout);
+        return call(s -> s.waitForOperatorRequest(request, timeout));
     }
 
     @Override
     public void satisfyOperatorRequest(OperatorRequestId request) throws RsmException {
-        session().satisfyOperatorRequest(request);
+        run(s -> s.satisfyOperatorRequest(request));
     }
 
     @Override
     public void cancelOperatorRequest(OperatorRequestId request) throws RsmException {
-        session().cancelOperatorRequest(request);
+        run(s -> s.cancelOperatorRequest(request));
     }
 
     @Override
     public <I extends ObjectInfo> I info(RsmId object, Class<I> type) throws RsmException {
-        return session().info(object, type);
+        return call(s -> s.info(object, type));
     }
 
     @Override
     public List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException {
-        return session().enumerate(container, type);
+        return call(s -> s.enumerate(container, type));
     }
 
     @Override
     public List<LibraryInfo> libraries() throws RsmException {
-        return session().libraries();
+        return call(s -> s.libraries());
     }
 
     @Override
     public Acl security(RsmId object) throws RsmException {
-        return session().security(object);
+        return call(s -> s.security(object));
     }
 
     @Override
     public void setSecurity(RsmId object, Acl acl) throws RsmException {
-        session().setSecurity(object, acl);
+        run(s -> s.setSecurity(object, acl));
     }
 
     @Override
     public void addNotificationListener(ObjectType type, RsmNotificationListener listener) throws RsmException {
-        session().addNotificationListener(type, listener);
+        run(s -> s.addNotificationListener(type, listener));
     }
 
     @Override
     public PhysicalMediaId createMedia(String barCode, MediaPoolId pool, boolean errorOnDuplicate) throws RsmException {
-        return session().createMedia(barCode, pool, errorOnDuplicate);
+        return call(s -> s.createMedia(barCode, pool, errorOnDuplicate));
     }
 
     @Override
     public void updateOmidInfo(LogicalMediaId medium, OmidLabelType type, byte[] label) throws RsmException {
-        session().updateOmidInfo(medium, type, label);
+        run(s -> s.updateOmidInfo(medium, type, label));
     }
 
     @Override
     public void addMediaType(MediaTypeId type, LibraryId library) throws RsmException {
-        session().addMediaType(type, library);
+        run(s -> s.addMediaType(type, library));
     }
 
     @Override
     public void deleteMediaType(MediaTypeId type, LibraryId library) throws RsmException {
-        session().deleteMediaType(type, library);
+        run(s -> s.deleteMediaType(type, library));
     }
 
     @Override
     public void changeMediaType(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
-        session().changeMediaType(medium, pool);
+        run(s -> s.changeMediaType(medium, pool));
     }
 
     @Override
     public LibraryRequestId injectAll(LibraryId library) throws RsmException {
-        return session().injectAll(library);
+        return call(s -> s.injectAll(library));
     }
 
     @Override
     public LibraryRequestId ejectAll(List<PhysicalMediaId> media) throws RsmException {
-        return session().ejectAll(media);
+        return call(s -> s.ejectAll(media));
     }
 
     @Override
     public PhysicalMediaId identifySlot(SlotId slot, DismountMode mode) throws RsmException {
-        return session().identifySlot(slot, mode);
+        return call(s -> s.identifySlot(slot, mode));
     }
 
     @Override
     public void deleteLibrary(LibraryId library) throws RsmException {
-        session().deleteLibrary(library);
+        run(s -> s.deleteLibrary(library));
     }
 
     @Override
     public void deleteDrive(DriveId drive) throws RsmException {
-        session().deleteDrive(drive);
+        run(s -> s.deleteDrive(drive));
     }
 
     @Override
     public void setRequestOrder(LibraryRequestId request, int order) throws RsmException {
-        session().setRequestOrder(request, order);
+        run(s -> s.setRequestOrder(request, order));
     }
 
     @Override
     public byte[] attribute(RsmId object, String name) throws RsmException {
-        return session().attribute(object, name);
+        return call(s -> s.attribute(object, name));
     }
 
     @Override
     public void setAttribute(RsmId object, String name, byte[] data) throws RsmException {
-        session().setAttribute(object, name, data);
+        run(s -> s.setAttribute(object, name, data));
     }
 
     @Override
     public void setName(RsmId object, String name) throws RsmException {
-        session().setName(object, name);
+        run(s -> s.setName(object, name));
     }
 
     @Override
     public String description(RsmId object) throws RsmException {
-        return session().description(object);
+        return call(s -> s.description(object));
     }
 
     @Override
     public void setDescription(RsmId object, String description) throws RsmException {
-        session().setDescription(object, description);
+        run(s -> s.setDescription(object, description));
     }
 
     /**

@@ -3,9 +3,6 @@ package org.openrsm.ra;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAException;
@@ -30,11 +27,13 @@ final class RsmXAResource implements XAResource {
 
     private final RsmManagedConnection connection;
     private final RsmServer server;
+    private final BranchParticipants participants;
     private volatile int timeout;
 
-    RsmXAResource(RsmManagedConnection connection, RsmServer server) {
+    RsmXAResource(RsmManagedConnection connection, RsmServer server, BranchParticipants participants) {
         this.connection = connection;
         this.server = server;
+        this.participants = participants;
     }
 
     /** The branch id the engine keeps: format id, global transaction id and branch qualifier. */
@@ -80,14 +79,8 @@ final class RsmXAResource implements XAResource {
         return b;
     }
 
-    /** The connections that took part in each branch: all of them hear when it ends (isSameRM lets the TM join them). */
-    private static final Map<String, Set<RsmManagedConnection>> PARTICIPANTS = new ConcurrentHashMap<>();
-
-    private static void ended(String branch) {
-        Set<RsmManagedConnection> connections = PARTICIPANTS.remove(branch);
-        if (connections != null) {
-            connections.forEach(c -> c.transactionEnded(branch));
-        }
+    private void ended(String branch) {
+        participants.ended(branch);
     }
 
     @Override
@@ -102,7 +95,7 @@ final class RsmXAResource implements XAResource {
         }
         try {
             connection.beginBranch(server.branch(id));
-            PARTICIPANTS.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(connection);
+            participants.joined(id, connection);
         } catch (RsmException e) {
             throw xaException(XAException.XAER_PROTO, e.getMessage(), e);
         }
