@@ -1,5 +1,10 @@
 package org.openrsm.ra;
 
+import java.io.PrintWriter;
+import java.security.Principal;
+import java.util.Objects;
+import java.util.Set;
+import javax.security.auth.Subject;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
@@ -11,11 +16,6 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.security.PasswordCredential;
-import java.io.PrintWriter;
-import java.security.Principal;
-import java.util.Objects;
-import java.util.Set;
-import javax.security.auth.Subject;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MediaSessionFactory;
 import org.openrsm.api.SessionSpec;

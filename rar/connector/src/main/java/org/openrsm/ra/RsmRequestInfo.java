@@ -1,7 +1,7 @@
 package org.openrsm.ra;
 
-import jakarta.resource.spi.ConnectionRequestInfo;
 import java.util.Objects;
+import jakarta.resource.spi.ConnectionRequestInfo;
 import org.openrsm.api.SessionSpec;
 
 /** What {@code getSession(SessionSpec)} asks for: matched by application and user. */

@@ -1,8 +1,8 @@
 package org.openrsm.ra;
 
+import javax.naming.Reference;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
-import javax.naming.Reference;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MediaSessionFactory;
 import org.openrsm.api.RsmError;

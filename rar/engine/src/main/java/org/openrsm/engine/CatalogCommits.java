@@ -15,38 +15,23 @@ import org.openrsm.api.LibraryId;
 import org.openrsm.api.NotificationOperation;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Pool;
 import org.openrsm.store.Store;
-import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Catalog;
-import org.openrsm.engine.core.EngineLock;
-import org.openrsm.engine.requests.Notifier;
 
 /**
  * Commits catalog changes: to the store first, then to memory, then to listeners and subscribers. A robot move
  * is recorded by {@link #recordPhysical}: if the store refuses it, the library waits for an inventory.
  */
-final class CatalogCommits {
+final class CatalogCommits extends EnginePart {
     private static final Logger LOG = Logger.getLogger(CatalogCommits.class.getName());
-    private final Engine engine;
-    private final MemoryCatalog state;
-    private final EngineLock lock;
-    private final Map<LibraryId, LibraryRun> libraries;
-    private final Notifier notifier;
-    private final Catalog catalog;
 
     CatalogCommits(Engine engine) {
-        this.engine = engine;
-        this.state = engine.state;
-        this.lock = engine.lock;
-        this.libraries = engine.libraries;
-        this.notifier = engine.notifier;
-        this.catalog = engine.catalog;
+        super(engine);
     }
 
     /** set while a deferred transactional operation is only checked: {@link #commit} aborts it (engine lock) */

@@ -9,53 +9,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
-import org.openrsm.api.LibraryId;
 import org.openrsm.api.MediaId;
 import org.openrsm.api.MediaState;
 import org.openrsm.api.OperationalState;
-import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SideId;
+import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.core.EngineLock;
-import org.openrsm.engine.security.Security;
 
 /**
  * Dismounts (RSM.md §5.9): immediate ones send the medium home, deferred ones leave it DISMOUNTABLE in its drive
  * until the drive's delay runs out; releasing sides of sessions; drive settings that affect dismounts.
  */
-final class Dismounts {
+final class Dismounts extends EnginePart {
     private static final Logger LOG = Logger.getLogger(Dismounts.class.getName());
-    private final Engine engine;
-    private final MemoryCatalog state;
-    private final EngineLock lock;
-    private final Map<LibraryId, LibraryRun> libraries;
-    private final Map<DriveId, DriveRun> driveRuns;
-    private final Set<PhysicalMediaId> busyMedia;
-    private final Map<SideId, EngineSession> holders;
-    private final Security security;
 
     Dismounts(Engine engine) {
-        this.engine = engine;
-        this.state = engine.state;
-        this.lock = engine.lock;
-        this.libraries = engine.libraries;
-        this.driveRuns = engine.driveRuns;
-        this.busyMedia = engine.busyMedia;
-        this.holders = engine.holders;
-        this.security = engine.security;
+        super(engine);
     }
 
     // ------------------------------------------------------------------ dismount

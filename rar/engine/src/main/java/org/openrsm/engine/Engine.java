@@ -32,6 +32,10 @@ import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SlotId;
 import org.openrsm.changer.Element;
+import org.openrsm.engine.catalog.Catalog;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Logical;
@@ -39,17 +43,13 @@ import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Port;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model.Slot;
-import org.openrsm.store.Store;
-import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Catalog;
-import org.openrsm.engine.core.EngineLock;
 import org.openrsm.engine.core.EngineClock;
-import org.openrsm.engine.security.Security;
-import org.openrsm.engine.requests.Requests;
-import org.openrsm.engine.requests.OperatorRequest;
+import org.openrsm.engine.core.EngineLock;
 import org.openrsm.engine.requests.Notifier;
+import org.openrsm.engine.requests.OperatorRequest;
+import org.openrsm.engine.requests.Requests;
+import org.openrsm.engine.security.Security;
+import org.openrsm.store.Store;
 
 /**
  * The composition root of the library manager: the catalog in memory and in the store, the run-time state of

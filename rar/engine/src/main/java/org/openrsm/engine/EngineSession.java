@@ -54,13 +54,13 @@ import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SlotId;
 import org.openrsm.changer.ChangerException;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.Model;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Side;
-import org.openrsm.engine.catalog.Model;
-import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.core.EngineClock;
 import org.openrsm.engine.core.Caller;
+import org.openrsm.engine.core.EngineClock;
 import org.openrsm.engine.requests.LibraryRequest;
 import org.openrsm.engine.requests.OperatorRequest;
 

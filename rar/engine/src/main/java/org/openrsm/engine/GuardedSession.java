@@ -8,8 +8,8 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.List;
-import org.openrsm.api.RsmError;
 import org.openrsm.api.MediaSession;
+import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 
 /**

@@ -28,18 +28,18 @@ import org.openrsm.api.OperatorRequestId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
+import org.openrsm.engine.catalog.Model;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Pool;
 import org.openrsm.engine.catalog.Model.Slot;
+import org.openrsm.engine.requests.OperatorRequest;
 import org.openrsm.jmx.DriveMXBean;
 import org.openrsm.jmx.LibraryMXBean;
 import org.openrsm.jmx.MediaPoolMXBean;
 import org.openrsm.jmx.OperatorRequestData;
 import org.openrsm.jmx.OperatorRequestsMXBean;
 import org.openrsm.jmx.TransactionsMXBean;
-import org.openrsm.engine.catalog.Model;
-import org.openrsm.engine.requests.OperatorRequest;
 
 /**
  * Registers the Library, Drive, MediaPool and OperatorRequests MXBeans (DESIGN.md §9), keeps them in step with

@@ -29,15 +29,15 @@ import org.openrsm.api.RsmException;
 import org.openrsm.api.SideState;
 import org.openrsm.api.SlotId;
 import org.openrsm.api.SlotState;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.catalog.Model;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.MediaType;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model.Slot;
-import org.openrsm.engine.catalog.Model;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
 
 /**
  * The administrative functions of RSM.md §3.4–§3.5 that change what a library is: its media types, forgetting

@@ -35,14 +35,14 @@ import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.Element;
 import org.openrsm.changer.ElementStatus;
 import org.openrsm.changer.ElementType;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Port;
 import org.openrsm.engine.catalog.Model.Slot;
-import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.requests.LibraryRequest;
 
 /**

@@ -31,6 +31,7 @@ import org.openrsm.api.SlotState;
 import org.openrsm.changer.Changer;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.ElementStatus;
+import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.MediaType;
@@ -39,11 +40,6 @@ import org.openrsm.engine.catalog.Model.Pool;
 import org.openrsm.engine.catalog.Model.Port;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model.Slot;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Catalog;
-import org.openrsm.engine.core.EngineLock;
-import org.openrsm.engine.requests.Requests;
 import org.openrsm.engine.requests.OperatorRequest;
 
 /**
@@ -51,24 +47,11 @@ import org.openrsm.engine.requests.OperatorRequest;
  * changer's element status, refuses a status that cannot be right, and stops a library whose catalog may be
  * behind its changer until an inventory succeeds.
  */
-final class LibraryInventory {
+final class LibraryInventory extends EnginePart {
     private static final Logger LOG = Logger.getLogger(LibraryInventory.class.getName());
-    private final Engine engine;
-    private final MemoryCatalog state;
-    private final EngineLock lock;
-    private final Map<LibraryId, LibraryRun> libraries;
-    private final Map<SideId, EngineSession> holders;
-    private final Requests requests;
-    private final Catalog catalog;
 
     LibraryInventory(Engine engine) {
-        this.engine = engine;
-        this.state = engine.state;
-        this.lock = engine.lock;
-        this.libraries = engine.libraries;
-        this.holders = engine.holders;
-        this.requests = engine.requests;
-        this.catalog = engine.catalog;
+        super(engine);
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.openrsm.engine.catalog.Errors.error;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -24,6 +23,9 @@ import org.openrsm.api.SlotId;
 import org.openrsm.changer.Changer;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.ChangerSpec;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MediaTypes;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.MediaType;
@@ -31,38 +33,16 @@ import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Pool;
 import org.openrsm.engine.catalog.Model.Port;
 import org.openrsm.engine.catalog.Model.Slot;
-import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Catalog;
-import org.openrsm.engine.catalog.MediaTypes;
-import org.openrsm.engine.core.EngineLock;
-import org.openrsm.engine.requests.Requests;
 
 /**
  * Start-up: loads the catalog, opens every changer, creates a new library's elements and its media type's system
  * pools, and has every library inventoried.
  */
-final class LibrarySetup {
+final class LibrarySetup extends EnginePart {
     private static final Logger LOG = Logger.getLogger(LibrarySetup.class.getName());
-    private final Engine engine;
-    private final MemoryCatalog state;
-    private final EngineLock lock;
-    private final Map<LibraryId, LibraryRun> libraries;
-    private final Map<DriveId, DriveRun> driveRuns;
-    private final Requests requests;
-    private final Catalog catalog;
-    private final Transactions transactions;
 
     LibrarySetup(Engine engine) {
-        this.engine = engine;
-        this.state = engine.state;
-        this.lock = engine.lock;
-        this.libraries = engine.libraries;
-        this.driveRuns = engine.driveRuns;
-        this.requests = engine.requests;
-        this.catalog = engine.catalog;
-        this.transactions = engine.transactions;
+        super(engine);
     }
 
     // ------------------------------------------------------------------ start-up
@@ -104,7 +84,7 @@ final class LibrarySetup {
                 engine.inventory.reconcile(library, changer, known ? LibraryInventory.Inventory.AUTOMATIC : LibraryInventory.Inventory.FIRST);
             }
             markPresence();
-            transactions.recover();
+            engine.transactions.recover();
             for (LibraryId id : libraries.keySet()) {
                 for (Drive d : state.drives(id)) {
                     if (d.state == DriveState.DISMOUNTABLE) {

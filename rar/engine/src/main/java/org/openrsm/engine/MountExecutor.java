@@ -4,54 +4,28 @@ import static org.openrsm.engine.catalog.Errors.error;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.logging.Logger;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
-import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryRequestState;
 import org.openrsm.api.MediaState;
 import org.openrsm.api.ObjectType;
-import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
-import org.openrsm.api.SideId;
+import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Catalog;
-import org.openrsm.engine.core.EngineLock;
-import org.openrsm.engine.requests.Requests;
 
 /**
  * Runs a planned mount on the library's robot thread: evict, load, check, bind.
  */
-final class MountExecutor {
+final class MountExecutor extends EnginePart {
     private static final Logger LOG = Logger.getLogger(MountExecutor.class.getName());
-    private final Engine engine;
-    private final MemoryCatalog state;
-    private final EngineLock lock;
-    private final Map<LibraryId, LibraryRun> libraries;
-    private final Map<DriveId, DriveRun> driveRuns;
-    private final Set<PhysicalMediaId> busyMedia;
-    private final Map<SideId, EngineSession> holders;
-    private final Requests requests;
-    private final Catalog catalog;
 
     MountExecutor(Engine engine) {
-        this.engine = engine;
-        this.state = engine.state;
-        this.lock = engine.lock;
-        this.libraries = engine.libraries;
-        this.driveRuns = engine.driveRuns;
-        this.busyMedia = engine.busyMedia;
-        this.holders = engine.holders;
-        this.requests = engine.requests;
-        this.catalog = engine.catalog;
+        super(engine);
     }
 
     /** On the library's robot thread: evict, move, load; then bind the sides to the session. */

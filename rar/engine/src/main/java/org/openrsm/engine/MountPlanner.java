@@ -18,32 +18,13 @@ import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Catalog;
-import org.openrsm.engine.core.EngineLock;
 
 /**
  * Chooses drives for a mount (DESIGN.md §4) and checks a plan as a whole before the robot moves.
  */
-final class MountPlanner {
-    private final Engine engine;
-    private final EngineLock lock;
-    private final MemoryCatalog state;
-    private final Map<LibraryId, LibraryRun> libraries;
-    private final Map<DriveId, DriveRun> driveRuns;
-    private final Set<PhysicalMediaId> busyMedia;
-    private final Map<SideId, EngineSession> holders;
-    private final Catalog catalog;
-
+final class MountPlanner extends EnginePart {
     MountPlanner(Engine engine) {
-        this.engine = engine;
-        this.lock = engine.lock;
-        this.state = engine.state;
-        this.libraries = engine.libraries;
-        this.driveRuns = engine.driveRuns;
-        this.busyMedia = engine.busyMedia;
-        this.holders = engine.holders;
-        this.catalog = engine.catalog;
+        super(engine);
     }
 
     /** Chooses a drive for every side (DESIGN.md §4), or returns null and says in the request why not. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,48 +26,24 @@ import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
-import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
+import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.MediaType;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.core.EngineLock;
-import org.openrsm.engine.security.Security;
-import org.openrsm.engine.requests.Requests;
 import org.openrsm.engine.requests.OperatorRequest;
 
 /**
  * The mount queues (RSM.md §5.3): checks and queues mounts, hands free drives to waiting mounts in priority and
  * arrival order, and owns every transition of a mount request: queued, in process, passed, failed, cancelled.
  */
-final class MountQueue {
+final class MountQueue extends EnginePart {
     private static final Logger LOG = Logger.getLogger(MountQueue.class.getName());
-    private final Engine engine;
-    private final MemoryCatalog state;
-    private final EngineLock lock;
-    private final Map<LibraryId, LibraryRun> libraries;
-    private final Map<DriveId, DriveRun> driveRuns;
-    private final Set<PhysicalMediaId> busyMedia;
-    private final Map<SideId, EngineSession> holders;
-    private final Requests requests;
-    private final Security security;
-    private final Transactions transactions;
 
     MountQueue(Engine engine) {
-        this.engine = engine;
-        this.state = engine.state;
-        this.lock = engine.lock;
-        this.libraries = engine.libraries;
-        this.driveRuns = engine.driveRuns;
-        this.busyMedia = engine.busyMedia;
-        this.holders = engine.holders;
-        this.requests = engine.requests;
-        this.security = engine.security;
-        this.transactions = engine.transactions;
+        super(engine);
     }
 
     long sequence;
@@ -151,7 +126,7 @@ final class MountQueue {
                 if (write && side.state == SideState.COMPLETE) {
                     throw error(RsmError.WRITE_PROTECT, "side " + engine.label(side) + " is complete: it can be mounted for reading only");
                 }
-                transactions.checkUnclaimed(session, side.id);
+                engine.transactions.checkUnclaimed(session, side.id);
                 if (!m.enabled) {
                     throw error(RsmError.RESOURCE_DISABLED, m.label() + " is disabled");
                 }

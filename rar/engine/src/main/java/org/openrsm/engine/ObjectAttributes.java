@@ -14,13 +14,13 @@ import org.openrsm.api.PoolType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Logical;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Pool;
-import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.Change;
 
 /**
  * What {@code SetNtmsObjectInformation} writes besides state, and {@code Get/SetNtmsObjectAttribute}: names,

@@ -24,6 +24,8 @@ import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideInfo;
 import org.openrsm.api.SlotInfo;
+import org.openrsm.engine.catalog.Entity;
+import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Logical;
@@ -33,8 +35,6 @@ import org.openrsm.engine.catalog.Model.Pool;
 import org.openrsm.engine.catalog.Model.Port;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model.Slot;
-import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.requests.LibraryRequest;
 import org.openrsm.engine.requests.OperatorRequest;
 

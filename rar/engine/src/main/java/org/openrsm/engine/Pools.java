@@ -25,15 +25,15 @@ import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
+import org.openrsm.engine.catalog.Acls;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Logical;
 import org.openrsm.engine.catalog.Model.MediaType;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Pool;
 import org.openrsm.engine.catalog.Model.Side;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Acls;
 
 /** Media pools and the media life cycle (RSM.md §1.6, §2.4, §3.3, §3.4). Every method runs under the engine lock. */
 final class Pools {

@@ -3,7 +3,6 @@ package org.openrsm.engine;
 import static org.openrsm.engine.catalog.Errors.error;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.DriveId;
@@ -23,38 +22,23 @@ import org.openrsm.api.SlotState;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.Element;
 import org.openrsm.changer.ElementType;
+import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Port;
 import org.openrsm.engine.catalog.Model.Slot;
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Catalog;
-import org.openrsm.engine.core.EngineLock;
-import org.openrsm.engine.requests.Requests;
 import org.openrsm.engine.requests.LibraryRequest;
 
 /**
  * The robots: one thread per library serialises its moves (DESIGN.md §7); every move is planned under the engine
  * lock, made outside it and recorded under it.
  */
-final class Robot {
+final class Robot extends EnginePart {
     private static final Logger LOG = Logger.getLogger(Robot.class.getName());
-    private final Engine engine;
-    private final MemoryCatalog state;
-    private final EngineLock lock;
-    private final Map<LibraryId, LibraryRun> libraries;
-    private final Requests requests;
-    private final Catalog catalog;
 
     Robot(Engine engine) {
-        this.engine = engine;
-        this.state = engine.state;
-        this.lock = engine.lock;
-        this.libraries = engine.libraries;
-        this.requests = engine.requests;
-        this.catalog = engine.catalog;
+        super(engine);
     }
 
     /** One robot move: from, to, and the move in words for messages and the log. */

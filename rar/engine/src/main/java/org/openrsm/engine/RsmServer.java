@@ -19,8 +19,8 @@ import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.changer.ChangerSpec;
-import org.openrsm.store.Store;
 import org.openrsm.engine.core.EngineClock;
+import org.openrsm.store.Store;
 
 /**
  * The OpenRSM engine, embedded: a store, one or more libraries, sessions. The resource adapter runs one;

@@ -25,11 +25,11 @@ import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
+import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.catalog.Errors;
 import org.openrsm.engine.catalog.Model.Logical;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Errors;
 
 /**
  * Transaction branches of sessions (DESIGN.md §6). A branch is what one transaction did through the sessions

@@ -4,10 +4,6 @@ import static org.openrsm.engine.catalog.Errors.error;
 import static org.openrsm.engine.catalog.Errors.invalidParameter;
 import static org.openrsm.engine.catalog.Errors.invalidState;
 
-import org.openrsm.engine.catalog.MemoryCatalog;
-import org.openrsm.engine.core.Caller;
-import org.openrsm.engine.core.EngineClock;
-import org.openrsm.engine.core.EngineLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +27,10 @@ import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
+import org.openrsm.engine.catalog.MemoryCatalog;
+import org.openrsm.engine.core.Caller;
+import org.openrsm.engine.core.EngineClock;
+import org.openrsm.engine.core.EngineLock;
 
 /**
  * The library requests (work items) and operator requests of the engine, with their waits and purging

@@ -10,10 +10,10 @@ import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
-import org.openrsm.engine.core.Caller;
 import org.openrsm.engine.catalog.MemoryCatalog;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Pool;
+import org.openrsm.engine.core.Caller;
 
 /**
  * RSM's access checks (RSM.md §4): USE, MODIFY and CONTROL on libraries and media pools, from their ACLs,
