@@ -47,6 +47,10 @@ final class CatalogCommits extends EnginePart {
         }
     }
 
+    /**
+     * Writes the change to the store in one transaction, then applies it in memory, then tells listeners and
+     * subscribers; a store failure leaves memory as it was. In a dry run it throws {@link DryRun} instead.
+     */
     void commit(Change change, String what) throws RsmException {
         lock.assertHeld();
         if (dryRun) {
@@ -95,7 +99,6 @@ final class CatalogCommits extends EnginePart {
         }
     }
 
-    /** Records a robot move's result in its own short transaction (physical state is never rolled back). */
     /** Libraries, drives and pools have MBeans named after them. */
     static boolean structural(Entity e) {
         return e instanceof Library || e instanceof Drive || e instanceof Pool;
@@ -105,6 +108,7 @@ final class CatalogCommits extends EnginePart {
         return e instanceof Pool p ? p.path : e instanceof Drive d ? d.name : ((Library) e).name;
     }
 
+    /** Records a robot move's result in its own short transaction; a store failure is handled by {@link #recordPhysical}. */
     void commitPhysical(Change change, String what) {
         lock.assertHeld();
         try {

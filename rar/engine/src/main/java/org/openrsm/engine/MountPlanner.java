@@ -161,8 +161,7 @@ final class MountPlanner extends EnginePart {
     }
 
     /** Free for a new medium: enabled, ready, no robot work, empty or holding a medium nobody has mounted. */
-    boolean free(Drive d) {
-        lock.assertHeld();
+    private boolean free(Drive d) {
         DriveRun run = driveRuns.get(d.id);
         Library library = state.get(d.library, Library.class);
         return d.enabled && library.enabled && d.operationalState == OperationalState.READY && !run.busy && run.owner == null

@@ -3,6 +3,7 @@ package org.openrsm.engine.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,13 +62,19 @@ public interface EngineClock extends AutoCloseable {
 
             @Override
             public Timer schedule(Runnable task, Duration delay) {
-                ScheduledFuture<?> f = timers.schedule(() -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        log.log(Level.SEVERE, "OpenRSM defect in a timer task", e);
-                    }
-                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                ScheduledFuture<?> f;
+                try {
+                    f = timers.schedule(() -> {
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) {
+                            log.log(Level.SEVERE, "OpenRSM defect in a timer task", e);
+                        }
+                    }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException stopped) {
+                    // the engine is stopping (robot work that ends after the clock closed): a timer is pointless now
+                    return () -> { };
+                }
                 return () -> f.cancel(false);
             }
 
