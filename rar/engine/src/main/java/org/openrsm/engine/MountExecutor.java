@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
-import org.openrsm.api.LibraryRequestState;
 import org.openrsm.api.MediaState;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.RsmError;
@@ -101,23 +100,7 @@ final class MountExecutor extends EnginePart {
                     engine.dismounts.scheduleDeferredReturn(d);
                 }
             }
-            r.session.pending.remove(r);
-            if (failure != null) {
-                r.state = LibraryRequestState.FAILED;
-                r.result.completeExceptionally(failure);
-                requests.finish(r.request, failure);
-            } else if (!bind) {
-                r.state = LibraryRequestState.CANCELLED;
-                RsmException cancelled = error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled");
-                r.result.completeExceptionally(cancelled);
-                requests.finish(r.request, cancelled);
-            } else {
-                r.state = LibraryRequestState.PASSED;
-                r.result.complete(result);
-                requests.finish(r.request, null);
-            }
-            lock.signalChange();
-            engine.mounts.dispatch(r.library);
+            engine.mounts.finished(r, failure, bind ? result : null);
         } finally {
             lock.unlock();
         }

@@ -283,6 +283,27 @@ final class MountQueue extends EnginePart {
         settleShelfWait(r);
     }
 
+    /**
+     * The robot has done what it could for an in-process request: PASSED with its drives, FAILED with the failure,
+     * or CANCELLED when nobody waits for it any more ({@code drives} null: the caller gave up or its session closed).
+     */
+    void finished(MountRequest r, RsmException failure, List<DriveId> drives) {
+        lock.assertHeld();
+        r.session.pending.remove(r);
+        RsmException outcome = failure != null ? failure
+                : drives == null ? error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled") : null;
+        r.state = failure != null ? LibraryRequestState.FAILED
+                : drives == null ? LibraryRequestState.CANCELLED : LibraryRequestState.PASSED;
+        if (outcome != null) {
+            r.result.completeExceptionally(outcome);
+        } else {
+            r.result.complete(drives);
+        }
+        requests.finish(r.request, outcome);
+        lock.signalChange();
+        dispatch(r.library);
+    }
+
     /** Withdraws the MOVEMEDIA requests of a mount that no longer waits, and puts shelf media back to IDLE. */
     void settleShelfWait(MountRequest r) {
         lock.assertHeld();
