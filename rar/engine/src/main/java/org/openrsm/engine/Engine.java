@@ -94,6 +94,7 @@ final class Engine implements AutoCloseable {
     final Robot robot;
     final Dismounts dismounts;
     final Pools pools;
+    final Allocations allocations;
     final ObjectInformation information;
     final ObjectAttributes attributes;
     final LibraryControl control;
@@ -115,6 +116,7 @@ final class Engine implements AutoCloseable {
         this.robot = new Robot(this);
         this.dismounts = new Dismounts(this);
         this.pools = new Pools(this);
+        this.allocations = new Allocations(this);
         this.information = new ObjectInformation(this);
         this.attributes = new ObjectAttributes(this);
         this.control = new LibraryControl(this);

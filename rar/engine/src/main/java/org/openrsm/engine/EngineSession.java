@@ -70,6 +70,7 @@ final class EngineSession implements MediaSession, Caller {
 
     private final Engine engine;
     private final Pools pools;
+    private final Allocations allocations;
     private final ObjectInformation infos;
     private final UUID id = UUID.randomUUID();
     private final String application;
@@ -92,6 +93,7 @@ final class EngineSession implements MediaSession, Caller {
     EngineSession(Engine engine, String application, String user, Set<String> groups, boolean administrator) {
         this.engine = engine;
         this.pools = engine.pools;
+        this.allocations = engine.allocations;
         this.infos = engine.information;
         this.control = engine.control;
         this.admin = engine.admin;
@@ -428,7 +430,7 @@ final class EngineSession implements MediaSession, Caller {
         try {
             while (true) {
                 check();
-                LogicalMediaId id = pools.tryAllocate(this, pool, options);
+                LogicalMediaId id = allocations.tryAllocate(this, pool, options);
                 if (id != null && branch != null) {
                     Model.Logical l = engine.state.get(id, Model.Logical.class);
                     engine.transactions.allocated(branch, id, engine.label(engine.state.get(l.side, Side.class)));
@@ -439,7 +441,7 @@ final class EngineSession implements MediaSession, Caller {
                     }
                     return id;
                 }
-                String why = pools.nothingAvailable(pool);
+                String why = allocations.nothingAvailable(pool);
                 if (options.errorIfUnavailable() || timeout != null && timeout.isZero()) {
                     throw error(RsmError.MEDIA_UNAVAILABLE, why);
                 }
@@ -476,7 +478,7 @@ final class EngineSession implements MediaSession, Caller {
             return;
         }
         locked(() -> {
-            pools.deallocate(this, medium);
+            allocations.deallocate(this, medium);
             return null;
         });
     }
@@ -487,7 +489,7 @@ final class EngineSession implements MediaSession, Caller {
             return;
         }
         locked(() -> {
-            pools.setComplete(this, medium);
+            allocations.setComplete(this, medium);
             return null;
         });
     }
@@ -495,7 +497,7 @@ final class EngineSession implements MediaSession, Caller {
     @Override
     public void decommission(SideId side) throws RsmException {
         locked(() -> {
-            pools.decommission(this, side);
+            allocations.decommission(this, side);
             return null;
         });
     }
@@ -503,7 +505,7 @@ final class EngineSession implements MediaSession, Caller {
     @Override
     public void swap(LogicalMediaId a, LogicalMediaId b) throws RsmException {
         locked(() -> {
-            pools.swap(this, a, b);
+            allocations.swap(this, a, b);
             return null;
         });
     }
@@ -528,7 +530,7 @@ final class EngineSession implements MediaSession, Caller {
     @Override
     public void updateOmidInfo(LogicalMediaId medium, OmidLabelType type, byte[] label) throws RsmException {
         locked(() -> {
-            pools.updateOmidInfo(this, medium, type, label);
+            allocations.updateOmidInfo(this, medium, type, label);
             return null;
         });
     }

@@ -251,9 +251,9 @@ final class Transactions {
                 engine.dismounts.dismount(s, d.sides(), d.deferred());
             }
         } else if (op instanceof DeferredOp.Deallocate d) {
-            engine.pools.deallocate(s, d.medium());
+            engine.allocations.deallocate(s, d.medium());
         } else if (op instanceof DeferredOp.Complete c) {
-            engine.pools.setComplete(s, c.medium());
+            engine.allocations.setComplete(s, c.medium());
         } else if (op instanceof DeferredOp.MoveToPool m) {
             engine.pools.move(s, m.medium(), m.pool());
         } else if (op instanceof DeferredOp.SetAcl a) {
