@@ -98,6 +98,7 @@ final class Engine implements AutoCloseable {
     final ObjectInformation information;
     final ObjectAttributes attributes;
     final LibraryControl control;
+    final Cleaning cleaning;
     final LibraryAdmin admin;
 
     Engine(Store store, Duration defaultDeferDismountDelay, Duration requestPurgeTime, String administrator, EngineClock clock) {
@@ -120,6 +121,7 @@ final class Engine implements AutoCloseable {
         this.information = new ObjectInformation(this);
         this.attributes = new ObjectAttributes(this);
         this.control = new LibraryControl(this);
+        this.cleaning = new Cleaning(this);
         this.admin = new LibraryAdmin(this, control);
     }
 

@@ -78,6 +78,7 @@ final class EngineSession implements MediaSession, Caller {
     private final Set<String> groups;
     private final boolean administrator;
     private final LibraryControl control;
+    private final Cleaning cleaning;
     private final LibraryAdmin admin;
     private final ObjectAttributes objects;
     /** sides mounted for this session (engine lock) */
@@ -96,6 +97,7 @@ final class EngineSession implements MediaSession, Caller {
         this.allocations = engine.allocations;
         this.infos = engine.information;
         this.control = engine.control;
+        this.cleaning = engine.cleaning;
         this.admin = engine.admin;
         this.objects = engine.attributes;
         this.application = application;
@@ -658,13 +660,13 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public LibraryRequestId cleanDrive(DriveId drive) throws RsmException {
-        return locked(() -> control.cleanDrive(this, drive));
+        return locked(() -> cleaning.cleanDrive(this, drive));
     }
 
     @Override
     public void reserveCleanerSlot(LibraryId library, SlotId slot) throws RsmException {
         locked(() -> {
-            control.reserveCleanerSlot(this, library, slot);
+            cleaning.reserveCleanerSlot(this, library, slot);
             return null;
         });
     }
@@ -672,19 +674,19 @@ final class EngineSession implements MediaSession, Caller {
     @Override
     public void releaseCleanerSlot(LibraryId library) throws RsmException {
         locked(() -> {
-            control.releaseCleanerSlot(this, library);
+            cleaning.releaseCleanerSlot(this, library);
             return null;
         });
     }
 
     @Override
     public LibraryRequestId injectCleaner(LibraryId library, PortId port, int usesRemaining) throws RsmException {
-        return locked(() -> control.injectCleaner(this, library, port, usesRemaining));
+        return locked(() -> cleaning.injectCleaner(this, library, port, usesRemaining));
     }
 
     @Override
     public LibraryRequestId ejectCleaner(LibraryId library, PortId port) throws RsmException {
-        return locked(() -> control.ejectCleaner(this, library, port));
+        return locked(() -> cleaning.ejectCleaner(this, library, port));
     }
 
     @Override
