@@ -93,6 +93,7 @@ final class Engine implements AutoCloseable {
     final MountExecutor executor;
     final Robot robot;
     final Dismounts dismounts;
+    final DriveChannels channels;
     final Pools pools;
     final Allocations allocations;
     final ObjectInformation information;
@@ -116,6 +117,7 @@ final class Engine implements AutoCloseable {
         this.executor = new MountExecutor(this);
         this.robot = new Robot(this);
         this.dismounts = new Dismounts(this);
+        this.channels = new DriveChannels(this);
         this.pools = new Pools(this);
         this.allocations = new Allocations(this);
         this.information = new ObjectInformation(this);

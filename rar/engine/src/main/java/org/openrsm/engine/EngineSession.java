@@ -3,8 +3,6 @@ package org.openrsm.engine;
 import static org.openrsm.engine.catalog.Errors.error;
 import static org.openrsm.engine.catalog.Errors.invalidParameter;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
 import org.openrsm.api.DismountMode;
 import org.openrsm.api.DriveId;
-import org.openrsm.api.DriveState;
 import org.openrsm.api.InventoryMethod;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryInfo;
@@ -53,11 +50,9 @@ import org.openrsm.api.RsmLocalTransaction;
 import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SlotId;
-import org.openrsm.changer.ChangerException;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.Model;
-import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.core.Caller;
 import org.openrsm.engine.core.EngineClock;
@@ -313,102 +308,10 @@ final class EngineSession implements MediaSession, Caller {
         if (mode == null) {
             throw invalidParameter("no access mode given (READ or WRITE)");
         }
-        Drive d;
-        DriveRun run;
-        int side;
-        boolean write = mode == AccessMode.WRITE;
-        engine.lock.lock();
-        try {
+        return locked(() -> {
             check();
-            d = engine.drive(driveId);
-            run = engine.driveRuns.get(d.id);
-            if (d.state != DriveState.LOADED || run.owner != this) {
-                throw error(RsmError.INVALID_STATE, d.name + " of " + engine.libraryName(d.library)
-                        + " has no medium mounted for this session (it is " + d.state + ")");
-            }
-            if (write && !run.writeMount) {
-                throw error(RsmError.WRITE_PROTECT, d.name + " holds " + engine.label(engine.state.get(d.side, Side.class))
-                        + " mounted for reading; mount it with WRITE to write");
-            }
-            Side mounted = engine.state.get(d.side, Side.class);
-            org.openrsm.engine.catalog.Model.Medium cartridge = engine.state.occupant(d.id);
-            if (!held.contains(mounted.id) || cartridge == null || !cartridge.id.equals(mounted.medium)) {
-                // never trust that the drive holds what the session mounted: a wrong tape would be overwritten
-                throw error(RsmError.INVALID_STATE, d.name + " of " + engine.libraryName(d.library) + " does not hold a side "
-                        + "mounted by this session (it holds " + (cartridge == null ? "nothing" : cartridge.label()) + ")");
-            }
-            side = mounted.number;
-            SeekableByteChannel channel;
-            try {
-                channel = engine.libraries.get(d.library).changer.openMedium(d.number, cartridge.barCode, side, write);
-            } catch (ChangerException e) {
-                throw error(RsmError.DEVICE_NOT_AVAILABLE, d.name + ": " + e.getMessage());
-            }
-            SeekableByteChannel tracked = new TrackedChannel(channel, run);
-            run.channels.add(tracked);
-            return tracked;
-        } finally {
-            engine.lock.unlock();
-        }
-    }
-
-    /** A channel that leaves its drive's list when closed. */
-    private final class TrackedChannel implements SeekableByteChannel {
-        private final SeekableByteChannel delegate;
-        private final DriveRun run;
-
-        TrackedChannel(SeekableByteChannel delegate, DriveRun run) {
-            this.delegate = delegate;
-            this.run = run;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return delegate.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return delegate.write(src);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return delegate.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) throws IOException {
-            delegate.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return delegate.size();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) throws IOException {
-            delegate.truncate(size);
-            return this;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return delegate.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
-            engine.lock.lock();
-            try {
-                run.channels.remove(this);
-            } finally {
-                engine.lock.unlock();
-            }
-        }
+            return engine.channels.open(this, driveId, mode == AccessMode.WRITE);
+        });
     }
 
     // ---- allocation and life cycle
@@ -984,57 +887,10 @@ final class EngineSession implements MediaSession, Caller {
     @Override
     public RsmLocalTransaction localTransaction() throws RsmException {
         check();
-        return new LocalTransaction();
+        return new SessionLocalTransaction(engine, this);
     }
 
     /** A branch of this session alone, committed in one phase. */
-    private final class LocalTransaction implements RsmLocalTransaction {
-        private String xid;
-
-        @Override
-        public void begin() throws RsmException {
-            locked(() -> {
-                if (branch != null) {
-                    throw org.openrsm.engine.catalog.Errors.invalidState("session " + application + " is already in transaction "
-                            + branch.xid);
-                }
-                xid = "local-" + UUID.randomUUID();
-                engine.transactions.enlist(engine.transactions.begin(xid), EngineSession.this);
-                return null;
-            });
-        }
-
-        private Transactions.Branch active() throws RsmException {
-            Transactions.Branch b = xid == null ? null : engine.transactions.find(xid);
-            if (b == null) {
-                throw org.openrsm.engine.catalog.Errors.invalidState("no local transaction is active on session " + application);
-            }
-            xid = null;
-            return b;
-        }
-
-        @Override
-        public void commit() throws RsmException {
-            locked(() -> {
-                engine.transactions.commit(active(), true);
-                return null;
-            });
-        }
-
-        @Override
-        public void rollback() throws RsmException {
-            locked(() -> {
-                engine.transactions.rollback(active());
-                return null;
-            });
-        }
-
-        @Override
-        public boolean isActive() {
-            return xid != null;
-        }
-    }
-
     @Override
     public void close() {
         if (closed) {
