@@ -3,6 +3,8 @@ package org.openrsm.engine;
 import static org.openrsm.engine.catalog.Errors.error;
 import static org.openrsm.engine.catalog.Errors.invalidParameter;
 import static org.openrsm.engine.catalog.Errors.invalidState;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.openrsm.api.AccessRight;
@@ -12,6 +14,8 @@ import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.OmidLabelType;
+import org.openrsm.api.OperatorRequestState;
+import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.PoolType;
 import org.openrsm.api.RsmError;
@@ -24,6 +28,8 @@ import org.openrsm.engine.catalog.Model.Logical;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Pool;
 import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model;
+import org.openrsm.engine.requests.OperatorRequest;
 
 /**
  * Allocation and the life of a logical medium (RSM.md §2.4, §3.3): choosing a side in a pool (or Free), swapping,
@@ -335,5 +341,60 @@ final class Allocations {
         Change change = new Change(state());
         change.edit(side).state = SideState.DECOMMISSIONED;
         engine.commits.commit(change, "decommission " + engine.label(side));
+    }
+
+    /**
+     * {@code AllocateNtmsMedia} for a session: with no side to give and no ERROR_IF_UNAVAILABLE, a NEWMEDIA operator
+     * request is raised and the call waits (on the engine's clock) until a side can be allocated, the operator
+     * refuses (CANCELLED) or the timeout passes (TIMEOUT; the request is withdrawn). A zero timeout does not wait.
+     */
+    LogicalMediaId allocate(EngineSession session, MediaPoolId pool, AllocateOptions options) throws RsmException {
+        Duration timeout = options.timeout().orElse(null);
+        long deadline = timeout == null ? Long.MAX_VALUE : engine.clock.nanoTime() + timeout.toNanos();
+        OperatorRequest asked = null;
+        engine.lock.lock();
+        try {
+            while (true) {
+                session.check();
+                LogicalMediaId id = tryAllocate(session, pool, options);
+                if (id != null && session.branch != null) {
+                    Model.Logical l = engine.state.get(id, Model.Logical.class);
+                    engine.transactions.allocated(session.branch, id, engine.label(engine.state.get(l.side, Side.class)));
+                }
+                if (id != null) {
+                    if (asked != null && asked.open()) {
+                        engine.requests.satisfy(asked);
+                    }
+                    return id;
+                }
+                String why = nothingAvailable(pool);
+                if (options.errorIfUnavailable() || timeout != null && timeout.isZero()) {
+                    throw error(RsmError.MEDIA_UNAVAILABLE, why);
+                }
+                if (asked != null && asked.state == OperatorRequestState.REFUSED) {
+                    throw error(RsmError.CANCELLED, "the operator refused request " + asked.id + " for new media: " + why);
+                }
+                if (asked == null || !asked.open()) {
+                    asked = engine.requests.submit(OperatorRequestType.NEWMEDIA,
+                            "add " + engine.pools.typeName(engine.pools.pool(pool).mediaType) + " media to " + engine.pools.pool(pool).path
+                                    + " for " + session.application(), pool, null, session);
+                }
+                long left = deadline - engine.clock.nanoTime();
+                if (left <= 0) {
+                    engine.requests.withdraw(asked);
+                    throw error(RsmError.TIMEOUT, why + "; nobody added media within " + timeout
+                            + ", so operator request " + asked.id + " is withdrawn");
+                }
+                try {
+                    engine.lock.awaitChange(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    engine.requests.withdraw(asked);
+                    throw error(RsmError.CANCELLED, "the allocation from " + engine.pools.pool(pool).path + " was interrupted");
+                }
+            }
+        } finally {
+            engine.lock.unlock();
+        }
     }
 }

@@ -52,12 +52,11 @@ import org.openrsm.api.SideId;
 import org.openrsm.api.SlotId;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.Model;
 import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.engine.catalog.Model;
 import org.openrsm.engine.core.Caller;
 import org.openrsm.engine.core.EngineClock;
 import org.openrsm.engine.requests.LibraryRequest;
-import org.openrsm.engine.requests.OperatorRequest;
 
 /** A session of the engine ({@code OpenNtmsSession}); thread-safe. */
 final class EngineSession implements MediaSession, Caller {
@@ -125,7 +124,7 @@ final class EngineSession implements MediaSession, Caller {
         return !closed;
     }
 
-    private void check() throws RsmException {
+    void check() throws RsmException {
         engine.checkOpen();   // first: a stopped engine closed every session, and NOT_CONNECTED says why
         if (closed) {
             throw error(RsmError.INVALID_HANDLE, "session " + application + " is closed");
@@ -328,53 +327,7 @@ final class EngineSession implements MediaSession, Caller {
         if (options == null) {
             throw invalidParameter("no allocate options given");
         }
-        Duration timeout = options.timeout().orElse(null);
-        long deadline = timeout == null ? Long.MAX_VALUE : engine.clock.nanoTime() + timeout.toNanos();
-        OperatorRequest asked = null;
-        engine.lock.lock();
-        try {
-            while (true) {
-                check();
-                LogicalMediaId id = allocations.tryAllocate(this, pool, options);
-                if (id != null && branch != null) {
-                    Model.Logical l = engine.state.get(id, Model.Logical.class);
-                    engine.transactions.allocated(branch, id, engine.label(engine.state.get(l.side, Side.class)));
-                }
-                if (id != null) {
-                    if (asked != null && asked.open()) {
-                        engine.requests.satisfy(asked);
-                    }
-                    return id;
-                }
-                String why = allocations.nothingAvailable(pool);
-                if (options.errorIfUnavailable() || timeout != null && timeout.isZero()) {
-                    throw error(RsmError.MEDIA_UNAVAILABLE, why);
-                }
-                if (asked != null && asked.state == OperatorRequestState.REFUSED) {
-                    throw error(RsmError.CANCELLED, "the operator refused request " + asked.id + " for new media: " + why);
-                }
-                if (asked == null || !asked.open()) {
-                    asked = engine.requests.submit(OperatorRequestType.NEWMEDIA,
-                            "add " + pools.typeName(pools.pool(pool).mediaType) + " media to " + pools.pool(pool).path
-                                    + " for " + application, pool, null, this);
-                }
-                long left = deadline - engine.clock.nanoTime();
-                if (left <= 0) {
-                    engine.requests.withdraw(asked);
-                    throw error(RsmError.TIMEOUT, why + "; nobody added media within " + timeout
-                            + ", so operator request " + asked.id + " is withdrawn");
-                }
-                try {
-                    engine.lock.awaitChange(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    engine.requests.withdraw(asked);
-                    throw error(RsmError.CANCELLED, "the allocation from " + pools.pool(pool).path + " was interrupted");
-                }
-            }
-        } finally {
-            engine.lock.unlock();
-        }
+        return allocations.allocate(this, pool, options);
     }
 
     @Override
