@@ -90,14 +90,14 @@ public final class SchedulingBenchmark {
             MediaPoolId pool = s.createMediaPool("\\Bench", s.mediaType("LTO_Ultrium"), CreateDisposition.CREATE_NEW);
             s.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, false, 0));
             MediaPoolId free = s.mediaPool("\\Free\\LTO_Ultrium");
-            Pools pools = new Pools(engine);
+            Allocations allocations = engine.allocations;
             long[] decide = new long[SAMPLES];
             long[] call = new long[SAMPLES];
             for (int i = 0; i < SAMPLES; i++) {
                 engine.lock.lock();
                 try {
                     long a = System.nanoTime();
-                    pools.availableSide(free, false);
+                    allocations.availableSide(free, false);
                     decide[i] = System.nanoTime() - a;
                 } finally {
                     engine.lock.unlock();

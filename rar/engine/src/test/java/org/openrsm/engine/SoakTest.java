@@ -52,7 +52,10 @@ class SoakTest extends EngineTestBase {
 
     @Test
     void sixtyFourSessionsRunWithoutDeadlockOrGrowth() throws Exception {
-        start(l -> l.drives(4).slots(100).cartridges(90), b -> b.deferDismountDelay(Duration.ofMillis(200)));
+        // finished library and operator requests stay visible for the purge time (RSM's default: 3 days): a soak with
+        // the default would only measure that window filling up, so the requests are purged after 20 s here
+        start(l -> l.drives(4).slots(100).cartridges(90), b -> b.deferDismountDelay(Duration.ofMillis(200))
+                .requestPurgeTime(Duration.ofSeconds(20)));
         MediaPoolId pool = archivePool(session("setup"));
         ExecutorService threads = Executors.newFixedThreadPool(SESSIONS);
         List<Future<?>> workers = new ArrayList<>();
