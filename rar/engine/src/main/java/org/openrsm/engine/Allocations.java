@@ -362,9 +362,7 @@ final class Allocations {
                     engine.transactions.allocated(session.branch, id, engine.label(engine.state.get(l.side, Side.class)));
                 }
                 if (id != null) {
-                    if (asked != null && asked.open()) {
-                        engine.requests.satisfy(asked);
-                    }
+                    engine.requests.fulfilled(asked);
                     return id;
                 }
                 String why = nothingAvailable(pool);

@@ -285,21 +285,6 @@ final class Engine implements AutoCloseable {
                 + "); the library state was left as the last confirmed step recorded it");
     }
 
-    /** Catalog work run under the engine lock. */
-    @FunctionalInterface
-    interface Locked<T> {
-        T run() throws RsmException;
-    }
-
-    <T> T locked(Locked<T> work) throws RsmException {
-        lock.lock();
-        try {
-            return work.run();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ------------------------------------------------------------------ sessions
 
     EngineSession openSession(String application, String user, Set<String> groups) throws RsmException {

@@ -56,6 +56,7 @@ import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model;
 import org.openrsm.engine.core.Caller;
 import org.openrsm.engine.core.EngineClock;
+import org.openrsm.engine.core.EngineLock;
 import org.openrsm.engine.requests.LibraryRequest;
 
 /** A session of the engine ({@code OpenNtmsSession}); thread-safe. */
@@ -136,19 +137,9 @@ final class EngineSession implements MediaSession, Caller {
     }
 
     /** Runs catalog work under the engine lock. */
-    private <T> T locked(Work<T> work) throws RsmException {
+    private <T> T locked(EngineLock.Work<T> work) throws RsmException {
         check();
-        engine.lock.lock();
-        try {
-            return work.run();
-        } finally {
-            engine.lock.unlock();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws RsmException;
+        return engine.lock.call(work);
     }
 
     // ---- mount and dismount
@@ -307,10 +298,7 @@ final class EngineSession implements MediaSession, Caller {
         if (mode == null) {
             throw invalidParameter("no access mode given (READ or WRITE)");
         }
-        return locked(() -> {
-            check();
-            return engine.channels.open(this, driveId, mode == AccessMode.WRITE);
-        });
+        return locked(() -> engine.channels.open(this, driveId, mode == AccessMode.WRITE));
     }
 
     // ---- allocation and life cycle

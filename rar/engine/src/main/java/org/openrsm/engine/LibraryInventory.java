@@ -80,8 +80,9 @@ final class LibraryInventory extends EnginePart {
                 if (run.inventoryNeeded != null) {
                     LOG.info("library " + library.name + ": the inventory succeeded, the catalog agrees with the changer again");
                     run.inventoryNeeded = null;
-                    closeQuietly(run.inventoryRequest);
-                    run.inventoryRequest = null;
+                    OperatorRequest asked = run.inventoryRequest;
+                    run.inventoryRequest = null;   // before it closes: the close hook would take it as the operator's
+                    requests.fulfilled(asked);
                 }
                 engine.mounts.dispatch(library.id);
             }
@@ -150,16 +151,6 @@ final class LibraryInventory extends EnginePart {
                 });
             });
         });
-    }
-
-    void closeQuietly(OperatorRequest r) {
-        if (r != null && r.open()) {
-            try {
-                requests.satisfy(r);
-            } catch (RsmException e) {
-                LOG.log(Level.FINE, "operator request already engine.isClosed()", e);
-            }
-        }
     }
 
     void reconcile(LibraryId libraryId, Changer changer, List<ElementStatus> status, boolean firstInventory)
@@ -305,7 +296,7 @@ final class LibraryInventory extends EnginePart {
         e.state = MediaState.IDLE;
     }
 
-    /** The engine.sessions holding a side of a cartridge that is no longer where they mounted it let go of it. */
+    /** The sessions holding a side of a cartridge that is no longer where they mounted it let go of it. */
     void releaseHolders(Medium m) {
         for (SideId side : m.sides) {
             EngineSession holder = holders.get(side);

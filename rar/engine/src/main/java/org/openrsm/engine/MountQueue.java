@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.DriveId;
@@ -211,18 +210,8 @@ final class MountQueue extends EnginePart {
             r.state = LibraryRequestState.INPROCESS;
             requests.start(r.request);
             r.request.drive = plan.get(0).drive();
-            if (!r.operatorRequests.isEmpty()) {
-                // the media came online: the operator did what was asked
-                for (OperatorRequest op : r.operatorRequests) {
-                    if (op.open()) {
-                        try {
-                            requests.satisfy(op);
-                        } catch (RsmException e) {
-                            LOG.log(Level.FINE, "operator request already engine.isClosed()", e);
-                        }
-                    }
-                }
-            }
+            // the media came online: the operator did what was asked
+            r.operatorRequests.forEach(requests::fulfilled);
             r.plan.addAll(plan);
             for (MountRequest.Step s : plan) {
                 driveRuns.get(s.drive()).busy = true;

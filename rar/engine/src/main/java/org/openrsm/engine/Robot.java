@@ -203,8 +203,7 @@ final class Robot extends EnginePart {
             } catch (RsmException e) {
                 failure = e;
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "library request " + r.id + " (" + r.operation + ") failed", e);
-                failure = error(RsmError.DEVICE_NOT_AVAILABLE, r.operation + " failed: " + e);
+                failure = engine.internalError("library request " + r.id + " (" + r.operation + ")", e);
             }
             lock.lock();
             try {
@@ -215,7 +214,7 @@ final class Robot extends EnginePart {
         });
     }
 
-    void move(LibraryRun run, Element source, Element target, String what) throws RsmException {
+    private void move(LibraryRun run, Element source, Element target, String what) throws RsmException {
         String blocked = run.inventoryNeeded;
         if (blocked != null) {
             throw error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName() + " does not move " + what
@@ -233,7 +232,7 @@ final class Robot extends EnginePart {
         } catch (ChangerException e) {
             RsmException failure = error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName()
                     + " could not move " + what + ": " + e.getMessage());
-            Library library = engine.locked(() -> state.library(run.changer.libraryName()));
+            Library library = lock.call(() -> state.library(run.changer.libraryName()));
             if (checkAfterFailedMove(run, library)) {
                 // the library answers: the element at fault (or the drive involved) needs service
                 lock.lock();
@@ -276,8 +275,8 @@ final class Robot extends EnginePart {
      */
     void deviceFailed(LibraryRun run, Element element, RsmException failure) {
         LibraryId library = state.library(run.changer.libraryName()).id;
-        RsmId device = element.type() == ElementType.DRIVE ? engine.element(library, element)
-                : element.type() == ElementType.SLOT ? engine.element(library, element) : library;
+        // a drive or a slot at fault is named; a port's fault is the library's
+        RsmId device = element.type() == ElementType.PORT ? library : engine.element(library, element);
         if (device instanceof DriveId id) {
             Change change = new Change(state);
             change.edit(state.get(id, Drive.class)).operationalState = OperationalState.NEEDS_SERVICE;

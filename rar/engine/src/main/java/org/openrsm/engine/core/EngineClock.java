@@ -2,10 +2,9 @@ package org.openrsm.engine.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -43,11 +42,13 @@ public interface EngineClock extends AutoCloseable {
     /** The real clock: one daemon timer thread; a task that fails is logged, never lost silently. */
     static EngineClock system() {
         AtomicInteger n = new AtomicInteger();
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "openrsm-timer-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        // every mount with a timeout schedules one and cancels it when served: cancelled timers must not pile up
+        timers.setRemoveOnCancelPolicy(true);
         Logger log = Logger.getLogger(EngineClock.class.getName());
         return new EngineClock() {
             @Override

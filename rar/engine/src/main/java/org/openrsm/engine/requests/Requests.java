@@ -273,6 +273,13 @@ public final class Requests {
         close(r, OperatorRequestState.COMPLETE);
     }
 
+    /** What the request asked for has happened by itself (media came online, an inventory passed): COMPLETE if still open. */
+    public void fulfilled(OperatorRequest r) {
+        if (r != null && r.open()) {
+            close(r, OperatorRequestState.COMPLETE);
+        }
+    }
+
     /** {@code CancelNtmsOperatorRequest}: REFUSED. */
     public void refuse(OperatorRequest r) throws RsmException {
         if (!r.open()) {
