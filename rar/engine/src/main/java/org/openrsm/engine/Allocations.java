@@ -7,6 +7,7 @@ import static org.openrsm.engine.catalog.Errors.invalidState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.LogicalMediaId;
@@ -211,7 +212,7 @@ final class Allocations {
             if (s.state != SideState.ALLOCATED) {
                 throw invalidState("side " + engine.label(s) + " is " + s.state + "; both sides must be ALLOCATED to swap");
             }
-            if (engine.dismounts.isHeld(s.id) || engine.busyMedia.contains(s.medium)) {
+            if (engine.holders.containsKey(s.id) || engine.busyMedia.contains(s.medium)) {
                 throw error(RsmError.INVALID_MEDIA, "side " + engine.label(s) + " is in use; dismount it before swapping");
             }
         }
@@ -266,11 +267,16 @@ final class Allocations {
 
     /** {@code DeallocateNtmsMedia}. */
     void deallocate(EngineSession session, LogicalMediaId id) throws RsmException {
+        engine.commits.commit(planDeallocate(session, id, PlannedChange.NONE_RELEASED));
+    }
+
+    /** Checks and plans a deallocation; {@code released}: sides an earlier operation of the transaction dismounts. */
+    PlannedChange planDeallocate(EngineSession session, LogicalMediaId id, Set<SideId> released) throws RsmException {
         Logical l = logical(id);
         engine.transactions.checkUnclaimed(session, l.id);
         engine.security.require(session, l.pool, AccessRight.CONTROL, "deallocate");
         Side side = state().get(l.side, Side.class);
-        if (engine.dismounts.isHeld(side.id)) {
+        if (engine.dismounts.isHeld(side.id, released)) {
             throw invalidState("side " + engine.label(side) + " is mounted; dismount it before deallocating");
         }
         Pool pool = state().get(l.pool, Pool.class);
@@ -300,7 +306,7 @@ final class Allocations {
         if (pool.policy.deallocateToFree() && s.state == SideState.AVAILABLE && noOtherSideInUse(m, side)) {
             change.edit(m).pool = engine.setup.systemPool(PoolType.SCRATCH, m.mediaType).id;
         }
-        engine.commits.commit(change, "deallocate " + engine.label(side));
+        return new PlannedChange(change, "deallocate " + engine.label(side));
     }
 
     private boolean noOtherSideInUse(Medium m, Side except) {
@@ -315,6 +321,11 @@ final class Allocations {
 
     /** {@code SetNtmsMediaComplete}: ALLOCATED → COMPLETE, not while mounted. */
     void setComplete(EngineSession session, LogicalMediaId id) throws RsmException {
+        engine.commits.commit(planComplete(session, id, PlannedChange.NONE_RELEASED));
+    }
+
+    /** Checks and plans {@code SetNtmsMediaComplete}; {@code released} as for {@link #planDeallocate}. */
+    PlannedChange planComplete(EngineSession session, LogicalMediaId id, Set<SideId> released) throws RsmException {
         Logical l = logical(id);
         engine.transactions.checkUnclaimed(session, l.id);
         engine.security.require(session, l.pool, AccessRight.CONTROL, "set complete");
@@ -322,12 +333,12 @@ final class Allocations {
         if (side.state != SideState.ALLOCATED) {
             throw invalidState("side " + engine.label(side) + " is " + side.state + ", not ALLOCATED");
         }
-        if (engine.dismounts.isHeld(side.id)) {
+        if (engine.dismounts.isHeld(side.id, released)) {
             throw invalidState("side " + engine.label(side) + " is mounted; dismount it before setting it complete");
         }
         Change change = new Change(state());
         change.edit(side).state = SideState.COMPLETE;
-        engine.commits.commit(change, "set " + engine.label(side) + " complete");
+        return new PlannedChange(change, "set " + engine.label(side) + " complete");
     }
 
     /** {@code DecommissionNtmsMedia}: AVAILABLE → DECOMMISSIONED. */

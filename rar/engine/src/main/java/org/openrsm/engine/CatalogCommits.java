@@ -34,30 +34,22 @@ final class CatalogCommits extends EnginePart {
         super(engine);
     }
 
-    /** set while a deferred transactional operation is only checked: {@link #commit} aborts it (engine lock) */
-    boolean dryRun;
-
-    /** store work the next {@link #commit} does in its own store transaction (engine lock) */
-    Store.Work<Void> piggyback;
-
-    /** Thrown by {@link #commit} in a dry run: the operation passed its checks and stops before changing anything. */
-    static final class DryRun extends RuntimeException {
-        DryRun() {
-            super(null, null, false, false);
-        }
+    /** Commits what an operation planned. */
+    void commit(PlannedChange planned) throws RsmException {
+        commit(planned.change(), planned.what(), null);
     }
 
     /**
      * Writes the change to the store in one transaction, then applies it in memory, then tells listeners and
-     * subscribers; a store failure leaves memory as it was. In a dry run it throws {@link DryRun} instead.
+     * subscribers; a store failure leaves memory as it was.
      */
     void commit(Change change, String what) throws RsmException {
+        commit(change, what, null);
+    }
+
+    /** {@link #commit(Change, String)}, with {@code extra} store work done in the same store transaction. */
+    void commit(Change change, String what, Store.Work<Void> extra) throws RsmException {
         lock.assertHeld();
-        if (dryRun) {
-            throw new DryRun();
-        }
-        Store.Work<Void> extra = piggyback;
-        piggyback = null;
         if (change.isEmpty() && extra == null) {
             return;
         }
@@ -87,14 +79,14 @@ final class CatalogCommits extends EnginePart {
                     : NotificationOperation.INSERT, e.id());
         }
         if (structure) {
-            engine.listeners.forEach(EngineListener::structureChanged);
+            lock.afterUnlock(() -> engine.listeners.forEach(EngineListener::structureChanged));
         }
         for (Map.Entry<DriveId, DriveState> e : before.entrySet()) {
             Drive d = state.get(e.getKey(), Drive.class);
-            if (e.getValue() != null && e.getValue() != d.state) {
-                for (EngineListener l : engine.listeners) {
-                    l.driveStateChanged(d.library, d.id, e.getValue(), d.state);
-                }
+            DriveState from = e.getValue();
+            DriveState to = d.state;
+            if (from != null && from != to) {
+                lock.afterUnlock(() -> engine.listeners.forEach(l -> l.driveStateChanged(d.library, d.id, from, to)));
             }
         }
     }

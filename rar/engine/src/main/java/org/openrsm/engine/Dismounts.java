@@ -6,8 +6,6 @@ import static org.openrsm.engine.catalog.Errors.invalidState;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -47,34 +45,12 @@ final class Dismounts extends EnginePart {
         try {
             engine.checkOpen();
             List<Side> sides = engine.resolveAll(media, "dismount");
-            for (Side side : sides) {
-                EngineSession holder = holders.get(side.id);
-                if (holder == null) {
-                    Medium m = engine.medium(side);
-                    throw invalidState("side " + engine.label(side) + " is not mounted (it is in " + engine.describe(m.location) + ")");
-                }
-                security.require(session, engine.medium(side).pool, AccessRight.USE, "dismount");
-                security.require(session, engine.medium(side).library, AccessRight.USE, "dismount");
-                if (holder != session) {
-                    throw error(RsmError.MEDIA_NOT_AVAILABLE, "side " + engine.label(side) + " is mounted by another session ("
-                            + holder.application() + "); only that session can dismount it");
-                }
-            }
-            Change change = new Change(state);
-            List<Drive> drives = new ArrayList<>();
-            for (Side side : sides) {
-                Drive d = change.edit(engine.driveHolding(side));
-                Medium m = change.edit(engine.medium(side));
-                d.state = deferred ? DriveState.DISMOUNTABLE : DriveState.UNLOADED;
-                m.state = deferred ? MediaState.LOADED : MediaState.UNLOADED;
-                drives.add(d);
-            }
-            engine.commits.commit(change, (deferred ? "deferred" : "immediate") + " dismount");
+            engine.commits.commit(planDismount(session, sides, deferred));
             for (Side side : sides) {
                 release(session, side.id);
             }
-            for (Drive d : drives) {
-                Drive committed = state.get(d.id, Drive.class);
+            for (Side side : sides) {
+                Drive committed = engine.driveHolding(side);
                 if (deferred) {
                     scheduleDeferredReturn(committed);
                 } else {
@@ -85,6 +61,32 @@ final class Dismounts extends EnginePart {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Checks and plans a dismount of sides the session holds: their drives and cartridges change state. */
+    PlannedChange planDismount(EngineSession session, List<Side> sides, boolean deferred) throws RsmException {
+        lock.assertHeld();
+        for (Side side : sides) {
+            EngineSession holder = holders.get(side.id);
+            if (holder == null) {
+                Medium m = engine.medium(side);
+                throw invalidState("side " + engine.label(side) + " is not mounted (it is in " + engine.describe(m.location) + ")");
+            }
+            security.require(session, engine.medium(side).pool, AccessRight.USE, "dismount");
+            security.require(session, engine.medium(side).library, AccessRight.USE, "dismount");
+            if (holder != session) {
+                throw error(RsmError.MEDIA_NOT_AVAILABLE, "side " + engine.label(side) + " is mounted by another session ("
+                        + holder.application() + "); only that session can dismount it");
+            }
+        }
+        Change change = new Change(state);
+        for (Side side : sides) {
+            Drive d = change.edit(engine.driveHolding(side));
+            Medium m = change.edit(engine.medium(side));
+            d.state = deferred ? DriveState.DISMOUNTABLE : DriveState.UNLOADED;
+            m.state = deferred ? MediaState.LOADED : MediaState.UNLOADED;
+        }
+        return new PlannedChange(change, (deferred ? "deferred" : "immediate") + " dismount");
     }
 
     /** Unbinds a side from its session and closes the session's channels on that drive. */
@@ -298,11 +300,8 @@ final class Dismounts extends EnginePart {
         }
     }
 
-    /** Sides a dry run treats as released: the branch dismounts them at commit, before the operation checked. */
-    final Set<SideId> dryRunReleased = new HashSet<>();
-
-    /** Whether a session holds the side (a dry run discounts the sides its branch dismounts first). */
-    boolean isHeld(SideId side) {
-        return holders.containsKey(side) && !(engine.commits.dryRun && dryRunReleased.contains(side));
+    /** Whether a session holds the side and keeps it: {@code released} are sides an earlier operation dismounts. */
+    boolean isHeld(SideId side, Set<SideId> released) {
+        return holders.containsKey(side) && !released.contains(side);
     }
 }

@@ -4,7 +4,7 @@ import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryId;
 
-/** Told of committed changes, under the engine lock: must not block or call back into the engine. */
+/** Told of committed changes after the engine lock is released, in commit order; must not block for long. */
 interface EngineListener {
     void driveStateChanged(LibraryId library, DriveId drive, DriveState from, DriveState to);
 

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.AccessMode;
@@ -25,9 +24,7 @@ import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryInfo;
 import org.openrsm.api.LibraryRequestId;
 import org.openrsm.api.LibraryRequestInfo;
-import org.openrsm.api.LibraryRequestState;
 import org.openrsm.api.LogicalMediaId;
-import org.openrsm.api.LogicalMediaInfo;
 import org.openrsm.api.MediaId;
 import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaPoolPolicy;
@@ -50,14 +47,8 @@ import org.openrsm.api.RsmLocalTransaction;
 import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SlotId;
-import org.openrsm.engine.catalog.Change;
-import org.openrsm.engine.catalog.Entity;
-import org.openrsm.engine.catalog.Model.Side;
-import org.openrsm.engine.catalog.Model;
 import org.openrsm.engine.core.Caller;
-import org.openrsm.engine.core.EngineClock;
 import org.openrsm.engine.core.EngineLock;
-import org.openrsm.engine.requests.LibraryRequest;
 
 /** A session of the engine ({@code OpenNtmsSession}); thread-safe. */
 final class EngineSession implements MediaSession, Caller {
@@ -142,15 +133,29 @@ final class EngineSession implements MediaSession, Caller {
         return engine.lock.call(work);
     }
 
+    /** Catalog work without a result. */
+    @FunctionalInterface
+    private interface Action {
+        void run() throws RsmException;
+    }
+
+    /** Runs catalog work without a result under the engine lock. */
+    private void run(Action action) throws RsmException {
+        locked(() -> {
+            action.run();
+            return null;
+        });
+    }
+
     // ---- mount and dismount
 
     @Override
     public List<DriveId> mount(List<? extends MediaId> media, MountOptions options) throws RsmException {
         MountRequest r = queue(media, options);
         if (options.errorIfUnavailable()) {
-            refuseIfWaiting(r);
+            engine.mounts.refuseIfWaiting(r);
         }
-        return mounted(r, await(r, options.timeout().orElse(null)));
+        return mounted(r, engine.mounts.await(r, options.timeout().orElse(null)));
     }
 
     /** In a transaction, a mount is part of the branch: a rollback releases it as a deferred dismount. */
@@ -175,10 +180,7 @@ final class EngineSession implements MediaSession, Caller {
         if (b == null) {
             return false;
         }
-        locked(() -> {
-            engine.transactions.defer(b, this, op);
-            return null;
-        });
+        run(() -> engine.transactions.defer(b, this, op));
         return true;
     }
 
@@ -191,58 +193,13 @@ final class EngineSession implements MediaSession, Caller {
                 options.errorIfOffline());
     }
 
-    /** ERROR_IF_UNAVAILABLE: a mount that cannot start at once fails with BUSY and leaves the queue. */
-    private void refuseIfWaiting(MountRequest r) throws RsmException {
-        engine.lock.lock();
-        try {
-            if (r.state == LibraryRequestState.QUEUED) {
-                String why = engine.mounts.waitingFor(r);
-                engine.mounts.abandon(r);
-                throw error(RsmError.BUSY, "the mount cannot be served now: it would wait for " + why);
-            }
-        } finally {
-            engine.lock.unlock();
-        }
-    }
-
-    private List<DriveId> await(MountRequest r, Duration timeout) throws RsmException {
-        // the timeout is a timer of the engine's clock, so that the queue ends the request whatever the caller does
-        EngineClock.Timer timer = timeout == null ? null
-                : engine.clock.schedule(() -> engine.lock.run(() -> engine.mounts.timeOut(r, timeout)), timeout);
-        try {
-            return r.result.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RsmException cause) {
-                throw new RsmException(cause.error(), cause.detail(), cause);
-            }
-            throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "the mount failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            engine.mounts.abandon(r);
-            throw error(RsmError.CANCELLED, "the mount of " + describe(r) + " was interrupted and is cancelled");
-        } finally {
-            if (timer != null) {
-                timer.cancel();
-            }
-        }
-    }
-
-    private String describe(MountRequest r) {
-        engine.lock.lock();
-        try {
-            return String.join(", ", r.sides.stream().map(s -> engine.label(engine.state.get(s, Side.class))).toList());
-        } finally {
-            engine.lock.unlock();
-        }
-    }
-
     @Override
     public PendingMount mountNoWait(List<? extends MediaId> media, MountOptions options) throws RsmException {
         MountRequest r = queue(media, options);
         return new PendingMount() {
             @Override
             public List<DriveId> await(Duration timeout) throws RsmException {
-                return mounted(r, EngineSession.this.await(r, timeout));
+                return mounted(r, engine.mounts.await(r, timeout));
             }
 
             @Override
@@ -265,11 +222,10 @@ final class EngineSession implements MediaSession, Caller {
         }
         if (branch != null) {
             List<SideId> sides = new ArrayList<>();
-            locked(() -> {
+            run(() -> {
                 for (MediaId m : media == null ? List.<MediaId>of() : media) {
                     sides.add(engine.resolve(m).id);
                 }
-                return null;
             });
             if (deferred(new DeferredOp.Dismount(sides, mode == DismountMode.DEFERRED))) {
                 return;
@@ -280,10 +236,7 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void dismountDrive(DriveId drive) throws RsmException {
-        locked(() -> {
-            engine.security.require(this, engine.drive(drive).library, AccessRight.MODIFY, "dismount drive");
-            return null;
-        });
+        run(() -> engine.security.require(this, engine.drive(drive).library, AccessRight.MODIFY, "dismount drive"));
         engine.dismounts.dismountDrive(drive);
     }
 
@@ -323,10 +276,7 @@ final class EngineSession implements MediaSession, Caller {
         if (medium != null && deferred(new DeferredOp.Deallocate(medium))) {
             return;
         }
-        locked(() -> {
-            allocations.deallocate(this, medium);
-            return null;
-        });
+        run(() -> allocations.deallocate(this, medium));
     }
 
     @Override
@@ -334,26 +284,17 @@ final class EngineSession implements MediaSession, Caller {
         if (medium != null && deferred(new DeferredOp.Complete(medium))) {
             return;
         }
-        locked(() -> {
-            allocations.setComplete(this, medium);
-            return null;
-        });
+        run(() -> allocations.setComplete(this, medium));
     }
 
     @Override
     public void decommission(SideId side) throws RsmException {
-        locked(() -> {
-            allocations.decommission(this, side);
-            return null;
-        });
+        run(() -> allocations.decommission(this, side));
     }
 
     @Override
     public void swap(LogicalMediaId a, LogicalMediaId b) throws RsmException {
-        locked(() -> {
-            allocations.swap(this, a, b);
-            return null;
-        });
+        run(() -> allocations.swap(this, a, b));
     }
 
     @Override
@@ -362,10 +303,7 @@ final class EngineSession implements MediaSession, Caller {
                 && deferred(new DeferredOp.MoveToPool(medium, pool))) {
             return;
         }
-        locked(() -> {
-            pools.move(this, medium, pool);
-            return null;
-        });
+        run(() -> pools.move(this, medium, pool));
     }
 
     @Override
@@ -375,10 +313,7 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void updateOmidInfo(LogicalMediaId medium, OmidLabelType type, byte[] label) throws RsmException {
-        locked(() -> {
-            allocations.updateOmidInfo(this, medium, type, label);
-            return null;
-        });
+        run(() -> allocations.updateOmidInfo(this, medium, type, label));
     }
 
     // ---- pools and types
@@ -395,18 +330,12 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void deleteMediaPool(MediaPoolId pool) throws RsmException {
-        locked(() -> {
-            pools.delete(this, pool);
-            return null;
-        });
+        run(() -> pools.delete(this, pool));
     }
 
     @Override
     public void setMediaPoolPolicy(MediaPoolId pool, MediaPoolPolicy policy) throws RsmException {
-        locked(() -> {
-            pools.setPolicy(this, pool, policy);
-            return null;
-        });
+        run(() -> pools.setPolicy(this, pool, policy));
     }
 
     @Override
@@ -416,34 +345,24 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void addMediaType(MediaTypeId type, LibraryId library) throws RsmException {
-        locked(() -> {
-            admin.addMediaType(this, type, library);
-            return null;
-        });
+        run(() -> admin.addMediaType(this, type, library));
     }
 
     @Override
     public void deleteMediaType(MediaTypeId type, LibraryId library) throws RsmException {
-        locked(() -> {
-            admin.deleteMediaType(this, type, library);
-            return null;
-        });
+        run(() -> admin.deleteMediaType(this, type, library));
     }
 
     @Override
     public void changeMediaType(PhysicalMediaId medium, MediaPoolId pool) throws RsmException {
-        locked(() -> {
-            pools.changeMediaType(this, medium, pool);
-            return null;
-        });
+        run(() -> pools.changeMediaType(this, medium, pool));
     }
 
     @Override
     public void setDeferDismountDelay(DriveId drive, Duration delay) throws RsmException {
-        locked(() -> {
+        run(() -> {
             engine.security.require(this, engine.drive(drive).library, AccessRight.MODIFY,
                     "setting the defer-dismount delay");
-            return null;
         });
         engine.dismounts.setDeferDismountDelay(drive, delay);
     }
@@ -478,18 +397,12 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void deleteLibrary(LibraryId library) throws RsmException {
-        locked(() -> {
-            admin.deleteLibrary(this, library);
-            return null;
-        });
+        run(() -> admin.deleteLibrary(this, library));
     }
 
     @Override
     public void deleteDrive(DriveId drive) throws RsmException {
-        locked(() -> {
-            admin.deleteDrive(this, drive);
-            return null;
-        });
+        run(() -> admin.deleteDrive(this, drive));
     }
 
     @Override
@@ -509,18 +422,12 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void reserveCleanerSlot(LibraryId library, SlotId slot) throws RsmException {
-        locked(() -> {
-            cleaning.reserveCleanerSlot(this, library, slot);
-            return null;
-        });
+        run(() -> cleaning.reserveCleanerSlot(this, library, slot));
     }
 
     @Override
     public void releaseCleanerSlot(LibraryId library) throws RsmException {
-        locked(() -> {
-            cleaning.releaseCleanerSlot(this, library);
-            return null;
-        });
+        run(() -> cleaning.releaseCleanerSlot(this, library));
     }
 
     @Override
@@ -535,41 +442,18 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void deleteMedia(PhysicalMediaId medium) throws RsmException {
-        locked(() -> {
-            pools.deleteMedia(this, medium);
-            return null;
-        });
+        run(() -> pools.deleteMedia(this, medium));
     }
 
     @Override
     public int requestOrder(LibraryRequestId request) throws RsmException {
-        return locked(() -> {
-            LibraryRequest r = engine.requests.get(request);
-            engine.security.requireAdministrator(this, "reading the request order");
-            MountRequest mount = engine.mounts.mountRequest(request);
-            if (mount != null) {
-                return engine.libraries.get(mount.library).waiting.indexOf(mount) + 1;
-            }
-            return r.state == LibraryRequestState.QUEUED ? 1 : 0;
-        });
+        return locked(() -> engine.mounts.order(this, request));
     }
 
     @Override
     public void setRequestOrder(LibraryRequestId request, int order) throws RsmException {
-        if (order < 1) {
-            throw invalidParameter("request order " + order + " must be 1 (next) or more");
-        }
-        locked(() -> {
-            LibraryRequest r = engine.requests.get(request);
-            engine.security.requireAdministrator(this, "changing the request order");
-            MountRequest mount = engine.mounts.mountRequest(request);
-            if (mount == null) {
-                throw org.openrsm.engine.catalog.Errors.invalidState("library request " + request + " (" + r.operation + ") is "
-                        + r.state + "; only queued mounts can be reordered");
-            }
-            engine.mounts.reorder(mount, order);
-            return null;
-        });
+        check();
+        engine.mounts.setOrder(this, request, order);
     }
 
     @Override
@@ -577,27 +461,20 @@ final class EngineSession implements MediaSession, Caller {
         if (requests == null) {
             throw invalidParameter("no request ids given");
         }
-        locked(() -> {
+        run(() -> {
             engine.security.requireAdministrator(this, "deleting requests");
             engine.requests.delete(requests);
-            return null;
         });
     }
 
     @Override
     public void enable(RsmId object) throws RsmException {
-        locked(() -> {
-            control.setEnabled(this, object, true);
-            return null;
-        });
+        run(() -> control.setEnabled(this, object, true));
     }
 
     @Override
     public void disable(RsmId object) throws RsmException {
-        locked(() -> {
-            control.setEnabled(this, object, false);
-            return null;
-        });
+        run(() -> control.setEnabled(this, object, false));
     }
 
     @Override
@@ -611,10 +488,7 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void cancelLibraryRequest(LibraryRequestId request) throws RsmException {
-        locked(() -> {
-            control.cancel(this, request);
-            return null;
-        });
+        run(() -> control.cancel(this, request));
     }
 
     @Override
@@ -629,48 +503,9 @@ final class EngineSession implements MediaSession, Caller {
     public OperatorRequestId submitOperatorRequest(OperatorRequestType type, String message, RsmId arg1, RsmId arg2)
             throws RsmException {
         return locked(() -> {
-            checkOperatorArguments(type, arg1, arg2);
+            engine.control.checkOperatorArguments(this, type, arg1, arg2);
             return engine.requests.submit(type, message, arg1, arg2, this).id;
         });
-    }
-
-    /** RSM.md §1.7: which arguments each request type takes, and the right submitting it needs (§4). */
-    private void checkOperatorArguments(OperatorRequestType type, RsmId arg1, RsmId arg2) throws RsmException {
-        if (type == null) {
-            throw invalidParameter("no operator request type given");
-        }
-        switch (type) {
-            case NEWMEDIA -> {
-                if (!(arg1 instanceof MediaPoolId pool) || arg2 != null && !(arg2 instanceof LibraryId)) {
-                    throw invalidParameter("a NEWMEDIA request names a media pool (and optionally a library)");
-                }
-                engine.security.require(this, pool, AccessRight.CONTROL, "a NEWMEDIA request");
-            }
-            case MOVEMEDIA -> {
-                if (!(arg1 instanceof PhysicalMediaId medium) || !(arg2 instanceof LibraryId)) {
-                    throw invalidParameter("a MOVEMEDIA request names a physical medium and the library to move it to");
-                }
-                Model.Medium m = engine.state.get(medium, Model.Medium.class);
-                engine.security.require(this, m == null ? null : m.pool, AccessRight.CONTROL, "a MOVEMEDIA request");
-            }
-            case CLEANER, DEVICESERVICE -> {
-                if (arg1 == null || arg2 != null) {
-                    throw invalidParameter("a " + type + " request names one device");
-                }
-                LibraryId library = engine.libraryOf(arg1);
-                if (library == null && engine.state.get(arg1) != null) {
-                    throw invalidParameter("a " + type + " request names a library, drive, slot, port or medium, not a "
-                            + arg1.type().displayName());
-                }
-                engine.security.require(this, library, AccessRight.CONTROL, "a " + type + " request");
-            }
-            case MESSAGE -> {
-                if (arg1 != null || arg2 != null) {
-                    throw invalidParameter("a MESSAGE request takes no arguments");
-                }
-            }
-            default -> throw invalidParameter("operator request type " + type + " cannot be submitted");
-        }
     }
 
     @Override
@@ -681,19 +516,17 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void satisfyOperatorRequest(OperatorRequestId request) throws RsmException {
-        locked(() -> {
+        run(() -> {
             engine.security.requireAdministrator(this, "satisfying an operator request");
             engine.requests.satisfy(engine.requests.operator(request));
-            return null;
         });
     }
 
     @Override
     public void cancelOperatorRequest(OperatorRequestId request) throws RsmException {
-        locked(() -> {
+        run(() -> {
             engine.security.requireAdministrator(this, "cancelling an operator request");
             engine.requests.refuse(engine.requests.operator(request));
-            return null;
         });
     }
 
@@ -717,25 +550,7 @@ final class EngineSession implements MediaSession, Caller {
                 && deferred(new DeferredOp.SetAcl(object, acl))) {
             return;
         }
-        locked(() -> {
-            applySecurity(object, acl);
-            return null;
-        });
-    }
-
-    /** {@code SetNtmsObjectSecurity} itself (engine lock). */
-    void applySecurity(RsmId object, Acl acl) throws RsmException {
-        engine.security.acl(object);
-        engine.transactions.checkUnclaimed(this, object);
-        engine.security.require(this, object, AccessRight.CONTROL, "changing the ACL");
-        Change change = new Change(engine.state);
-        Entity e = engine.state.get(object);
-        if (e instanceof Model.Library l) {
-            change.edit(l).acl = acl;
-        } else {
-            change.edit((Model.Pool) e).acl = acl;
-        }
-        engine.commits.commit(change, "set the ACL of " + engine.security.name(object));
+        run(() -> objects.setSecurity(this, object, acl));
     }
 
     @Override
@@ -754,16 +569,7 @@ final class EngineSession implements MediaSession, Caller {
         if (type == null) {
             throw invalidParameter("no info type given");
         }
-        ObjectInfo info = locked(() -> {
-            if (object instanceof LogicalMediaId id && engine.state.get(id, Model.Logical.class) != null
-                    && !Transactions.visible(engine.state.get(id, Model.Logical.class), this)) {
-                throw error(RsmError.OBJECT_NOT_FOUND, "logical medium " + id + " is not known (it may belong to a "
-                        + "transaction that has not committed)");
-            }
-            ObjectInfo i = infos.info(object);
-            engine.security.require(this, infos.container(object), AccessRight.USE, "reading information");
-            return i;
-        });
+        ObjectInfo info = locked(() -> infos.info(this, object));
         if (!type.isInstance(info)) {
             throw invalidParameter(object.type().displayName() + " " + object + " has info of type "
                     + info.getClass().getSimpleName() + ", not " + type.getSimpleName());
@@ -773,15 +579,7 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public List<ObjectInfo> enumerate(RsmId container, ObjectType type) throws RsmException {
-        return locked(() -> {
-            List<ObjectInfo> found = new ArrayList<>(infos.enumerate(container, type));
-            found.removeIf(o -> o instanceof LogicalMediaInfo l
-                    && !Transactions.visible(engine.state.get(l.id(), Model.Logical.class), this));
-            if (container != null) {
-                engine.security.require(this, infos.container(container), AccessRight.USE, "enumerating");
-            }
-            return found;
-        });
+        return locked(() -> infos.enumerate(this, container, type));
     }
 
     @Override
@@ -791,18 +589,12 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void setAttribute(RsmId object, String name, byte[] data) throws RsmException {
-        locked(() -> {
-            objects.setAttribute(this, object, name, data);
-            return null;
-        });
+        run(() -> objects.setAttribute(this, object, name, data));
     }
 
     @Override
     public void setName(RsmId object, String name) throws RsmException {
-        locked(() -> {
-            objects.setName(this, object, name);
-            return null;
-        });
+        run(() -> objects.setName(this, object, name));
     }
 
     @Override
@@ -812,10 +604,7 @@ final class EngineSession implements MediaSession, Caller {
 
     @Override
     public void setDescription(RsmId object, String description) throws RsmException {
-        locked(() -> {
-            objects.setDescription(this, object, description);
-            return null;
-        });
+        run(() -> objects.setDescription(this, object, description));
     }
 
     @Override

@@ -51,11 +51,11 @@ final class Jmx implements EngineListener, AutoCloseable {
 
     private final Engine engine;
     private final MBeanServer server;
-    /** the MBean name of each library, drive and pool that has one (engine lock) */
+    /** the MBean name of each library, drive and pool that has one (this object's monitor; never the engine lock) */
     private final Map<RsmId, ObjectName> registered = new HashMap<>();
     private ObjectName operatorRequests;
     private ObjectName transactions;
-    private final Map<DriveId, DriveBean> drives = new HashMap<>();
+    private final Map<DriveId, DriveBean> drives = new java.util.concurrent.ConcurrentHashMap<>();
     /** delivers notifications in order, outside the engine lock */
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "openrsm-jmx-notifier");
@@ -84,27 +84,31 @@ final class Jmx implements EngineListener, AutoCloseable {
         return new ObjectName(DOMAIN + ":type=OperatorRequests");
     }
 
-    void register() {
-        engine.lock.lock();
+    /** Registers the engine's MBeans, outside the engine lock; later changes arrive as {@link #structureChanged}. */
+    synchronized void register() {
         try {
             operatorRequests = operatorRequestsName();
             register(operatorRequests, new OperatorRequestsBean());
             transactions = new ObjectName(DOMAIN + ":type=Transactions");
             register(transactions, new TransactionsBean());
-            sync();
-            engine.addListener(this);
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalStateException(e);
+        }
+        engine.addListener(this);
+        sync();
+    }
+
+    /** The MBean name every attached library, its drives and every media pool should have now. */
+    private Map<RsmId, ObjectName> wanted() {
+        engine.lock.lock();
+        try {
+            return wantedLocked();
         } finally {
             engine.lock.unlock();
         }
     }
 
-    /**
-     * Engine lock: registers an MBean for every attached library, its drives and every media pool; re-registers
-     * renamed ones and unregisters those of deleted objects.
-     */
-    private void sync() {
+    private Map<RsmId, ObjectName> wantedLocked() {
         Map<RsmId, ObjectName> want = new LinkedHashMap<>();
         try {
             for (LibraryId id : engine.libraries.keySet()) {
@@ -120,6 +124,18 @@ final class Jmx implements EngineListener, AutoCloseable {
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalStateException(e);
         }
+        return want;
+    }
+
+    /**
+     * Registers an MBean for every attached library, its drives and every media pool; re-registers renamed ones and
+     * unregisters those of deleted objects. Runs outside the engine lock (the MBean server has locks of its own).
+     */
+    private synchronized void sync() {
+        if (operatorRequests == null) {
+            return;   // closed
+        }
+        Map<RsmId, ObjectName> want = wanted();
         for (var it = registered.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<RsmId, ObjectName> e = it.next();
             if (!e.getValue().equals(want.get(e.getKey()))) {
@@ -184,19 +200,14 @@ final class Jmx implements EngineListener, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        engine.lock.lock();
-        try {
-            registered.values().forEach(this::unregister);
-            registered.clear();
-            drives.clear();
-            if (operatorRequests != null) {
-                unregister(operatorRequests);
-                unregister(transactions);
-                operatorRequests = null;
-            }
-        } finally {
-            engine.lock.unlock();
+    public synchronized void close() {
+        registered.values().forEach(this::unregister);
+        registered.clear();
+        drives.clear();
+        if (operatorRequests != null) {
+            unregister(operatorRequests);
+            unregister(transactions);
+            operatorRequests = null;
         }
         notifier.shutdown();
     }

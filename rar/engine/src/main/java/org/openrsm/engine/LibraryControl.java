@@ -41,6 +41,8 @@ import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Port;
 import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.engine.requests.LibraryRequest;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.engine.catalog.Model;
 
 /**
  * Library control (RSM.md §3.5): inject, eject, inventory, door access, cleaning, enable and disable. Each
@@ -446,5 +448,44 @@ final class LibraryControl {
             engine.requests.finish(r, error(RsmError.CANCELLED, "library request " + id + " was cancelled"));
         }
         LOG.log(Level.FINE, "library request {0} cancelled", id);
+    }
+
+    /** RSM.md §1.7: which arguments each request type takes, and the right submitting it needs (§4). */
+    void checkOperatorArguments(EngineSession session, OperatorRequestType type, RsmId arg1, RsmId arg2) throws RsmException {
+        if (type == null) {
+            throw invalidParameter("no operator request type given");
+        }
+        switch (type) {
+            case NEWMEDIA -> {
+                if (!(arg1 instanceof MediaPoolId pool) || arg2 != null && !(arg2 instanceof LibraryId)) {
+                    throw invalidParameter("a NEWMEDIA request names a media pool (and optionally a library)");
+                }
+                engine.security.require(session, pool, AccessRight.CONTROL, "a NEWMEDIA request");
+            }
+            case MOVEMEDIA -> {
+                if (!(arg1 instanceof PhysicalMediaId medium) || !(arg2 instanceof LibraryId)) {
+                    throw invalidParameter("a MOVEMEDIA request names a physical medium and the library to move it to");
+                }
+                Model.Medium m = state().get(medium, Model.Medium.class);
+                engine.security.require(session, m == null ? null : m.pool, AccessRight.CONTROL, "a MOVEMEDIA request");
+            }
+            case CLEANER, DEVICESERVICE -> {
+                if (arg1 == null || arg2 != null) {
+                    throw invalidParameter("a " + type + " request names one device");
+                }
+                LibraryId library = engine.libraryOf(arg1);
+                if (library == null && state().get(arg1) != null) {
+                    throw invalidParameter("a " + type + " request names a library, drive, slot, port or medium, not a "
+                            + arg1.type().displayName());
+                }
+                engine.security.require(session, library, AccessRight.CONTROL, "a " + type + " request");
+            }
+            case MESSAGE -> {
+                if (arg1 != null || arg2 != null) {
+                    throw invalidParameter("a MESSAGE request takes no arguments");
+                }
+            }
+            default -> throw invalidParameter("operator request type " + type + " cannot be submitted");
+        }
     }
 }

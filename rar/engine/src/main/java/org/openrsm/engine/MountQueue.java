@@ -33,6 +33,9 @@ import org.openrsm.engine.catalog.Model.MediaType;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.requests.OperatorRequest;
+import java.util.concurrent.ExecutionException;
+import org.openrsm.engine.core.EngineClock;
+import org.openrsm.engine.requests.LibraryRequest;
 
 /**
  * The mount queues (RSM.md §5.3): checks and queues mounts, hands free drives to waiting mounts in priority and
@@ -376,5 +379,75 @@ final class MountQueue extends EnginePart {
         } else {
             r.abandoned = true;
         }
+    }
+
+    // ------------------------------------------------------------------ callers
+
+    /** ERROR_IF_UNAVAILABLE: a mount that cannot start at once fails with BUSY and leaves the queue. */
+    void refuseIfWaiting(MountRequest r) throws RsmException {
+        lock.lock();
+        try {
+            if (r.state == LibraryRequestState.QUEUED) {
+                String why = waitingFor(r);
+                abandon(r);
+                throw error(RsmError.BUSY, "the mount cannot be served now: it would wait for " + why);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for the mount's drives. The timeout is a timer of the engine's clock, so that the queue ends the request
+     * whatever the caller does; an interrupted caller cancels the mount.
+     */
+    List<DriveId> await(MountRequest r, Duration timeout) throws RsmException {
+        EngineClock.Timer timer = timeout == null ? null
+                : engine.clock.schedule(() -> lock.run(() -> timeOut(r, timeout)), timeout);
+        try {
+            return r.result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RsmException cause) {
+                throw new RsmException(cause.error(), cause.detail(), cause);
+            }
+            throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "the mount failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(r);
+            throw error(RsmError.CANCELLED, "the mount of " + describeSidesLocked(r) + " was interrupted and is cancelled");
+        } finally {
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
+    }
+
+    /** {@code GetNtmsRequestOrder}: a queued mount's place in its library's queue, 1 for other queued requests. */
+    int order(EngineSession session, LibraryRequestId request) throws RsmException {
+        LibraryRequest r = requests.get(request);
+        security.requireAdministrator(session, "reading the request order");
+        MountRequest mount = mountRequest(request);
+        if (mount != null) {
+            return libraries.get(mount.library).waiting.indexOf(mount) + 1;
+        }
+        return r.state == LibraryRequestState.QUEUED ? 1 : 0;
+    }
+
+    /** {@code SetNtmsRequestOrder}: only queued mounts can be reordered. */
+    void setOrder(EngineSession session, LibraryRequestId request, int order) throws RsmException {
+        if (order < 1) {
+            throw invalidParameter("request order " + order + " must be 1 (next) or more");
+        }
+        lock.call(() -> {
+            LibraryRequest r = requests.get(request);
+            security.requireAdministrator(session, "changing the request order");
+            MountRequest mount = mountRequest(request);
+            if (mount == null) {
+                throw invalidState("library request " + request + " (" + r.operation + ") is " + r.state
+                        + "; only queued mounts can be reordered");
+            }
+            reorder(mount, order);
+            return null;
+        });
     }
 }

@@ -6,6 +6,7 @@ import static org.openrsm.engine.catalog.Errors.invalidParameter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.openrsm.api.AccessRight;
+import org.openrsm.api.Acl;
 import org.openrsm.api.LibraryType;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.NotificationOperation;
@@ -174,5 +175,25 @@ final class ObjectAttributes {
             change.edit(child).path = childPath;
             todo.addAll(engine.state.childPools(child.id));
         }
+    }
+
+    /** {@code SetNtmsObjectSecurity} for a library or media pool (engine lock). */
+    void setSecurity(EngineSession session, RsmId object, Acl acl) throws RsmException {
+        engine.commits.commit(planSecurity(session, object, acl));
+    }
+
+    /** Checks and plans {@code SetNtmsObjectSecurity}. */
+    PlannedChange planSecurity(EngineSession session, RsmId object, Acl acl) throws RsmException {
+        engine.security.acl(object);
+        engine.transactions.checkUnclaimed(session, object);
+        engine.security.require(session, object, AccessRight.CONTROL, "changing the ACL");
+        Change change = new Change(engine.state);
+        Entity e = engine.state.get(object);
+        if (e instanceof Library l) {
+            change.edit(l).acl = acl;
+        } else {
+            change.edit((Pool) e).acl = acl;
+        }
+        return new PlannedChange(change, "set the ACL of " + engine.security.name(object));
     }
 }

@@ -5,12 +5,13 @@ import static org.openrsm.engine.catalog.Errors.invalidParameter;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.openrsm.api.AccessRight;
 import org.openrsm.api.DriveInfo;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryInfo;
 import org.openrsm.api.LibraryType;
+import org.openrsm.api.LogicalMediaId;
 import org.openrsm.api.LogicalMediaInfo;
-import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaPoolInfo;
 import org.openrsm.api.MediaTypeInfo;
 import org.openrsm.api.ObjectInfo;
@@ -44,6 +45,29 @@ final class ObjectInformation {
 
     ObjectInformation(Engine engine) {
         this.engine = engine;
+    }
+
+    /** {@code GetNtmsObjectInformation} for a caller: what it may see (USE on the container). */
+    ObjectInfo info(EngineSession session, RsmId object) throws RsmException {
+        if (object instanceof LogicalMediaId id && engine.state.get(id, Logical.class) != null
+                && !Transactions.visible(engine.state.get(id, Logical.class), session)) {
+            throw error(RsmError.OBJECT_NOT_FOUND, "logical medium " + id + " is not known (it may belong to a "
+                    + "transaction that has not committed)");
+        }
+        ObjectInfo i = info(object);
+        engine.security.require(session, container(object), AccessRight.USE, "reading information");
+        return i;
+    }
+
+    /** {@code EnumerateNtmsObject} for a caller: logical media of uncommitted transactions of others are left out. */
+    List<ObjectInfo> enumerate(EngineSession session, RsmId container, ObjectType type) throws RsmException {
+        List<ObjectInfo> found = new ArrayList<>(enumerate(container, type));
+        found.removeIf(o -> o instanceof LogicalMediaInfo l
+                && !Transactions.visible(engine.state.get(l.id(), Logical.class), session));
+        if (container != null) {
+            engine.security.require(session, container(container), AccessRight.USE, "enumerating");
+        }
+        return found;
     }
 
     ObjectInfo info(RsmId id) throws RsmException {

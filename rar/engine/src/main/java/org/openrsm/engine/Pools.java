@@ -6,6 +6,7 @@ import static org.openrsm.engine.catalog.Errors.invalidState;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.openrsm.api.AccessEntry;
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.Acl;
@@ -209,15 +210,22 @@ final class Pools {
 
     /** {@code MoveToNtmsMediaPool} with RSM's rules (RSM.md §2.4, §3.4, rights §4). */
     void move(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId) throws RsmException {
-        move(session, mediumId, poolId, false);
+        engine.commits.commit(planMove(session, mediumId, poolId, false, PlannedChange.NONE_RELEASED));
+    }
+
+    /** Checks and plans a move; {@code released}: sides an earlier operation of the transaction dismounts. */
+    PlannedChange planMove(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId, Set<SideId> released)
+            throws RsmException {
+        return planMove(session, mediumId, poolId, false, released);
     }
 
     /** {@code ChangeNtmsMediaType}: the move rules of {@link #move}, and the cartridge takes the pool's media type. */
     void changeMediaType(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId) throws RsmException {
-        move(session, mediumId, poolId, true);
+        engine.commits.commit(planMove(session, mediumId, poolId, true, PlannedChange.NONE_RELEASED));
     }
 
-    private void move(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId, boolean retype) throws RsmException {
+    private PlannedChange planMove(EngineSession session, PhysicalMediaId mediumId, MediaPoolId poolId, boolean retype,
+                                   Set<SideId> released) throws RsmException {
         Medium m = engine.physicalMedium(mediumId);
         engine.transactions.checkUnclaimed(session, m.id);
         Pool to = pool(poolId);
@@ -245,7 +253,7 @@ final class Pools {
                     + " holds " + typeName(to.mediaType));
         }
         if (from.id.equals(to.id) && (!retype || to.mediaType.equals(m.mediaType))) {
-            return;
+            return new PlannedChange(new Change(state()), "leave " + m.label() + " in " + to.path);
         }
         // rights for pool-to-pool moves (RSM.md §4): USE on Free when it is one end, CONTROL on the other pools
         engine.security.require(session, from.id, from.type == PoolType.SCRATCH ? AccessRight.USE : AccessRight.CONTROL,
@@ -255,7 +263,7 @@ final class Pools {
         List<Side> sides = new ArrayList<>();
         for (SideId id : m.sides) {
             Side s = state().get(id, Side.class);
-            if (engine.dismounts.isHeld(s.id) || engine.busyMedia.contains(m.id)) {
+            if (engine.dismounts.isHeld(s.id, released) || engine.busyMedia.contains(m.id)) {
                 throw error(RsmError.BUSY, m.label() + " is in use; dismount it before moving it to " + to.path);
             }
             sides.add(s);
@@ -298,8 +306,8 @@ final class Pools {
                 change.edit(state().get(s.logicalMedia, Logical.class)).pool = to.id;
             }
         }
-        engine.commits.commit(change, (retype ? "change the media type of " : "move ") + m.label() + " from " + from.path
-                + " to " + to.path);
+        return new PlannedChange(change, (retype ? "change the media type of " : "move ") + m.label() + " from "
+                + from.path + " to " + to.path);
     }
 
     /** {@code CreateNtmsMedia}: a cartridge on the shelf, registered in an Import or application pool. */

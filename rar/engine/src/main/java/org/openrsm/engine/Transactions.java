@@ -30,6 +30,7 @@ import org.openrsm.engine.catalog.Errors;
 import org.openrsm.engine.catalog.Model.Logical;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
+import org.openrsm.store.Store;
 
 /**
  * Transaction branches of sessions (DESIGN.md §6). A branch is what one transaction did through the sessions
@@ -138,14 +139,14 @@ final class Transactions {
     }
 
     /**
-     * Checks the operation now (it runs up to its store write, seeing the sides the branch dismounts before it as
-     * released) and queues it for the commit.
+     * Checks the operation now (plans it, seeing the sides the branch dismounts before it as released, and discards
+     * the plan) and queues it for the commit.
      */
     void defer(Branch b, EngineSession s, DeferredOp op) throws RsmException {
         if (b.phase != Phase.ACTIVE) {
             throw invalidState("transaction branch " + b.xid + " has ended (" + b.phase + "); the operation was not done");
         }
-        check(s, op, released(b, b.deferred.size()));
+        plan(s, op, released(b, b.deferred.size()));   // and discard
         for (RsmId id : claimed(op)) {
             Branch owner = claims.get(id);
             if (owner != null && owner != b) {
@@ -206,17 +207,22 @@ final class Transactions {
         return sides;
     }
 
-    private void check(EngineSession s, DeferredOp op, Set<SideId> released) throws RsmException {
-        engine.commits.dryRun = true;
-        engine.dismounts.dryRunReleased.addAll(released);
-        try {
-            execute(s, op);
-        } catch (CatalogCommits.DryRun passed) {
-            // the checks passed; nothing was written
-        } finally {
-            engine.commits.dryRun = false;
-            engine.dismounts.dryRunReleased.clear();
+    /**
+     * Checks and plans a deferred operation as it would run now, after the branch's earlier operations released
+     * {@code released}; nothing is changed. A dismount plans the catalog change of the dismount itself.
+     */
+    private PlannedChange plan(EngineSession s, DeferredOp op, Set<SideId> released) throws RsmException {
+        if (op instanceof DeferredOp.Dismount d) {
+            return engine.dismounts.planDismount(s, engine.resolveAll(d.sides(), "dismount"), d.deferred());
+        } else if (op instanceof DeferredOp.Deallocate d) {
+            return engine.allocations.planDeallocate(s, d.medium(), released);
+        } else if (op instanceof DeferredOp.Complete c) {
+            return engine.allocations.planComplete(s, c.medium(), released);
+        } else if (op instanceof DeferredOp.MoveToPool m) {
+            return engine.pools.planMove(s, m.medium(), m.pool(), released);
         }
+        DeferredOp.SetAcl a = (DeferredOp.SetAcl) op;
+        return engine.attributes.planSecurity(s, a.object(), a.acl());
     }
 
     /** Checks every deferred operation again, in order; a failure rolls the branch back and is thrown. */
@@ -224,7 +230,7 @@ final class Transactions {
         for (int i = 0; i < b.deferred.size(); i++) {
             executing = b;
             try {
-                check(session(b.deferredBy.get(i)), b.deferred.get(i), released(b, i));
+                plan(session(b.deferredBy.get(i)), b.deferred.get(i), released(b, i));   // and discard
             } catch (RsmException e) {
                 executing = null;
                 b.log.add(phase + " failed: " + e.getMessage());
@@ -244,21 +250,19 @@ final class Transactions {
         }
     }
 
-    /** Carries a deferred operation out (or, in a dry run, checks it). */
-    private void execute(EngineSession s, DeferredOp op) throws RsmException {
+    /**
+     * Carries a deferred operation out: a dismount as a dismount (it moves robots and releases the session's
+     * sides), a catalog operation as its plan, committed with {@code extra} in the same store transaction.
+     */
+    private void execute(EngineSession s, DeferredOp op, Store.Work<Void> extra) throws RsmException {
         if (op instanceof DeferredOp.Dismount d) {
             if (s.isOpen()) {
                 engine.dismounts.dismount(s, d.sides(), d.deferred());
             }
-        } else if (op instanceof DeferredOp.Deallocate d) {
-            engine.allocations.deallocate(s, d.medium());
-        } else if (op instanceof DeferredOp.Complete c) {
-            engine.allocations.setComplete(s, c.medium());
-        } else if (op instanceof DeferredOp.MoveToPool m) {
-            engine.pools.move(s, m.medium(), m.pool());
-        } else if (op instanceof DeferredOp.SetAcl a) {
-            s.applySecurity(a.object(), a.acl());
+            return;
         }
+        PlannedChange planned = plan(s, op, PlannedChange.NONE_RELEASED);
+        engine.commits.commit(planned.change(), planned.what(), extra);
     }
 
     // ---- outcome
@@ -339,19 +343,17 @@ final class Transactions {
                     b.done = next;
                     continue;
                 }
-                engine.commits.piggyback = logged ? c -> {
-                    setDone(c, b.xid, next);
-                    return null;
-                } : null;
                 executing = b;
                 try {
-                    execute(session(by), b.deferred.get(i));
+                    execute(session(by), b.deferred.get(i), logged ? c -> {
+                        setDone(c, b.xid, next);
+                        return null;
+                    } : null);
                 } catch (RsmException e) {
                     failures.add(TransactionCodec.kind(b.deferred.get(i)) + ": " + e.getMessage());
                     LOG.log(Level.SEVERE, "transaction branch " + b.xid + ": " + TransactionCodec.text(b.deferred.get(i))
                             + " could not be carried out at commit", e);
                 } finally {
-                    engine.commits.piggyback = null;
                     executing = null;
                 }
                 b.done = next;
@@ -365,12 +367,7 @@ final class Transactions {
                     e.pendingUndo = null;
                 }
             }
-            engine.commits.piggyback = logged ? c -> forget(c, b.xid) : null;
-            try {
-                engine.commits.commit(change, "commit transaction branch " + b.xid);
-            } finally {
-                engine.commits.piggyback = null;
-            }
+            engine.commits.commit(change, "commit transaction branch " + b.xid, logged ? c -> forget(c, b.xid) : null);
         } finally {
             // whatever happened, the sessions leave the branch; a store failure above leaves TX_LOG to finish it
             end(b, Phase.COMMITTED, failures.isEmpty() ? "commit" : "commit with failures " + failures);
@@ -394,12 +391,7 @@ final class Transactions {
                     undoAllocation(change, l);
                 }
             }
-            engine.commits.piggyback = logged ? c -> forget(c, b.xid) : null;
-            try {
-                engine.commits.commit(change, "roll back transaction branch " + b.xid);
-            } finally {
-                engine.commits.piggyback = null;
-            }
+            engine.commits.commit(change, "roll back transaction branch " + b.xid, logged ? c -> forget(c, b.xid) : null);
             b.log.add("rollback");
             for (Map.Entry<EngineSession, SideId> m : b.mounted) {
                 if (engine.holders.get(m.getValue()) == m.getKey()) {

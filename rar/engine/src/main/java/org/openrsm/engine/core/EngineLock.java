@@ -1,5 +1,8 @@
 package org.openrsm.engine.core;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openrsm.api.RsmException;
@@ -10,6 +13,9 @@ import org.openrsm.engine.catalog.Catalog;
  * Robot moves, store reads for start-up and waiting callers never hold it. A method that needs it says so with
  * {@link #assertHeld()} instead of a comment; a caller that forgot it gets an IllegalStateException (turned into
  * INTERNAL_ERROR at the session boundary), never a silent race.
+ *
+ * <p>Events ({@link #afterUnlock}) are queued under the lock and run, in the order queued, by the thread that
+ * releases the lock last, after it released it: listeners (JMX beans and their registration) never run under it.
  */
 public final class EngineLock {
     private final ReentrantLock lock = new ReentrantLock();
@@ -21,7 +27,33 @@ public final class EngineLock {
     }
 
     public void unlock() {
+        boolean last = lock.getHoldCount() == 1;
         lock.unlock();
+        if (last) {
+            deliverEvents();
+        }
+    }
+
+    private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean delivering = new AtomicBoolean();
+
+    /** Queues an event to run after the lock is released (engine lock). */
+    public void afterUnlock(Runnable event) {
+        assertHeld();
+        events.add(event);
+    }
+
+    /** Runs queued events one thread at a time, in order; an event may take the lock (then queues no recursion). */
+    private void deliverEvents() {
+        while (!events.isEmpty() && delivering.compareAndSet(false, true)) {
+            try {
+                for (Runnable e = events.poll(); e != null; e = events.poll()) {
+                    e.run();
+                }
+            } finally {
+                delivering.set(false);
+            }
+        }
     }
 
     public boolean isHeld() {
@@ -55,21 +87,21 @@ public final class EngineLock {
 
     /** Runs {@code work} under the engine lock. */
     public <T> T call(Work<T> work) throws RsmException {
-        lock.lock();
+        lock();
         try {
             return work.run();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     /** Runs {@code work} under the engine lock. */
     public void run(Runnable work) {
-        lock.lock();
+        lock();
         try {
             work.run();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 }
