@@ -48,6 +48,7 @@ public class ArchiveResource {
                     .add("deferDismountDelaySeconds", d.deferDismountDelay().toSeconds());
             add(o, "medium", d.mediumBarCode());
             add(o, "session", d.session());
+            add(o, "device", d.deviceName());
             drives.add(o);
         }
         return Json.createObjectBuilder().add("drives", drives).build();

@@ -2,6 +2,7 @@ package org.openrsm.sample;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -88,12 +89,17 @@ public class ArchiveService {
                 ByteBuffer header = ByteBuffer.allocate(Long.BYTES);
                 readFully(data, header);
                 long length = header.getLong(0);
-                if (length < 0 || length > data.size() - Long.BYTES) {
+                // a tape is read forward and does not know its size: a header that promises more than the tape
+                // holds ends in EOFException below
+                if (length < 0 || length > Integer.MAX_VALUE - Long.BYTES) {
                     throw new RsmException(RsmError.BAD_FORMAT, "logical medium " + medium + " holds no archive written by this application");
                 }
                 ByteBuffer payload = ByteBuffer.allocate((int) length);
                 readFully(data, payload);
                 return payload.array();
+            } catch (EOFException e) {
+                throw new RsmException(RsmError.BAD_FORMAT, "logical medium " + medium + " holds no complete archive written by "
+                        + "this application: " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "reading the tape in " + drive + " failed: " + e.getMessage(), e);
             } finally {
@@ -157,7 +163,7 @@ public class ArchiveService {
     private static void readFully(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             if (channel.read(buffer) < 0) {
-                throw new IOException("the tape ends after " + buffer.position() + " of " + buffer.capacity() + " bytes");
+                throw new EOFException("the tape ends after " + buffer.position() + " of " + buffer.capacity() + " bytes");
             }
         }
     }

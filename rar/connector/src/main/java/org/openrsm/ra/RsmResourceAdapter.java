@@ -3,6 +3,7 @@ package org.openrsm.ra;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -17,6 +18,8 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.openrsm.api.RsmException;
+import org.openrsm.changer.ChangerSpec;
+import org.openrsm.changer.config.LibrarySpecs;
 import org.openrsm.changer.sim.SimulatedLibrary;
 import org.openrsm.engine.RsmServer;
 
@@ -36,6 +39,11 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     private final BranchParticipants participants = new BranchParticipants();
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(RsmResourceAdapter.class.getName());
+
+    @ConfigProperty(defaultValue = "", description = "The libraries, when not the one simulated library of the "
+            + "properties below: 'name: driver key=value ...' entries separated by ';', driver simulated, mtx or smc "
+            + "(src/docs/configuration.md)")
+    private String libraries = "";
 
     @ConfigProperty(defaultValue = "lib1", description = "Name of the simulated library (letters, digits, _ . -)")
     private String libraryName = "lib1";
@@ -80,25 +88,33 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
-            SimulatedLibrary library = SimulatedLibrary.named(libraryName)
-                    .drives(drives).slots(slots).ioPorts(ioPorts).mediaType(mediaType)
-                    .dataFolder(Path.of(dataFolder).toAbsolutePath())
-                    .robotMoveTime(Duration.ofMillis(robotMoveTimeMillis))
-                    .driveLoadTime(Duration.ofMillis(driveLoadTimeMillis));
-            if (cartridges >= 0) {
-                library.cartridges(cartridges);
-            }
-            server = RsmServer.builder()
+            RsmServer.Builder builder = RsmServer.builder()
                     .store(Path.of(storeFolder).toAbsolutePath())
-                    .library(library)
                     .deferDismountDelay(Duration.ofSeconds(deferDismountDelaySeconds))
-                    .administrator(administrator)
-                    .start();
-            LOG.info(() -> "OpenRSM resource adapter started: library " + libraryName + " (" + drives + " drives, " + slots
-                    + " slots), store " + server.storeDescription());
+                    .administrator(administrator);
+            List<ChangerSpec> specs = libraries == null || libraries.isBlank() ? List.of(simulatedLibrary())
+                    : LibrarySpecs.parse(libraries, folder -> Path.of(dataFolder).resolve(folder).toAbsolutePath());
+            specs.forEach(builder::library);
+            server = builder.start();
+            LOG.info(() -> "OpenRSM resource adapter started: librar" + (specs.size() == 1 ? "y " : "ies ")
+                    + specs.stream().map(ChangerSpec::name).toList() + ", store " + server.storeDescription());
         } catch (RsmException | IllegalArgumentException e) {
-            throw new ResourceAdapterInternalException("OpenRSM could not start: " + e.getMessage(), e);
+            String property = libraries == null || libraries.isBlank() ? "" : " (property libraries)";
+            throw new ResourceAdapterInternalException("OpenRSM could not start" + property + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The one simulated library of the properties libraryName, drives, slots … */
+    private SimulatedLibrary simulatedLibrary() {
+        SimulatedLibrary library = SimulatedLibrary.named(libraryName)
+                .drives(drives).slots(slots).ioPorts(ioPorts).mediaType(mediaType)
+                .dataFolder(Path.of(dataFolder).toAbsolutePath())
+                .robotMoveTime(Duration.ofMillis(robotMoveTimeMillis))
+                .driveLoadTime(Duration.ofMillis(driveLoadTimeMillis));
+        if (cartridges >= 0) {
+            library.cartridges(cartridges);
+        }
+        return library;
     }
 
     @Override
@@ -138,6 +154,14 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) {
         return null;
+    }
+
+    public String getLibraries() {
+        return libraries;
+    }
+
+    public void setLibraries(String libraries) {
+        this.libraries = libraries;
     }
 
     public String getLibraryName() {
@@ -241,11 +265,12 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public boolean equals(Object o) {
         return o instanceof RsmResourceAdapter r && Objects.equals(libraryName, r.libraryName)
-                && Objects.equals(storeFolder, r.storeFolder) && Objects.equals(dataFolder, r.dataFolder);
+                && Objects.equals(libraries, r.libraries) && Objects.equals(storeFolder, r.storeFolder)
+                && Objects.equals(dataFolder, r.dataFolder);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(libraryName, storeFolder, dataFolder);
+        return Objects.hash(libraryName, libraries, storeFolder, dataFolder);
     }
 }

@@ -88,6 +88,28 @@ class ArchitectureTest {
     }
 
     @Test
+    void changerDriversStandAloneOnTheirTransports() {
+        slices().matching("org.openrsm.changer.(*)..").should().beFreeOfCycles().check(openrsm);
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("config").definedBy("org.openrsm.changer.config..")
+                .layer("drivers").definedBy("org.openrsm.changer.sim..", "org.openrsm.changer.mtx..",
+                        "org.openrsm.changer.smc..")
+                .layer("tape").definedBy("org.openrsm.changer.tape..")
+                .layer("scsi").definedBy("org.openrsm.changer.scsi..")
+                .whereLayer("config").mayNotBeAccessedByAnyLayer()
+                .whereLayer("drivers").mayOnlyBeAccessedByLayers("config")
+                .whereLayer("tape").mayOnlyBeAccessedByLayers("drivers")
+                .whereLayer("scsi").mayOnlyBeAccessedByLayers("drivers", "tape")
+                .check(openrsm);
+        for (String driver : new String[] {"sim", "mtx", "smc"}) {
+            noClasses().that().resideInAPackage("org.openrsm.changer." + driver + "..").should().dependOnClassesThat()
+                    .resideInAnyPackage(java.util.stream.Stream.of("sim", "mtx", "smc").filter(d -> !d.equals(driver))
+                            .map(d -> "org.openrsm.changer." + d + "..").toArray(String[]::new))
+                    .check(openrsm);
+        }
+    }
+
+    @Test
     void enginePackagesHaveNoCycles() {
         slices().matching("org.openrsm.engine.(*)..").should().beFreeOfCycles().check(openrsm);
     }

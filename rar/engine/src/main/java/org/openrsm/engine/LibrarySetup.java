@@ -136,6 +136,7 @@ final class LibrarySetup extends EnginePart {
             }
         } else {
             library = change.edit(library);
+            refuseShrunk(library, changer);
         }
         List<Drive> drives = state.drives(library.id);
         for (Drive d : drives) {
@@ -147,6 +148,10 @@ final class LibrarySetup extends EnginePart {
                 change.edit(d).operationalState = OperationalState.NOT_PRESENT;
             } else if (present && d.operationalState == OperationalState.NOT_PRESENT) {
                 change.edit(d).operationalState = OperationalState.READY;
+            }
+            String device = present ? changer.deviceName(d.number) : null;
+            if (present && !java.util.Objects.equals(device, d.deviceName)) {
+                change.edit(d).deviceName = device;   // the configuration names the drive's tape device anew
             }
         }
         for (int i = drives.size() + 1; i <= changer.driveCount(); i++) {
@@ -172,6 +177,22 @@ final class LibrarySetup extends EnginePart {
         }
         engine.commits.commit(change, "configure library " + library.name);
         return state.get(library.id, Library.class);
+    }
+
+    /**
+     * A library whose changer reports fewer slots or IE ports than the catalog of an earlier start has is not
+     * started: a wrong device in the configuration (another library, a VTL) would otherwise move every cartridge
+     * of the missing slots to the shelf. A library that really shrank is deleted and found again.
+     */
+    private void refuseShrunk(Library library, Changer changer) throws RsmException {
+        int slots = state.slots(library.id).size();
+        int ports = state.ports(library.id).size();
+        if (changer.slotCount() < slots || changer.portCount() < ports) {
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, "library " + library.name + " reports " + changer.slotCount()
+                    + " slots and " + changer.portCount() + " IE ports, but the catalog of an earlier start has " + slots
+                    + " and " + ports + ": is its device configured right? (a library that really shrank is deleted with "
+                    + "DeleteNtmsLibrary and found again at the next start)");
+        }
     }
 
     /** The media type with its system pools, created in {@code change} if it is new. */

@@ -20,6 +20,7 @@ import org.openrsm.api.RsmId;
 import org.openrsm.api.SlotId;
 import org.openrsm.api.SlotState;
 import org.openrsm.changer.ChangerException;
+import org.openrsm.changer.ChangerFault;
 import org.openrsm.changer.Element;
 import org.openrsm.changer.ElementType;
 import org.openrsm.engine.catalog.Change;
@@ -230,10 +231,10 @@ final class Robot extends EnginePart {
             }
             run.robotMoves.incrementAndGet();
         } catch (ChangerException e) {
-            RsmException failure = error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName()
+            RsmException failure = error(rsmError(e.fault(), target), "the robot of " + run.changer.libraryName()
                     + " could not move " + what + ": " + e.getMessage());
             Library library = lock.call(() -> state.library(run.changer.libraryName()));
-            if (checkAfterFailedMove(run, library)) {
+            if (checkAfterFailedMove(run, library) && needsService(e.fault())) {
                 // the library answers: the element at fault (or the drive involved) needs service
                 lock.lock();
                 try {
@@ -247,6 +248,35 @@ final class Robot extends EnginePart {
             }
             throw failure;
         }
+    }
+
+    /**
+     * RSM's error for a failed move (RSM.md §8): a cartridge that was not where the catalog had it is
+     * MEDIA_NOT_AVAILABLE, a destination that was full RESOURCE_NOT_AVAILABLE, an element the library does not
+     * have RESOURCE_NOT_PRESENT, a drive that failed to load UNABLE_TO_LOAD_MEDIUM; the robot or library
+     * unavailable, for now or for good, DEVICE_NOT_AVAILABLE.
+     */
+    static RsmError rsmError(ChangerFault fault, Element target) {
+        return switch (fault) {
+            case SOURCE_EMPTY -> RsmError.MEDIA_NOT_AVAILABLE;
+            case DESTINATION_FULL -> RsmError.RESOURCE_NOT_AVAILABLE;
+            case NOT_PRESENT -> RsmError.RESOURCE_NOT_PRESENT;
+            case HARDWARE -> target.type() == ElementType.DRIVE ? RsmError.UNABLE_TO_LOAD_MEDIUM
+                    : RsmError.DEVICE_NOT_AVAILABLE;
+            case TRANSIENT, NEEDS_INVENTORY, DRIVE_NOT_UNLOADED, FAILED -> RsmError.DEVICE_NOT_AVAILABLE;
+        };
+    }
+
+    /**
+     * Whether the element at fault needs service (NEEDS_SERVICE, a DEVICESERVICE request): not when the catalog
+     * was merely behind the library (the inventory after the failed move has corrected it), nor when the library
+     * was only busy or becoming ready.
+     */
+    static boolean needsService(ChangerFault fault) {
+        return switch (fault) {
+            case SOURCE_EMPTY, DESTINATION_FULL, TRANSIENT, NEEDS_INVENTORY -> false;
+            case DRIVE_NOT_UNLOADED, HARDWARE, NOT_PRESENT, FAILED -> true;
+        };
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32;
 import org.openrsm.changer.Changer;
 import org.openrsm.changer.ChangerException;
+import org.openrsm.changer.ChangerFault;
 import org.openrsm.changer.Element;
 import org.openrsm.changer.ElementStatus;
 import org.openrsm.changer.ElementType;
@@ -63,14 +64,6 @@ final class SimulatedChanger implements Changer {
         } catch (IOException e) {
             throw new ChangerException("library " + name + ": cannot use data folder " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    static String checkName(String name) {
-        if (name == null || name.isBlank() || name.length() > 64 || !name.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("library name '" + name
-                    + "' must have 1 to 64 letters, digits, '_', '.' or '-'");
-        }
-        return name;
     }
 
     /** First line of the element status file: a file with it must end with its checksum, or it is damaged. */
@@ -267,7 +260,8 @@ final class SimulatedChanger implements Changer {
 
     private void reachable() throws ChangerException {
         if (gone) {
-            throw new ChangerException("library " + name + " does not answer (powered off or disconnected)");
+            throw new ChangerException(ChangerFault.TRANSIENT, "library " + name
+                    + " does not answer (powered off or disconnected)", (Element) null);
         }
     }
 
@@ -325,11 +319,12 @@ final class SimulatedChanger implements Changer {
             }
             String cartridge = get(source);
             if (cartridge == null) {
-                throw new ChangerException("library " + name + ": source " + source + " is empty");
+                throw new ChangerException(ChangerFault.SOURCE_EMPTY, "library " + name + ": source " + source + " is empty",
+                        source);
             }
             if (get(destination) != null) {
-                throw new ChangerException("library " + name + ": destination " + destination + " is full ("
-                        + get(destination) + ")");
+                throw new ChangerException(ChangerFault.DESTINATION_FULL, "library " + name + ": destination " + destination
+                        + " is full (" + get(destination) + ")", destination);
             }
         }
         pause(robotMoveTime);
@@ -374,7 +369,8 @@ final class SimulatedChanger implements Changer {
             case PORT -> ports;
         };
         if (e.number() > elements.length) {
-            throw new ChangerException("library " + name + " has no " + e + " (it has " + elements.length + ")");
+            throw new ChangerException(ChangerFault.NOT_PRESENT, "library " + name + " has no " + e + " (it has "
+                    + elements.length + ")", e);
         }
         return elements;
     }

@@ -31,7 +31,7 @@ public final class SimulatedLibrary implements ChangerSpec {
     private volatile SimulatedChanger changer;
 
     private SimulatedLibrary(String name) {
-        this.name = SimulatedChanger.checkName(name);
+        this.name = ChangerSpec.checkName(name);
     }
 
     /** A simulated library called {@code name}: 2 drives, 20 slots, 1 IE port, LTO, full of cartridges. */

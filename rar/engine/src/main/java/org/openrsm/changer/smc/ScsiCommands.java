@@ -1,0 +1,130 @@
+package org.openrsm.changer.smc;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.openrsm.changer.Backoff;
+import org.openrsm.changer.ChangerException;
+import org.openrsm.changer.ChangerFault;
+import org.openrsm.changer.Element;
+import org.openrsm.changer.scsi.ScsiTransport;
+import org.openrsm.changer.scsi.ScsiTransport.Result;
+import org.openrsm.changer.scsi.Sense;
+
+/**
+ * SCSI commands to one device with the error handling every command gets: a transport failure is TRANSIENT (the
+ * library does not answer), CHECK CONDITION without sense is completed by REQUEST SENSE, NOT READY is asked
+ * again with back-off (1 s, 2 s, 4 s …) within a bounded wait, UNIT ATTENTION (the door was opened, a reset, a new
+ * session) is answered once by INITIALIZE ELEMENT STATUS on a changer and the command is sent again; every other
+ * failure is a ChangerException of the fault its sense says.
+ */
+final class ScsiCommands {
+    private final String library;
+    private final ScsiTransport scsi;
+    private final Duration timeout;
+    private final Duration notReadyWait;
+    private final Duration firstRetry;
+    private final boolean changer;
+    private long commands;
+
+    ScsiCommands(String library, ScsiTransport scsi, Duration timeout, Duration notReadyWait, Duration firstRetry,
+                 boolean changer) {
+        this.library = library;
+        this.scsi = scsi;
+        this.timeout = timeout;
+        this.notReadyWait = notReadyWait;
+        this.firstRetry = firstRetry;
+        this.changer = changer;
+    }
+
+    String device() {
+        return scsi.name();
+    }
+
+    long commands() {
+        return commands;
+    }
+
+    /** Runs the command to GOOD status and returns its data-in; {@code element} is blamed for a failure. */
+    byte[] run(String what, byte[] cdb, byte[] out, int in, Element element, Duration limit) throws ChangerException {
+        Backoff notReady = new Backoff(notReadyWait, firstRetry);
+        boolean initialized = false;
+        while (true) {
+            Result r = send(what, cdb, out, in, limit);
+            if (r.good()) {
+                return r.data();
+            }
+            Sense sense = r.sense() != null ? r.sense() : requestSense(what);
+            ChangerFault fault = sense == null ? ChangerFault.FAILED : sense.fault();
+            if (fault == ChangerFault.TRANSIENT && notReady.pause()) {
+                continue;
+            }
+            if (fault == ChangerFault.NEEDS_INVENTORY && !initialized) {
+                initialized = true;
+                if (changer && cdb[0] != 0x07) {
+                    // the library's contents may have changed: it takes stock before the command is sent again
+                    run("INITIALIZE ELEMENT STATUS", new byte[] {0x07, 0, 0, 0, 0, 0}, null, 0, null,
+                            Duration.ofMinutes(30));
+                }
+                continue;
+            }
+            throw new ChangerException(fault, "library " + library + ": " + what + " failed: "
+                    + (sense == null ? "SCSI status " + r.status() + " without sense" : sense.toString()), element);
+        }
+    }
+
+    byte[] run(String what, byte[] cdb, int in) throws ChangerException {
+        return run(what, cdb, null, in, null, timeout);
+    }
+
+    private Result send(String what, byte[] cdb, byte[] out, int in, Duration limit) throws ChangerException {
+        commands++;
+        try {
+            return scsi.execute(cdb, out, in, limit);
+        } catch (IOException e) {
+            throw new ChangerException(ChangerFault.TRANSIENT, "library " + library + " does not answer " + what + " ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /** REQUEST SENSE, for a CHECK CONDITION that came without its sense data. */
+    private Sense requestSense(String what) throws ChangerException {
+        Result r = send(what + " (REQUEST SENSE)", new byte[] {0x03, 0, 0, 0, (byte) 252, 0}, null, 252, timeout);
+        return r.good() ? Sense.parse(r.data(), r.data().length) : null;
+    }
+
+    /** Standard INQUIRY: peripheral device type, vendor, product, revision. */
+    record Inquiry(int deviceType, String vendor, String product, String revision) {
+    }
+
+    Inquiry inquiry() throws ChangerException {
+        byte[] d = run("INQUIRY", new byte[] {0x12, 0, 0, 0, 96, 0}, 96);
+        if (d.length < 36) {
+            throw new ChangerException(ChangerFault.FAILED, "library " + library + ": INQUIRY returned " + d.length
+                    + " bytes", (Element) null);
+        }
+        return new Inquiry(d[0] & 0x1F, ascii(d, 8, 8), ascii(d, 16, 16), ascii(d, 32, 4));
+    }
+
+    /** The unit serial number (VPD page 80h), or null when the device has none. */
+    String serialNumber() throws ChangerException {
+        byte[] d = run("INQUIRY (unit serial number)", new byte[] {0x12, 0x01, (byte) 0x80, 0, (byte) 252, 0}, 252);
+        if (d.length < 4 || (d[1] & 0xFF) != 0x80) {
+            return null;
+        }
+        String serial = ascii(d, 4, Math.min(d[3] & 0xFF, d.length - 4));
+        return serial.isEmpty() ? null : serial;
+    }
+
+    static String ascii(byte[] d, int at, int length) {
+        StringBuilder b = new StringBuilder();
+        for (int i = at; i < at + length && i < d.length; i++) {
+            int c = d[i] & 0xFF;
+            b.append(c >= 0x20 && c <= 0x7E ? (char) c : ' ');
+        }
+        return b.toString().strip();
+    }
+
+    void close() {
+        scsi.close();
+    }
+}

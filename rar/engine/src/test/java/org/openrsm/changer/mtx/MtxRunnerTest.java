@@ -1,0 +1,100 @@
+package org.openrsm.changer.mtx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrsm.changer.ChangerException;
+import org.openrsm.changer.ChangerFault;
+import org.openrsm.changer.Fixtures;
+
+/**
+ * What tgt cannot be made to do: a library that is NOT READY for a while, a UNIT ATTENTION after its door was
+ * opened, an mtx that hangs. A stand-in mtx (a shell script) replays real outputs of real libraries for these.
+ */
+class MtxRunnerTest {
+    @TempDir
+    Path dir;
+
+    /** An mtx that logs its arguments and answers the n-th call with {@code answers[n]} (the last one repeats). */
+    private MtxLibrary library(String... answers) throws Exception {
+        StringBuilder script = new StringBuilder("#!/bin/sh\necho \"$3 $4 $5\" >> '" + dir.resolve("calls") + "'\n"
+                + "n=$(wc -l < '" + dir.resolve("calls") + "')\n");
+        for (int i = 0; i < answers.length; i++) {
+            Path out = dir.resolve("answer" + i);
+            String[] parts = answers[i].split("\\|", 2);
+            Files.writeString(out, parts[1]);
+            script.append(i == answers.length - 1 ? "" : "if [ \"$n\" -le " + (i + 1) + " ]; then ")
+                    .append(parts[0].equals("sleep") ? "sleep 10; exit 0" : "cat '" + out + "'; exit " + parts[0])
+                    .append(i == answers.length - 1 ? "\n" : "; fi\n");
+        }
+        Path mtx = dir.resolve("mtx");
+        Files.writeString(mtx, script);
+        Files.setPosixFilePermissions(mtx, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return MtxLibrary.named("fake").changerDevice("/dev/sg-fake").command(mtx.toString())
+                .firstRetry(Duration.ofMillis(10)).notReadyWait(Duration.ofSeconds(5));
+    }
+
+    private List<String> calls() throws Exception {
+        return Files.readAllLines(dir.resolve("calls")).stream().map(String::strip).toList();
+    }
+
+    private static final String STATUS = "0|" + Fixtures.mtx("tgt-l700-status-initial.txt");
+    private static final String NOT_READY = "1|" + Fixtures.mtx("ext-dpk-ibm-ts3200-unload-not-ready.txt");
+    private static final String UNIT_ATTENTION = "1|mtx: Request Sense: Long Report=yes\n"
+            + "mtx: Request Sense: Sense Key=Unit Attention\nmtx: Request Sense: Additional Sense Code = 28\n"
+            + "mtx: Request Sense: Additional Sense Qualifier = 00\nMode sense (0x1A) for Page 0x1D failed\n";
+
+    @Test
+    void aLibraryThatIsNotReadyIsAskedAgainWithBackOff() throws Exception {
+        try (var changer = library(NOT_READY, NOT_READY, STATUS).open()) {
+            assertThat(changer.slotCount()).isEqualTo(8);
+        }
+        assertThat(calls()).containsExactly("status", "status", "status");
+    }
+
+    @Test
+    void aLibraryThatStaysNotReadyFailsAsTransientWithItsSense() throws Exception {
+        MtxLibrary library = library(NOT_READY).notReadyWait(Duration.ofMillis(100));
+        assertThatThrownBy(library::open).isInstanceOf(ChangerException.class)
+                .hasMessageContaining("NOT READY 04/8E (library not in random mode)")
+                .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.TRANSIENT));
+        assertThat(calls().size()).isBetween(2, 5);
+    }
+
+    @Test
+    void aUnitAttentionIsAnsweredByAnInventoryAndTheCommandAgain() throws Exception {
+        try (var changer = library(UNIT_ATTENTION, "0|", STATUS).open()) {
+            assertThat(changer.elementStatus()).hasSize(12);
+        }
+        assertThat(calls()).startsWith("status", "inventory", "status");
+    }
+
+    @Test
+    void anMtxThatHangsIsKilledAtItsTimeout() throws Exception {
+        MtxLibrary library = library("sleep|").commandTimeout(Duration.ofMillis(300));
+        long t = System.nanoTime();
+        assertThatThrownBy(library::open).isInstanceOf(ChangerException.class).hasMessageContaining("did not finish within")
+                .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.TRANSIENT));
+        assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void aHardwareErrorIsNotRetriedAndNamesTheSense() throws Exception {
+        String hardware = "1|" + Fixtures.mtx("tgt-l700-error-load-media-file-missing.txt");
+        try (var changer = library(STATUS, hardware).open()) {
+            assertThatThrownBy(() -> changer.move(org.openrsm.changer.Element.slot(1), org.openrsm.changer.Element.drive(2)))
+                    .hasMessageContaining("mtx load 1 1 failed").hasMessageContaining("HARDWARE ERROR 15/01")
+                    .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.HARDWARE))
+                    .satisfies(e -> assertThat(((ChangerException) e).element())
+                            .isEqualTo(org.openrsm.changer.Element.drive(2)));
+        }
+        assertThat(calls()).containsExactly("status", "load 1 1");
+    }
+}
