@@ -61,6 +61,17 @@ public final class TgtLab implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** The library goes away (tgtd stops: a power cut, a pulled cable) until {@link #powerOn()}. */
+    public void powerOff() {
+        script("stop");
+    }
+
+    /** The library is back, on the same port, as it starts: {@link #reset()} layout, drives empty. */
+    public void powerOn() {
+        script("start", String.valueOf(port));
+        reset();
+    }
+
     /** The LD_PRELOAD shim that turns SG_IO on {@code SGSHIM_PATH} into iSCSI commands to {@code SGSHIM_URL}. */
     public String shim() {
         return shim;

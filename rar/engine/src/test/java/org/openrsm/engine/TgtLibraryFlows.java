@@ -60,7 +60,8 @@ abstract class TgtLibraryFlows {
     @BeforeEach
     void start() throws Exception {
         lab().reset();
-        server = RsmServer.builder().store(dir.resolve("db")).library(library()).start();
+        server = RsmServer.builder().store(dir.resolve("db")).library(library()).inventoryRetry(Duration.ofMillis(500))
+                .start();
         s = server.openSession("tgt-flows");
     }
 
@@ -183,6 +184,44 @@ abstract class TgtLibraryFlows {
         PhysicalMediaInfo found = medium("B00002L4");
         assertThat(found).isNotNull();
         assertThat(s.info(found.location(), org.openrsm.api.SlotInfo.class).number()).isEqualTo(8);
+    }
+
+    @Test
+    void aLibraryThatGoesAwayFailsMountsAsksForServiceAndServesAgainWhenItIsBack() throws Exception {
+        LogicalMediaId medium = EngineTestBase.allocate(s);
+        lab().powerOff();
+        try {
+            assertThatThrownBy(() -> s.mount(List.of(medium), MountOptions.write())).isInstanceOf(RsmException.class)
+                    .satisfies(e -> assertThat(((RsmException) e).error()).isEqualTo(RsmError.DEVICE_NOT_AVAILABLE));
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.enumerate(null, ObjectType.OPREQUEST).stream()
+                    .anyMatch(o -> o instanceof OperatorRequestInfo r && r.request() == OperatorRequestType.DEVICESERVICE
+                            && r.state() == org.openrsm.api.OperatorRequestState.SUBMITTED));
+            assertThat(EngineTestBase.drives(s)).hasSize(2);   // the server goes on answering
+        } finally {
+            lab().powerOn();
+        }
+        // the inventory retried in the background finds the library again: the mount that failed now succeeds
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            DriveId drive = s.mount(List.of(medium), MountOptions.write()).get(0);
+            s.dismount(List.of(medium), DismountMode.DEFERRED);
+            return drive != null;
+        });
+        assertThat(physical()).hasSize(6);
+    }
+
+    @Test
+    void aCartridgeWhoseBarCodeAnOperatorChangedIsANewCartridgeAfterTheInventory() throws Exception {
+        PhysicalMediaInfo old = medium("A00006L4");
+        assertThat(physical().get("A00006L4")).isEqualTo("slot 6");
+        lab().putInSlot(6, "B00003L4");   // the door open, a new label on the cartridge in slot 6
+        assertThat(done(s.inventory(library(s), InventoryMethod.DEFAULT)).state()).isEqualTo(LibraryRequestState.PASSED);
+        PhysicalMediaInfo relabelled = medium("B00003L4");
+        assertThat(relabelled).isNotNull();
+        assertThat(s.info(relabelled.location(), org.openrsm.api.SlotInfo.class).number()).isEqualTo(6);
+        PhysicalMediaInfo gone = s.info(old.id(), PhysicalMediaInfo.class);
+        assertThat(gone.locationType()).isEqualTo(ObjectType.LIBRARY);   // no longer in the library: on the shelf
+        assertThat(s.info(gone.currentLibrary(), org.openrsm.api.LibraryInfo.class).libraryType())
+                .isEqualTo(org.openrsm.api.LibraryType.OFFLINE);
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class LibrarySpecs {
             "simulated", Set.of("drives", "slots", "ports", "cartridges", "mediaType", "dataFolder", "robotMoveMillis",
                     "driveLoadMillis", "barCodePrefix", "barCodeSuffix"),
             "mtx", Set.of("changer", "drives", "mediaType", "timeoutSeconds", "notReadySeconds", "unloadDrives",
-                    "command", "preload", "shimUrl"),
+                    "command", "eepos", "preload", "shimUrl"),
             "smc", Set.of("device", "drives", "mediaType", "timeoutSeconds", "notReadySeconds", "unloadDrives"));
 
     private LibrarySpecs() {
@@ -112,6 +112,9 @@ public final class LibrarySpecs {
                 .unloadDrives(v.bool("unloadDrives", true)).command(v.text("command", "mtx"));
         if (v.has("drives")) {
             l.driveDevices(v.list("drives"));
+        }
+        if (v.has("eepos")) {
+            l.eepos(v.number("eepos", 0));
         }
         if (v.has("preload")) {
             // a transport shim for mtx (the tests' and demo's way to reach tgt over iSCSI)

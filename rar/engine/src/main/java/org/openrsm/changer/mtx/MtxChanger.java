@@ -22,17 +22,26 @@ final class MtxChanger implements Changer {
     private final MtxRunner mtx;
     private final String mediaType;
     private final boolean unloadDrives;
+    /** mtx's eepos for moves into and out of a mail slot (0 none, 1 retract, 2 extend), or null: not given */
+    private final Integer eepos;
     private final int drives;
     private final int slots;
     private final int ports;
     private final List<TapeDrive> tapes = new ArrayList<>();
 
-    MtxChanger(String name, MtxRunner mtx, List<String> driveDevices, String mediaType, boolean unloadDrives)
-            throws ChangerException {
+    MtxChanger(String name, MtxRunner mtx, List<String> driveDevices, String mediaType, boolean unloadDrives,
+               Integer eepos) throws ChangerException {
         this.name = name;
         this.mtx = mtx;
         this.mediaType = mediaType;
         this.unloadDrives = unloadDrives;
+        this.eepos = eepos;
+        MtxInquiry inquiry = mtx.inquiry();
+        if (!inquiry.changer()) {
+            throw new ChangerException(ChangerFault.NOT_PRESENT, "library " + name + ": " + mtx.device() + " is "
+                    + inquiry.vendor() + " " + inquiry.product() + ", a " + inquiry.productType()
+                    + ", not a medium changer", (Element) null);
+        }
         MtxStatus status = mtx.status();
         this.drives = status.drives().size();
         this.slots = status.slots().size();
@@ -86,14 +95,19 @@ final class MtxChanger implements Changer {
             throw new ChangerException(ChangerFault.NOT_PRESENT, "library " + name + ": mtx cannot move a cartridge from "
                     + source + " to " + destination + " directly", source);
         }
+        List<String> command = new ArrayList<>();
+        if (eepos != null && (source.type() == ElementType.PORT || destination.type() == ElementType.PORT)) {
+            command.addAll(List.of("eepos", String.valueOf(eepos)));   // the mail slot moves with the cartridge
+        }
         if (fromDrive) {
             unload(source.number());
-            mtx.run(source, "unload", number(destination), String.valueOf(source.number() - 1));
+            command.addAll(List.of("unload", number(destination), String.valueOf(source.number() - 1)));
         } else if (toDrive) {
-            mtx.run(destination, "load", number(source), String.valueOf(destination.number() - 1));
+            command.addAll(List.of("load", number(source), String.valueOf(destination.number() - 1)));
         } else {
-            mtx.run(source, "transfer", number(source), number(destination));
+            command.addAll(List.of("transfer", number(source), number(destination)));
         }
+        mtx.run(toDrive ? destination : source, command.toArray(String[]::new));
     }
 
     /** The drive ejects its cartridge before the robot takes it, where the library needs that. */

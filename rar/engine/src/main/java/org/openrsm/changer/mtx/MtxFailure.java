@@ -71,8 +71,11 @@ public record MtxFailure(Sense sense, String message) {
         if (m.contains("needs offline")) {
             return ChangerFault.DRIVE_NOT_UNLOADED;
         }
+        if (m.startsWith("cannot open SCSI device")) {
+            return ChangerFault.TRANSIENT;   // the library does not answer (powered off, cable, iSCSI target gone)
+        }
         if (m.startsWith("Invalid ") || m.startsWith("illegal ") || m.startsWith("No source") || m.startsWith("No Source")
-                || m.startsWith("No destination") || m.startsWith("cannot open SCSI device")) {
+                || m.startsWith("No destination")) {
             return ChangerFault.NOT_PRESENT;
         }
         return ChangerFault.FAILED;

@@ -27,6 +27,7 @@ public final class MtxLibrary implements ChangerSpec {
     private Duration notReadyWait = Duration.ofMinutes(2);
     private Duration firstRetry = Duration.ofSeconds(1);
     private boolean unloadDrives = true;
+    private Integer eepos;
 
     private MtxLibrary(String name) {
         this.name = ChangerSpec.checkName(name);
@@ -90,6 +91,18 @@ public final class MtxLibrary implements ChangerSpec {
         return this;
     }
 
+    /**
+     * For libraries whose mail slot the robot must retract or extend with a move (mtx {@code eepos}: 0 leave it,
+     * 1 retract, 2 extend): given with every move into or out of a mail slot.
+     */
+    public MtxLibrary eepos(int eepos) {
+        if (eepos < 0 || eepos > 3) {
+            throw new IllegalArgumentException("eepos must be 0 to 3, not " + eepos);
+        }
+        this.eepos = eepos;
+        return this;
+    }
+
     MtxLibrary firstRetry(Duration delay) {
         this.firstRetry = positive(delay, "firstRetry");
         return this;
@@ -107,7 +120,7 @@ public final class MtxLibrary implements ChangerSpec {
         }
         MtxRunner runner = new MtxRunner(name, command, changerDevice, Map.copyOf(environment), commandTimeout,
                 inventoryTimeout, notReadyWait, firstRetry);
-        return new MtxChanger(name, runner, List.copyOf(driveDevices), mediaType, unloadDrives);
+        return new MtxChanger(name, runner, List.copyOf(driveDevices), mediaType, unloadDrives, eepos);
     }
 
     private static String nonBlank(String value, String what) {

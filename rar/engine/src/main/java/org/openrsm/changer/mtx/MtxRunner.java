@@ -59,6 +59,17 @@ final class MtxRunner {
         return commands;
     }
 
+    /** {@code mtx inquiry}, parsed. */
+    MtxInquiry inquiry() throws ChangerException {
+        String out = run(null, "inquiry");
+        try {
+            return MtxInquiry.parse(out);
+        } catch (IllegalArgumentException e) {
+            throw new ChangerException(ChangerFault.FAILED, "library " + library + ": the inquiry mtx printed for "
+                    + device + " is not understood: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code mtx status}, parsed. */
     MtxStatus status() throws ChangerException {
         String out = run(null, "status");
@@ -86,7 +97,7 @@ final class MtxRunner {
                     return r.output;
                 }
                 ChangerFault fault = failure.fault();
-                if (fault == ChangerFault.TRANSIENT && notReady.pause()) {
+                if (fault == ChangerFault.TRANSIENT && failure.sense() != null && notReady.pause()) {
                     LOG.fine(() -> "library " + library + ": " + failure + "; mtx " + String.join(" ", arguments)
                             + " again");
                     continue;

@@ -24,7 +24,11 @@ class MtxRunnerTest {
 
     /** An mtx that logs its arguments and answers the n-th call with {@code answers[n]} (the last one repeats). */
     private MtxLibrary library(String... answers) throws Exception {
-        StringBuilder script = new StringBuilder("#!/bin/sh\necho \"$3 $4 $5\" >> '" + dir.resolve("calls") + "'\n"
+        Path inquiry = dir.resolve("inquiry");
+        Files.writeString(inquiry, Fixtures.mtx("tgt-l700-inquiry.txt"));
+        StringBuilder script = new StringBuilder("#!/bin/sh\nshift 2\n"
+                + "if [ \"$1\" = inquiry ]; then cat '" + inquiry + "'; exit 0; fi\n"
+                + "echo \"$*\" >> '" + dir.resolve("calls") + "'\n"
                 + "n=$(wc -l < '" + dir.resolve("calls") + "')\n");
         for (int i = 0; i < answers.length; i++) {
             Path out = dir.resolve("answer" + i);
@@ -83,6 +87,38 @@ class MtxRunnerTest {
         assertThatThrownBy(library::open).isInstanceOf(ChangerException.class).hasMessageContaining("did not finish within")
                 .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.TRANSIENT));
         assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void movesIntoAndOutOfAMailSlotCarryTheConfiguredEepos() throws Exception {
+        try (var changer = library(STATUS, "0|").eepos(1).open()) {
+            changer.move(org.openrsm.changer.Element.slot(2), org.openrsm.changer.Element.port(1));
+            changer.move(org.openrsm.changer.Element.slot(2), org.openrsm.changer.Element.slot(7));
+        }
+        assertThat(calls()).containsExactly("status", "eepos 1 transfer 2 9", "transfer 2 7");
+    }
+
+    @Test
+    void aDeviceThatIsATapeDriveIsNotTakenForALibrary() throws Exception {
+        Path mtx = dir.resolve("tape-mtx");
+        Files.writeString(mtx, "#!/bin/sh\nprintf \"Product Type: Tape Drive\\nVendor ID: 'HP      '\\n"
+                + "Product ID: 'Ultrium 4-SCSI  '\\nRevision: 'A1B2'\\n\"\n");
+        Files.setPosixFilePermissions(mtx, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThatThrownBy(() -> MtxLibrary.named("tape").changerDevice("/dev/sg9").command(mtx.toString()).open())
+                .isInstanceOf(ChangerException.class)
+                .hasMessageContaining("/dev/sg9 is HP Ultrium 4-SCSI, a Tape Drive, not a medium changer")
+                .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.NOT_PRESENT));
+    }
+
+    @Test
+    void aLibraryThatCannotBeOpenedFailsAtOnceAsNotAnswering() throws Exception {
+        String gone = "1|sgshim: connect failed: iscsi_service: socket error\n"
+                + "cannot open SCSI device '/dev/sg-fake' - No such device or address\n";
+        try (var changer = library(STATUS, gone).open()) {
+            assertThatThrownBy(changer::elementStatus).hasMessageContaining("cannot open SCSI device")
+                    .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.TRANSIENT));
+        }
+        assertThat(calls()).containsExactly("status", "status");
     }
 
     @Test
