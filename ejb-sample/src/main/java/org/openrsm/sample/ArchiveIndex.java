@@ -60,6 +60,18 @@ public class ArchiveIndex {
         }
     }
 
+    /** Forgets every document on {@code medium}, in the caller's transaction (the tape is given back with it). */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public int forget(String medium) {
+        try (Connection c = index.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM ARCHIVE_INDEX WHERE MEDIUM = ?")) {
+            ps.setString(1, medium);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the archive index: " + e.getMessage(), e);
+        }
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Entry> find(String document) {
         try (Connection c = index.getConnection();

@@ -63,8 +63,8 @@ public class ArchiveResource {
         if (payload == null || payload.length == 0) {
             throw new RsmException(RsmError.INVALID_PARAMETER, "nothing to archive: the request body is empty");
         }
-        if (document != null && (document.isBlank() || document.length() > 200)) {
-            throw new RsmException(RsmError.INVALID_PARAMETER, "a document name must have 1..200 characters");
+        if (document != null) {
+            DocumentNames.check(document);
         }
         ArchiveReceipt r = document == null ? archive.archive(payload) : archive.archive(document, payload);
         JsonObject body = Json.createObjectBuilder().add("medium", r.medium()).add("barCode", r.barCode())
@@ -79,9 +79,8 @@ public class ArchiveResource {
         return archive.find(document)
                 .map(e -> Response.ok(Json.createObjectBuilder().add("document", e.document()).add("medium", e.medium())
                         .add("barCode", e.barCode()).add("bytes", e.bytes()).build()).build())
-                .orElseGet(() -> Response.status(404).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
-                        .add("error", "NOT_INDEXED").add("message", "document '" + document + "' is not in the archive index")
-                        .build()).build());
+                .orElseGet(() -> ErrorBodies.of(404, "NOT_INDEXED", 404, "document '" + document
+                        + "' is not in the archive index").build());
     }
 
     @GET
@@ -98,26 +97,32 @@ public class ArchiveResource {
         return Response.noContent().build();
     }
 
+    /**
+     * Sends an archive's tape home now ({@code mode=IMMEDIATE}, the default): the sample dismounts deferred, so the
+     * tape waits in its drive until the drive's delay runs out. 202 with the drive it left; 409 when the tape is in use
+     * or home already.
+     */
     @POST
     @Path("media/{medium}/dismount")
     @Produces(MediaType.APPLICATION_JSON)
     public Response dismount(@PathParam("medium") String medium, @QueryParam("mode") @DefaultValue("IMMEDIATE") String mode)
             throws RsmException {
-        DismountMode m;
-        try {
-            m = DismountMode.valueOf(mode);
-        } catch (IllegalArgumentException e) {
-            throw new RsmException(RsmError.INVALID_PARAMETER, "dismount mode '" + mode + "' is not DEFERRED or IMMEDIATE");
+        if (!mode.equals(DismountMode.IMMEDIATE.name())) {
+            throw new RsmException(RsmError.INVALID_PARAMETER, "dismount mode '" + mode + "': the sample's tapes wait "
+                    + "in their drives as deferred dismounts already; IMMEDIATE sends one home now");
         }
-        archive.dismount(logical(medium), m);
-        return Response.accepted().build();
+        LogicalMediaId id = logical(medium);
+        String drive = archive.sendHome(id);
+        return Response.accepted(Json.createObjectBuilder().add("medium", id.toString()).add("drive", drive).build())
+                .build();
     }
 
+    /** A medium id of the URL: malformed is the client's mistake (400), unknown is not found (404). */
     private static LogicalMediaId logical(String medium) throws RsmException {
         try {
             return LogicalMediaId.parse(medium);
         } catch (IllegalArgumentException e) {
-            throw new RsmException(RsmError.INVALID_MEDIA, e.getMessage());
+            throw new RsmException(RsmError.INVALID_PARAMETER, e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.openrsm.api.AccessMode;
@@ -14,6 +15,7 @@ import org.openrsm.api.CreateDisposition;
 import org.openrsm.api.DismountMode;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveInfo;
+import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryInfo;
 import org.openrsm.api.LibraryType;
 import org.openrsm.api.LogicalMediaId;
@@ -40,6 +42,8 @@ import org.openrsm.api.RsmException;
 public class ArchiveService {
     static final String POOL = "\\Archive";
     static final String MEDIA_TYPE = "LTO_Ultrium";
+    /** a mount gives up before the transaction it runs in does (Liberty's default transaction timeout: 120 s) */
+    static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(60);
 
     @Resource(lookup = "eis/openrsm")
     private MediaSessionFactory sessions;
@@ -68,7 +72,7 @@ public class ArchiveService {
         try (MediaSession session = sessions.getSession()) {
             MediaPoolId pool = archivePool(session);
             LogicalMediaId medium = session.allocate(pool, AllocateOptions.errorIfNoneAvailable());
-            DriveId drive = session.mount(medium, MountOptions.write());
+            DriveId drive = session.mount(medium, MountOptions.builder().write().timeout(MOUNT_TIMEOUT).build());
             try (SeekableByteChannel data = session.open(drive, AccessMode.WRITE)) {
                 ByteBuffer header = ByteBuffer.allocate(Long.BYTES).putLong(0, payload.length);
                 writeFully(data, header);
@@ -84,7 +88,7 @@ public class ArchiveService {
     /** Reads back what {@link #archive} wrote on {@code medium}. */
     public byte[] read(LogicalMediaId medium) throws RsmException {
         try (MediaSession session = sessions.getSession()) {
-            DriveId drive = session.mount(medium, MountOptions.read());
+            DriveId drive = session.mount(medium, MountOptions.builder().read().timeout(MOUNT_TIMEOUT).build());
             try (SeekableByteChannel data = session.open(drive, AccessMode.READ)) {
                 ByteBuffer header = ByteBuffer.allocate(Long.BYTES);
                 readFully(data, header);
@@ -112,13 +116,33 @@ public class ArchiveService {
     public void delete(LogicalMediaId medium) throws RsmException {
         try (MediaSession session = sessions.getSession()) {
             session.deallocate(medium);
+            // in the same XA transaction: the index never points at a tape that went back to the pool
+            index.forget(medium.toString());
         }
     }
 
-    /** Dismounts a medium of a new session: always refused, because only the session that mounted may dismount. */
-    public void dismount(LogicalMediaId medium, DismountMode mode) throws RsmException {
+    /**
+     * Sends an archive's tape home now instead of when its drive's defer-dismount delay runs out: the sample's own
+     * sessions dismount deferred, so the tape waits DISMOUNTABLE in its drive ({@code DismountNtmsDrive}). A tape
+     * that a session holds is in use (INVALID_STATE); one that is not in a drive has nothing to do (INVALID_STATE).
+     */
+    public String sendHome(LogicalMediaId medium) throws RsmException {
         try (MediaSession session = sessions.getSession()) {
-            session.dismount(medium, mode);
+            LogicalMediaInfo logical = session.info(medium, LogicalMediaInfo.class);
+            PhysicalMediaInfo cartridge = session.info(logical.physicalMedia(), PhysicalMediaInfo.class);
+            if (cartridge.locationType() != ObjectType.DRIVE) {
+                throw new RsmException(RsmError.INVALID_STATE, "the tape " + cartridge.barCode() + " of " + medium
+                        + " is not in a drive: it is home already");
+            }
+            DriveId drive = (DriveId) cartridge.location();
+            DriveInfo info = session.info(drive, DriveInfo.class);
+            if (info.state() != DriveState.DISMOUNTABLE) {
+                throw new RsmException(RsmError.INVALID_STATE, "the tape " + cartridge.barCode() + " is in use in "
+                        + info.name() + (info.session() == null ? "" : " by " + info.session()) + "; it goes home when "
+                        + "that session dismounts it");
+            }
+            session.dismountDrive(drive);
+            return info.name();
         }
     }
 

@@ -1,7 +1,5 @@
 package org.openrsm.sample;
 
-import jakarta.json.Json;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,8 +9,6 @@ import jakarta.ws.rs.ext.Provider;
 public class DuplicateDocumentMapper implements ExceptionMapper<DuplicateDocumentException> {
     @Override
     public Response toResponse(DuplicateDocumentException e) {
-        return Response.status(409).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", "DUPLICATE_DOCUMENT").add("message", e.getMessage()).build())
-                .build();
+        return ErrorBodies.of(409, "DUPLICATE_DOCUMENT", 409, e.getMessage()).build();
     }
 }

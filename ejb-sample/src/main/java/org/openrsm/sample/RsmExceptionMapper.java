@@ -1,7 +1,5 @@
 package org.openrsm.sample;
 
-import jakarta.json.Json;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -20,9 +18,10 @@ public class RsmExceptionMapper implements ExceptionMapper<RsmException> {
             case TIMEOUT -> 504;
             default -> 503;
         };
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", e.error().name()).add("code", e.code())
-                        .add("message", e.getMessage()).build())
-                .build();
+        Response.ResponseBuilder r = ErrorBodies.of(status, e.error().name(), e.code(), e.getMessage());
+        if (status == 503) {
+            r.header("Retry-After", 60);   // out of tapes, a library not answering: worth trying again later
+        }
+        return r.build();
     }
 }

@@ -1,8 +1,13 @@
 package org.openrsm.api;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 final class RsmIds {
+    /** The canonical text form of a UUID, as {@code UUID.toString()} writes it (either case). */
+    private static final Pattern CANONICAL = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private RsmIds() {
     }
 
@@ -10,10 +15,11 @@ final class RsmIds {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("no " + type.displayName() + " id given");
         }
-        try {
-            return UUID.fromString(text.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a " + type.displayName() + " id (a UUID)", e);
+        // strict: UUID.fromString takes "1-1-1-1-1", and a trimmed id would let "<id> " name the same object
+        if (!CANONICAL.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a " + type.displayName()
+                    + " id (a UUID: 8-4-4-4-12 hexadecimal digits)");
         }
+        return UUID.fromString(text);
     }
 }

@@ -38,6 +38,11 @@ class ApiTest {
         assertThat(new SideId(u)).isNotEqualTo(new LogicalMediaId(u));
         assertThat(new SideId(u).type()).isEqualTo(ObjectType.PARTITION);
         assertThatThrownBy(() -> LogicalMediaId.parse("tape-7")).hasMessageContaining("'tape-7' is not a logical medium id");
+        // strict canonical form: no short groups, no blanks around the id
+        assertThatThrownBy(() -> LogicalMediaId.parse("1-1-1-1-1")).hasMessageContaining("8-4-4-4-12");
+        assertThatThrownBy(() -> LogicalMediaId.parse(u + " ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DriveId.parse(" " + u)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(LogicalMediaId.parse(u.toString().toUpperCase())).isEqualTo(new LogicalMediaId(u));
     }
 
     @Test

@@ -48,6 +48,13 @@ public interface Changer extends AutoCloseable {
         return null;
     }
 
+    /**
+     * {@code AccessNtmsLibraryDoor}: the library lets an operator open its door (SCSI: ALLOW MEDIUM REMOVAL). A
+     * library without a lock, or whose door is always free, does nothing.
+     */
+    default void unlockDoor() throws ChangerException {
+    }
+
     /** The device path an application would open for the drive, e.g. {@code /dev/nst0}. */
     String deviceName(int drive);
 

@@ -70,7 +70,10 @@ final class Dismounts extends EnginePart {
             EngineSession holder = holders.get(side.id);
             if (holder == null) {
                 Medium m = engine.medium(side);
-                throw invalidState("side " + engine.label(side) + " is not mounted (it is in " + engine.describe(m.location) + ")");
+                throw invalidState("side " + engine.label(side) + " is not mounted by a session" + (m.locationType
+                        == org.openrsm.api.ObjectType.DRIVE ? ": it waits in " + engine.describe(m.location) + " for its "
+                        + "deferred dismount (DismountNtmsDrive sends it home now)" : " (it is in "
+                        + engine.describe(m.location) + ")"));
             }
             security.require(session, engine.medium(side).pool, AccessRight.USE, "dismount");
             security.require(session, engine.medium(side).library, AccessRight.USE, "dismount");
@@ -97,8 +100,7 @@ final class Dismounts extends EnginePart {
         Drive d = engine.driveHolding(state.get(side, Side.class));
         if (d != null) {
             DriveRun run = driveRuns.get(d.id);
-            run.owner = null;
-            run.mountedSince = null;
+            run.owner = null;   // mountedSince stays: the cartridge waits in the drive since that mount
             for (var channel : List.copyOf(run.channels)) {
                 try {
                     channel.close();
@@ -212,9 +214,14 @@ final class Dismounts extends EnginePart {
     }
 
     /** The drive's {@code dwDeferDismountDelay}; a DISMOUNTABLE drive's timer restarts with it. */
+    /** RSM keeps the delay in a DWORD of seconds (RSM.md §1.4): 0 … 4,294,967,295 s. */
+    static final Duration MAX_DEFER_DISMOUNT_DELAY = Duration.ofSeconds(0xFFFF_FFFFL);
+
     void setDeferDismountDelay(DriveId id, Duration delay) throws RsmException {
-        if (delay == null || delay.isNegative()) {
-            throw invalidParameter("defer-dismount delay " + delay + " must be zero or more");
+        if (delay == null || delay.isNegative() || delay.compareTo(MAX_DEFER_DISMOUNT_DELAY) > 0) {
+            throw invalidParameter("defer-dismount delay " + (delay == null ? null : delay.toSeconds() + " s")
+                    + " must be 0 to " + MAX_DEFER_DISMOUNT_DELAY.toSeconds() + " s (RSM's dwDeferDismountDelay, a DWORD "
+                    + "of seconds)");
         }
         lock.lock();
         try {

@@ -154,6 +154,8 @@ final class EngineSession implements MediaSession, Caller {
         MountRequest r = queue(media, options);
         if (options.errorIfUnavailable()) {
             engine.mounts.refuseIfWaiting(r);
+        } else {
+            engine.mounts.reportIfNoUsableDrive(r);
         }
         return mounted(r, engine.mounts.await(r, options.timeout().orElse(null)));
     }
@@ -196,6 +198,7 @@ final class EngineSession implements MediaSession, Caller {
     @Override
     public PendingMount mountNoWait(List<? extends MediaId> media, MountOptions options) throws RsmException {
         MountRequest r = queue(media, options);
+        engine.mounts.reportIfNoUsableDrive(r);
         return new PendingMount() {
             @Override
             public List<DriveId> await(Duration timeout) throws RsmException {

@@ -76,8 +76,14 @@ final class Jmx implements EngineListener, AutoCloseable {
         return new ObjectName(DOMAIN + ":type=Drive,library=" + library + ",name=" + drive);
     }
 
+    /**
+     * {@code org.openrsm:type=MediaPool,name=\Free\LTO_Ultrium}: the path as it is, so that command-line JMX clients
+     * (jmxterm, jconsole's search) need no escaping; quoted only when it holds a character an ObjectName value cannot
+     * hold unquoted ({@code , = : " * ?} or a line break).
+     */
     static ObjectName poolName(String path) throws javax.management.MalformedObjectNameException {
-        return new ObjectName(DOMAIN + ":type=MediaPool,name=" + ObjectName.quote(path));
+        boolean plain = !path.isEmpty() && path.chars().noneMatch(c -> ",=:\"*?\n".indexOf(c) >= 0);
+        return new ObjectName(DOMAIN + ":type=MediaPool,name=" + (plain ? path : ObjectName.quote(path)));
     }
 
     static ObjectName operatorRequestsName() throws javax.management.MalformedObjectNameException {
@@ -513,8 +519,9 @@ final class Jmx implements EngineListener, AutoCloseable {
         @Override
         public String getMountedSince() {
             return read(() -> {
+                // since the cartridge now in the drive was last mounted, also while it waits as a deferred dismount
                 DriveRun run = engine.driveRuns.get(id);
-                return run.mountedSince == null ? null : run.mountedSince.toString();
+                return run.mountedSince == null || engine.state.occupant(id) == null ? null : run.mountedSince.toString();
             });
         }
 

@@ -374,6 +374,11 @@ final class LibraryControl {
         requireEnabled(l, RsmError.RESOURCE_DISABLED);
         LibraryRequest r = engine.requests.create(LibraryRequestOperation.DOORACCESS, l.id, session, 0);
         engine.robot.robotTask(r, run -> {
+            try {
+                run.changer.unlockDoor();
+            } catch (ChangerException e) {
+                throw error(RsmError.DEVICE_NOT_AVAILABLE, "the door of " + l.name + " cannot be unlocked: " + e.getMessage());
+            }
             engine.lock.lock();
             try {
                 Change change = new Change(state());

@@ -150,6 +150,20 @@ final class MountPlanner extends EnginePart {
         return null;
     }
 
+    /** Whether any drive of the library could serve a mount at all: enabled and ready, in an enabled library. */
+    boolean anyDriveUsable(LibraryId library) {
+        lock.assertHeld();
+        if (!state.get(library, Library.class).enabled) {
+            return false;
+        }
+        for (Drive d : state.drives(library)) {
+            if (d.enabled && d.operationalState == OperationalState.READY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean anyDriveFree(LibraryId library) {
         lock.assertHeld();
         for (Drive d : state.drives(library)) {

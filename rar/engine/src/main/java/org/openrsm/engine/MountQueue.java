@@ -383,10 +383,40 @@ final class MountQueue extends EnginePart {
 
     // ------------------------------------------------------------------ callers
 
-    /** ERROR_IF_UNAVAILABLE: a mount that cannot start at once fails with BUSY and leaves the queue. */
+    /**
+     * A mount that waits while no drive of its library can be used at all (every one disabled, needing service or
+     * not present) would wait unseen: the operator is asked (DEVICESERVICE for the library, logged once).
+     */
+    void reportIfNoUsableDrive(MountRequest r) {
+        lock.lock();
+        try {
+            reportIfNoUsableDriveLocked(r);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reportIfNoUsableDriveLocked(MountRequest r) {
+        if (r.state == LibraryRequestState.QUEUED && !engine.planner.anyDriveUsable(r.library)) {
+            requests.raise(OperatorRequestType.DEVICESERVICE, "mounts wait in library " + engine.libraryName(r.library)
+                    + ": no drive can be used (" + engine.planner.drivesInUse(r.library) + "); enable or repair a drive",
+                    r.library, java.util.logging.Level.WARNING);
+        }
+    }
+
+    /**
+     * ERROR_IF_UNAVAILABLE: a mount that cannot start at once leaves the queue, with DEVICE_NOT_AVAILABLE when no
+     * drive of the library can be used at all, else BUSY.
+     */
     void refuseIfWaiting(MountRequest r) throws RsmException {
         lock.lock();
         try {
+            if (r.state == LibraryRequestState.QUEUED && !engine.planner.anyDriveUsable(r.library)) {
+                String drives = engine.planner.drivesInUse(r.library);
+                abandon(r);
+                throw error(RsmError.DEVICE_NOT_AVAILABLE, "the mount cannot be served: no drive of library "
+                        + engine.libraryName(r.library) + " can be used (" + drives + ")");
+            }
             if (r.state == LibraryRequestState.QUEUED) {
                 String why = waitingFor(r);
                 abandon(r);

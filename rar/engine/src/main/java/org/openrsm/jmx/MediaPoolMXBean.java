@@ -2,7 +2,7 @@ package org.openrsm.jmx;
 
 import java.util.Map;
 
-/** A media pool as a JMX console shows it: {@code org.openrsm:type=MediaPool,name="<pool path>"}. */
+/** A media pool as a JMX console shows it: {@code org.openrsm:type=MediaPool,name=<pool path>} (e.g. {@code \\Free\\LTO_Ultrium}). */
 public interface MediaPoolMXBean {
     /** The full path, e.g. {@code \Free\LTO_Ultrium}. */
     String getPath();

@@ -143,6 +143,15 @@ public abstract class ChangerContract {
     }
 
     @Test
+    void theDoorIsUnlockedForAnOperatorAndTheLibraryWorksOn() throws Exception {
+        List<ElementStatus> before = changer.elementStatus();
+        changer.unlockDoor();
+        assertThat(changer.elementStatus()).isEqualTo(before);
+        changer.move(Element.slot(1), Element.slot(7));
+        assertThat(at(Element.slot(7)).barCode()).isEqualTo("A00001L4");
+    }
+
+    @Test
     void aDriveHoldingAnotherCartridgeIsNeverOpened() throws Exception {
         changer.move(Element.slot(1), Element.drive(1));
         assertThatThrownBy(() -> changer.openMedium(1, "A00002L4", 1, true)).isInstanceOf(ChangerException.class)

@@ -137,4 +137,19 @@ class ErrorsTest extends EngineTestBase {
         assertRefused(s, RsmError.ALREADY_EXISTS, "\\Archive exists", () -> s.createMediaPool("\\Archive",
                 s.mediaType("LTO_Ultrium"), CreateDisposition.CREATE_NEW));
     }
+
+    @Test
+    void aDeferDismountDelayOutsideRsmsRangeIsRefusedAndChangesNothing() throws Exception {
+        start(1, 2);
+        MediaSession s = session("app");
+        DriveId drive = drives(s).get(0).id();
+        java.time.Duration before = drive(s, drive).deferDismountDelay();
+        assertRefused(s, RsmError.INVALID_PARAMETER, "must be 0 to 4294967295 s",
+                () -> s.setDeferDismountDelay(drive, java.time.Duration.ofSeconds(99_999_999_999_999L)));
+        assertRefused(s, RsmError.INVALID_PARAMETER, "must be 0 to", () -> s.setDeferDismountDelay(drive,
+                java.time.Duration.ofSeconds(-1)));
+        assertThat(drive(s, drive).deferDismountDelay()).isEqualTo(before);
+        s.setDeferDismountDelay(drive, java.time.Duration.ofSeconds(4_294_967_295L));
+        assertThat(drive(s, drive).deferDismountDelay()).isEqualTo(java.time.Duration.ofSeconds(4_294_967_295L));
+    }
 }

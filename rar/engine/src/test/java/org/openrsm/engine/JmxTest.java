@@ -42,17 +42,21 @@ class JmxTest extends EngineTestBase {
         assertThat(drive.getMediumBarCode()).isEqualTo("A00001L8");
         assertThat(drive.getSession()).isEqualTo("archiver");
         assertThat(drive.getMountedSince()).isNotNull();
+        String mountedSince = drive.getMountedSince();
         assertThat(drive.getMountCount()).isEqualTo(1);
 
         s.dismount(m, DismountMode.DEFERRED);
         assertThat(drive.getState()).isEqualTo("DISMOUNTABLE");
         assertThat(drive.getSession()).isNull();
+        // the cartridge still waits in the drive since that mount
+        assertThat(drive.getMountedSince()).isEqualTo(mountedSince);
         await().atMost(Duration.ofSeconds(5)).until(() -> changes.contains("State:LOADED->DISMOUNTABLE"));
         assertThat(changes).containsExactly("State:DISMOUNTED->MOUNTED", "State:MOUNTED->LOADED",
                 "State:LOADED->DISMOUNTABLE");
 
         drive.setDeferDismountDelaySeconds(0);
         await().atMost(Duration.ofSeconds(5)).until(() -> drive.getState().equals("DISMOUNTED"));
+        assertThat(drive.getMountedSince()).isNull();
         ManagementFactory.getPlatformMBeanServer().removeNotificationListener(name, listener);
     }
 
@@ -82,14 +86,14 @@ class JmxTest extends EngineTestBase {
         MediaSession s = session("archiver");
         var server = ManagementFactory.getPlatformMBeanServer();
         MediaPoolMXBean free = javax.management.JMX.newMXBeanProxy(server,
-                new ObjectName("org.openrsm:type=MediaPool,name=" + ObjectName.quote("\\Free\\LTO_Ultrium")), MediaPoolMXBean.class);
+                new ObjectName("org.openrsm:type=MediaPool,name=\\Free\\LTO_Ultrium"), MediaPoolMXBean.class);
         assertThat(free.getPoolType()).isEqualTo("SCRATCH");
         assertThat(free.getMediaType()).isEqualTo("LTO_Ultrium");
         int before = free.getPhysicalMedia();
         assertThat(free.getSidesByState()).containsEntry("AVAILABLE", before);
 
         LogicalMediaId m = allocate(s);
-        ObjectName archiveName = new ObjectName("org.openrsm:type=MediaPool,name=" + ObjectName.quote("\\Archive"));
+        ObjectName archiveName = new ObjectName("org.openrsm:type=MediaPool,name=\\Archive");
         MediaPoolMXBean archive = javax.management.JMX.newMXBeanProxy(server, archiveName, MediaPoolMXBean.class);
         assertThat(archive.getLogicalMedia()).isEqualTo(1);
         assertThat(archive.getSidesByState()).containsEntry("ALLOCATED", 1);
@@ -99,7 +103,7 @@ class JmxTest extends EngineTestBase {
         var pool = s.mediaPool("\\Archive");
         s.setName(pool, "Records");
         assertThat(server.isRegistered(archiveName)).isFalse();
-        ObjectName records = new ObjectName("org.openrsm:type=MediaPool,name=" + ObjectName.quote("\\Records"));
+        ObjectName records = new ObjectName("org.openrsm:type=MediaPool,name=\\Records");
         assertThat(server.getAttribute(records, "LogicalMedia")).isEqualTo(1);
         var medium = s.info(m, org.openrsm.api.LogicalMediaInfo.class).physicalMedia();
         s.deallocate(m);

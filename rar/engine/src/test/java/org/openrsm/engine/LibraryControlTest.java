@@ -295,8 +295,10 @@ class LibraryControlTest extends EngineTestBase {
         assertThat(drive.state()).isEqualTo(DriveState.DISMOUNTED);
         OperatorRequestInfo service = open(s, OperatorRequestType.DEVICESERVICE).get(0);
         assertThat(service.arg1()).isEqualTo(drive.id());
+        // the only drive needs service: no drive can be used, which is not the same as every drive being busy
         assertThatThrownBy(() -> s.mount(m, MountOptions.builder().errorIfUnavailable().build()))
-                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.BUSY));
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DEVICE_NOT_AVAILABLE))
+                .hasMessageContaining("drive1 NEEDS_SERVICE");
 
         // operator requests live in memory: after a restart the engine asks again for the service
         restart(l -> l.drives(1).slots(6).cartridges(3).ioPorts(1));

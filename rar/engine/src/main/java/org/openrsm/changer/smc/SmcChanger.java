@@ -155,6 +155,11 @@ final class SmcChanger implements Changer {
     }
 
     @Override
+    public void unlockDoor() throws ChangerException {
+        preventRemoval(false);
+    }
+
+    @Override
     public SeekableByteChannel openMedium(int drive, String barCode, int side, boolean write) throws ChangerException {
         int address = address(Element.drive(drive));
         if (tapes.isEmpty()) {
