@@ -106,16 +106,8 @@ final class Jmx implements EngineListener, AutoCloseable {
 
     /** The MBean name every attached library, its drives and every media pool should have now. */
     private Map<RsmId, ObjectName> wanted() {
-        engine.lock.lock();
-        try {
-            return wantedLocked();
-        } finally {
-            engine.lock.unlock();
-        }
-    }
-
-    private Map<RsmId, ObjectName> wantedLocked() {
         Map<RsmId, ObjectName> want = new LinkedHashMap<>();
+        engine.lock.lock();
         try {
             for (LibraryId id : engine.libraries.keySet()) {
                 Library l = engine.state.get(id, Library.class);
@@ -129,6 +121,8 @@ final class Jmx implements EngineListener, AutoCloseable {
             }
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalStateException(e);
+        } finally {
+            engine.lock.unlock();
         }
         return want;
     }

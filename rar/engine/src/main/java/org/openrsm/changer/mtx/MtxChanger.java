@@ -151,10 +151,6 @@ final class MtxChanger implements Changer {
         return tapes.isEmpty() ? null : tapes.get(drive - 1).name();
     }
 
-    long commands() {
-        return mtx.commands();
-    }
-
     @Override
     public void close() {
         tapes.forEach(TapeDrive::close);

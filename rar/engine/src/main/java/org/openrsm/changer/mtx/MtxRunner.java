@@ -36,7 +36,6 @@ final class MtxRunner {
     private final Duration notReadyWait;
     private final Duration firstRetry;
     private final ReentrantLock oneAtATime = new ReentrantLock();
-    private volatile long commands;
 
     MtxRunner(String library, String command, String device, Map<String, String> environment, Duration timeout,
               Duration inventoryTimeout, Duration notReadyWait, Duration firstRetry) {
@@ -52,11 +51,6 @@ final class MtxRunner {
 
     String device() {
         return device;
-    }
-
-    /** How many mtx processes ran (for the benchmark). */
-    long commands() {
-        return commands;
     }
 
     /** {@code mtx inquiry}, parsed. */
@@ -146,7 +140,6 @@ final class MtxRunner {
             ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
             builder.environment().putAll(environment);
-            commands++;
             process = builder.start();
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

@@ -24,7 +24,6 @@ final class ScsiCommands {
     private final Duration notReadyWait;
     private final Duration firstRetry;
     private final boolean changer;
-    private long commands;
 
     ScsiCommands(String library, ScsiTransport scsi, Duration timeout, Duration notReadyWait, Duration firstRetry,
                  boolean changer) {
@@ -38,10 +37,6 @@ final class ScsiCommands {
 
     String device() {
         return scsi.name();
-    }
-
-    long commands() {
-        return commands;
     }
 
     /** Runs the command to GOOD status and returns its data-in; {@code element} is blamed for a failure. */
@@ -77,7 +72,6 @@ final class ScsiCommands {
     }
 
     private Result send(String what, byte[] cdb, byte[] out, int in, Duration limit) throws ChangerException {
-        commands++;
         try {
             return scsi.execute(cdb, out, in, limit);
         } catch (IOException e) {

@@ -178,10 +178,6 @@ final class SmcChanger implements Changer {
         return tapes.isEmpty() ? null : tapes.get(drive - 1).name();
     }
 
-    long commands() {
-        return scsi.commands();
-    }
-
     @Override
     public void close() {
         tapes.forEach(TapeDrive::close);

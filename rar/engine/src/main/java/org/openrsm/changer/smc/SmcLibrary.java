@@ -72,13 +72,21 @@ public final class SmcLibrary implements ChangerSpec {
         return this;
     }
 
+    /** How long one command may take (default 5 minutes; a move or an inventory gets more). */
     public SmcLibrary commandTimeout(Duration timeout) {
-        this.commandTimeout = Objects.requireNonNull(timeout, "commandTimeout");
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("library " + name + ": commandTimeout must be positive, not " + timeout);
+        }
+        this.commandTimeout = timeout;
         return this;
     }
 
+    /** How long a NOT READY library is asked again, with back-off from 1 s (default 2 minutes). */
     public SmcLibrary notReadyWait(Duration wait) {
-        this.notReadyWait = Objects.requireNonNull(wait, "notReadyWait");
+        if (wait == null || wait.isNegative()) {
+            throw new IllegalArgumentException("library " + name + ": notReadyWait must be zero or more, not " + wait);
+        }
+        this.notReadyWait = wait;
         return this;
     }
 
