@@ -8,13 +8,16 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
 import org.openrsm.api.DismountMode;
 import org.openrsm.api.DriveInfo;
@@ -23,8 +26,9 @@ import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 
 /**
- * {@code GET /api/drives}; {@code POST /api/archive?document=} (body: the payload) → 201 with the receipt, and
- * the document in the archive index in the same transaction; {@code GET /api/index/{document}};
+ * {@code GET /api/drives}; {@code POST /api/archive?document=} (body: the payload, streamed to tape; at most
+ * {@code sample/maxUploadBytes}, else 413) → 201 with the receipt, and the document in the archive index in the same
+ * transaction; {@code GET /api/index/{document}};
  * {@code GET /api/archive/{medium}} → the payload; {@code DELETE /api/archive/{medium}} deallocates its tape;
  * {@code POST /api/media/{medium}/dismount?mode=}.
  */
@@ -58,15 +62,13 @@ public class ArchiveResource {
     @Path("archive")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response archive(byte[] payload, @QueryParam("document") String document)
-            throws RsmException, DuplicateDocumentException {
-        if (payload == null || payload.length == 0) {
-            throw new RsmException(RsmError.INVALID_PARAMETER, "nothing to archive: the request body is empty");
-        }
+    public Response archive(InputStream payload, @QueryParam("document") String document,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long declaredLength)
+            throws RsmException, ClientException {
         if (document != null) {
             DocumentNames.check(document);
         }
-        ArchiveReceipt r = document == null ? archive.archive(payload) : archive.archive(document, payload);
+        ArchiveReceipt r = archive.archive(document, payload, declaredLength);
         JsonObject body = Json.createObjectBuilder().add("medium", r.medium()).add("barCode", r.barCode())
                 .add("drive", r.drive()).add("bytes", r.bytes()).build();
         return Response.created(URI.create("archive/" + r.medium())).entity(body).build();

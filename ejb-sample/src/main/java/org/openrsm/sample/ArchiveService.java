@@ -1,9 +1,13 @@
 package org.openrsm.sample;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
@@ -45,21 +49,53 @@ public class ArchiveService {
     /** a mount gives up before the transaction it runs in does (Liberty's default transaction timeout: 120 s) */
     static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** the largest upload taken when server.xml does not say ({@code <jndiEntry jndiName="sample/maxUploadBytes">}) */
+    static final long DEFAULT_MAX_UPLOAD_BYTES = 64L << 20;
+    /** the header of an archive written in blocks; an archive of an earlier version has its length there */
+    private static final long BLOCKS = -1;
+
     @Resource(lookup = "eis/openrsm")
     private MediaSessionFactory sessions;
 
     @jakarta.ejb.EJB
     private ArchiveIndex index;
 
+    private long maxUploadBytes;
+
+    @PostConstruct
+    void readLimits() {
+        maxUploadBytes = UploadLimit.configured(DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
     /**
      * Archives {@code payload} as {@code document} on a newly allocated side of {@code \Archive} and records in the
-     * application's index which tape holds it, in one XA transaction: if the index refuses the document, the tape's
-     * allocation rolls back with it, and the tape waits in its drive (deferred dismount) for the next archive.
+     * application's index which tape holds it, in one XA transaction. The name is claimed first: a document archived
+     * already (or being archived by a concurrent request) is refused before any tape is touched. If anything fails
+     * later, the claim and the tape's allocation roll back together, and the tape waits in its drive (deferred
+     * dismount) for the next archive.
+     *
+     * @param declaredLength the request's Content-Length, or -1 when the client streams without one
      */
-    public ArchiveReceipt archive(String document, byte[] payload) throws RsmException, DuplicateDocumentException {
-        ArchiveReceipt receipt = archive(payload);
-        index.record(document, receipt);
+    public ArchiveReceipt archive(String document, InputStream payload, long declaredLength) throws RsmException, ClientException {
+        Upload upload = Upload.start(payload, declaredLength, maxUploadBytes);
+        if (document != null) {
+            index.claim(document);
+        }
+        ArchiveReceipt receipt = write(upload);
+        if (document != null) {
+            index.record(document, receipt);
+        }
         return receipt;
+    }
+
+    /** {@link #archive(String, InputStream, long)} of bytes in memory. */
+    public ArchiveReceipt archive(String document, byte[] payload) throws RsmException, ClientException {
+        return archive(document, new ByteArrayInputStream(payload), payload.length);
+    }
+
+    /** Archives {@code payload} on a newly allocated side of {@code \Archive}, without a document name. */
+    public ArchiveReceipt archive(byte[] payload) throws RsmException, ClientException {
+        return archive(null, payload);
     }
 
     /** Where the index says the document is. */
@@ -67,21 +103,21 @@ public class ArchiveService {
         return index.find(document);
     }
 
-    /** Archives {@code payload} on a newly allocated side of {@code \Archive}. */
-    public ArchiveReceipt archive(byte[] payload) throws RsmException {
+    /** The upload streamed to a new tape: a header, then blocks of at most {@link Upload#BLOCK} bytes, then an empty one. */
+    private ArchiveReceipt write(Upload upload) throws RsmException, ClientException {
         try (MediaSession session = sessions.getSession()) {
             MediaPoolId pool = archivePool(session);
             LogicalMediaId medium = session.allocate(pool, AllocateOptions.errorIfNoneAvailable());
             DriveId drive = session.mount(medium, MountOptions.builder().write().timeout(MOUNT_TIMEOUT).build());
+            long bytes;
             try (SeekableByteChannel data = session.open(drive, AccessMode.WRITE)) {
-                ByteBuffer header = ByteBuffer.allocate(Long.BYTES).putLong(0, payload.length);
-                writeFully(data, header);
-                writeFully(data, ByteBuffer.wrap(payload));
+                writeFully(data, ByteBuffer.allocate(Long.BYTES).putLong(0, BLOCKS));
+                bytes = upload.copyTo(data);
             } catch (IOException e) {
                 throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "writing to the tape in " + drive + " failed: " + e.getMessage(), e);
             }
             session.dismount(medium, DismountMode.DEFERRED);
-            return receipt(session, medium, drive, payload.length);
+            return receipt(session, medium, drive, bytes);
         }
     }
 
@@ -90,17 +126,7 @@ public class ArchiveService {
         try (MediaSession session = sessions.getSession()) {
             DriveId drive = session.mount(medium, MountOptions.builder().read().timeout(MOUNT_TIMEOUT).build());
             try (SeekableByteChannel data = session.open(drive, AccessMode.READ)) {
-                ByteBuffer header = ByteBuffer.allocate(Long.BYTES);
-                readFully(data, header);
-                long length = header.getLong(0);
-                // a tape is read forward and does not know its size: a header that promises more than the tape
-                // holds ends in EOFException below
-                if (length < 0 || length > Integer.MAX_VALUE - Long.BYTES) {
-                    throw new RsmException(RsmError.BAD_FORMAT, "logical medium " + medium + " holds no archive written by this application");
-                }
-                ByteBuffer payload = ByteBuffer.allocate((int) length);
-                readFully(data, payload);
-                return payload.array();
+                return readArchive(data, medium);
             } catch (EOFException e) {
                 throw new RsmException(RsmError.BAD_FORMAT, "logical medium " + medium + " holds no complete archive written by "
                         + "this application: " + e.getMessage(), e);
@@ -110,6 +136,37 @@ public class ArchiveService {
                 session.dismount(medium, DismountMode.DEFERRED);
             }
         }
+    }
+
+    private static byte[] readArchive(SeekableByteChannel data, LogicalMediaId medium) throws IOException, RsmException {
+        ByteBuffer header = ByteBuffer.allocate(Long.BYTES);
+        readFully(data, header);
+        long length = header.getLong(0);
+        if (length == BLOCKS) {
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            ByteBuffer size = ByteBuffer.allocate(Integer.BYTES);
+            while (true) {
+                readFully(data, size.clear());
+                int n = size.getInt(0);
+                if (n == 0) {
+                    return payload.toByteArray();
+                }
+                if (n < 0 || n > Upload.BLOCK) {
+                    throw new RsmException(RsmError.BAD_FORMAT, "logical medium " + medium + " holds no archive written by this application");
+                }
+                ByteBuffer block = ByteBuffer.allocate(n);
+                readFully(data, block);
+                payload.write(block.array(), 0, n);
+            }
+        }
+        // a tape is read forward and does not know its size: a header that promises more than the tape
+        // holds ends in EOFException
+        if (length < 0 || length > Integer.MAX_VALUE - Long.BYTES) {
+            throw new RsmException(RsmError.BAD_FORMAT, "logical medium " + medium + " holds no archive written by this application");
+        }
+        ByteBuffer payload = ByteBuffer.allocate((int) length);
+        readFully(data, payload);
+        return payload.array();
     }
 
     /** Gives the archive's tape back: the side is deallocated and becomes available to the pool again. */
@@ -164,14 +221,15 @@ public class ArchiveService {
     private static MediaPoolId archivePool(MediaSession session) throws RsmException {
         MediaPoolId pool = session.createMediaPool(POOL, session.mediaType(MEDIA_TYPE), CreateDisposition.OPEN_ALWAYS);
         MediaPoolPolicy policy = session.info(pool, MediaPoolInfo.class).policy();
-        if (!policy.allocateFromFree()) {
-            // an archive draws blank tapes from the Free pool when its own pool has none left
-            session.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, false, policy.maxAllocations()));
+        if (!policy.allocateFromFree() || !policy.deallocateToFree()) {
+            // an archive draws blank tapes from the Free pool, and a deleted archive gives its tape back there: other
+            // applications do not starve while tapes sit unused in \Archive
+            session.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, true, policy.maxAllocations()));
         }
         return pool;
     }
 
-    private static ArchiveReceipt receipt(MediaSession session, LogicalMediaId medium, DriveId drive, int bytes) throws RsmException {
+    private static ArchiveReceipt receipt(MediaSession session, LogicalMediaId medium, DriveId drive, long bytes) throws RsmException {
         LogicalMediaInfo logical = session.info(medium, LogicalMediaInfo.class);
         PhysicalMediaInfo cartridge = session.info(logical.physicalMedia(), PhysicalMediaInfo.class);
         DriveInfo driveInfo = session.info(drive, DriveInfo.class);

@@ -1,13 +1,10 @@
 package org.openrsm.sample;
 
-import jakarta.ejb.ApplicationException;
-
-/** The document is in the index already: the whole archive transaction (the tape's allocation too) rolls back. */
-@ApplicationException(rollback = true)
-public class DuplicateDocumentException extends Exception {
+/** The document is in the index already (or being archived by another request): 409, before any tape is touched. */
+public class DuplicateDocumentException extends ClientException {
     private static final long serialVersionUID = 1L;
 
     public DuplicateDocumentException(String message) {
-        super(message);
+        super(409, "DUPLICATE_DOCUMENT", message, null);
     }
 }

@@ -11,7 +11,6 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openrsm.sample.ArchiveIndex;
 
 /**
  * Not a test: the benchmark of a transactional vs a non-transactional mount + dismount cycle in Liberty, run with
@@ -24,9 +23,8 @@ class CycleBenchmarkIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "cycle-benchmark.war")
                 .addClasses(CycleBenchmarkIT.class, CycleBenchmarkBean.class, CycleBenchmarkBean.Figures.class, TxBean.class,
-                        TxBean.Work.class, TxBean.Attempt.class, Inspector.class, ArchiveIndex.class, ArchiveIndex.Entry.class,
-                        org.openrsm.sample.ArchiveService.class, org.openrsm.sample.ArchiveReceipt.class,
-                        org.openrsm.sample.DuplicateDocumentException.class);
+                        TxBean.Work.class, TxBean.Attempt.class, Inspector.class, TxDeployments.class)
+                .addClasses(TxDeployments.ARCHIVE_SERVICE);
     }
 
     @EJB

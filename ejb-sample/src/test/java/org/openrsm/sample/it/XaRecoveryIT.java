@@ -21,10 +21,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openrsm.sample.ArchiveIndex;
-import org.openrsm.sample.ArchiveReceipt;
-import org.openrsm.sample.ArchiveService;
-import org.openrsm.sample.DuplicateDocumentException;
 
 /**
  * The server dies between prepare and commit of a two-phase transaction (tape allocation in OpenRSM, row in the
@@ -44,8 +40,7 @@ class XaRecoveryIT {
     static void deploy() throws Exception {
         startedHere = LibertyServer.ensureUp();
         config = LibertyServer.deploy(ShrinkWrap.create(WebArchive.class, "tx-crash.war")
-                .addClasses(CrashServlet.class, CrashBean.class, ArchiveService.class, ArchiveIndex.class, ArchiveIndex.Entry.class,
-                        ArchiveReceipt.class, DuplicateDocumentException.class), "tx-crash");
+                .addClasses(CrashServlet.class, CrashBean.class).addClasses(TxDeployments.ARCHIVE_SERVICE), "tx-crash");
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> get("http://localhost:9080/tx-crash/crash").statusCode() == 405);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
 import org.openrsm.api.AccessRight;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.LogicalMediaId;
@@ -283,6 +284,7 @@ final class Allocations {
         Change change = new Change(state());
         Side s = change.edit(side);
         s.logicalMedia = null;
+        s.staleData = true;
         int max = pool.policy.maxAllocations();
         s.state = max > 0 && s.allocateCount >= max ? SideState.DECOMMISSIONED : SideState.AVAILABLE;
         change.delete(l);
@@ -374,10 +376,17 @@ final class Allocations {
                 }
                 if (id != null) {
                     engine.requests.fulfilled(asked);
+                    engine.requests.fulfilledAll(OperatorRequestType.NEWMEDIA, pool);
                     return id;
                 }
                 String why = nothingAvailable(pool);
                 if (options.errorIfUnavailable() || timeout != null && timeout.isZero()) {
+                    // the caller does not wait, but the operator must see that the pool ran dry: one request per pool
+                    // (logged once), fulfilled by the next allocation that finds media there
+                    Pool p = engine.pools.pool(pool);
+                    engine.requests.raise(OperatorRequestType.NEWMEDIA, "media pool " + p.path + " has no "
+                            + engine.pools.typeName(p.mediaType) + " media left to allocate: add media to it"
+                            + (p.policy.allocateFromFree() ? " or to its Free pool" : ""), pool, Level.WARNING);
                     throw error(RsmError.MEDIA_UNAVAILABLE, why);
                 }
                 if (asked != null && asked.state == OperatorRequestState.REFUSED) {

@@ -9,7 +9,9 @@ import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
+import org.openrsm.api.SideId;
 import org.openrsm.changer.ChangerException;
+import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
@@ -49,50 +51,84 @@ final class DriveChannels extends EnginePart {
         } catch (ChangerException e) {
             throw error(RsmError.DEVICE_NOT_AVAILABLE, d.name + ": " + e.getMessage());
         }
-        SeekableByteChannel tracked = new TrackedChannel(channel, run);
+        SeekableByteChannel tracked = new TrackedChannel(channel, run, mounted.id, mounted.staleData);
         run.channels.add(tracked);
         return tracked;
     }
 
-    /** A channel that leaves its drive's list when closed. */
+    /** A side written from its start for its owner: what an earlier owner left there is gone (engine lock). */
+    private void written(SideId side) throws RsmException {
+        lock.assertHeld();
+        Side s = state.get(side, Side.class);
+        if (s != null && s.staleData) {
+            Change change = new Change(state);
+            change.edit(s).staleData = false;
+            engine.commits.commit(change, "side " + engine.label(s) + " written by its owner");
+        }
+    }
+
+    /**
+     * A channel that leaves its drive's list when closed. On a side with stale data (given back by an earlier owner),
+     * it reads blank until written: the first write goes to the side's start (a tape ends its data after the last
+     * write), and once the channel is closed the side is its owner's again.
+     */
     private final class TrackedChannel implements SeekableByteChannel {
         private final SeekableByteChannel delegate;
         private final DriveRun run;
+        private final SideId side;
+        /** the side holds stale data and this channel has not written yet */
+        private boolean blank;
+        private boolean written;
 
-        TrackedChannel(SeekableByteChannel delegate, DriveRun run) {
+        TrackedChannel(SeekableByteChannel delegate, DriveRun run, SideId side, boolean blank) {
             this.delegate = delegate;
             this.run = run;
+            this.side = side;
+            this.blank = blank;
         }
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            return delegate.read(dst);
+            return blank ? -1 : delegate.read(dst);
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
+            if (blank) {
+                delegate.position(0);
+                int n = delegate.write(src);
+                blank = false;
+                written = true;
+                return n;
+            }
             return delegate.write(src);
         }
 
         @Override
         public long position() throws IOException {
-            return delegate.position();
+            return blank ? 0 : delegate.position();
         }
 
         @Override
         public SeekableByteChannel position(long newPosition) throws IOException {
+            if (blank && newPosition != 0) {
+                throw new IOException("the side is blank for its new owner: write it from its start (position 0), not "
+                        + newPosition);
+            }
             delegate.position(newPosition);
             return this;
         }
 
         @Override
         public long size() throws IOException {
-            return delegate.size();
+            return blank ? 0 : delegate.size();
         }
 
         @Override
         public SeekableByteChannel truncate(long size) throws IOException {
-            delegate.truncate(size);
+            if (!blank) {
+                delegate.truncate(size);
+            }
             return this;
         }
 
@@ -107,6 +143,12 @@ final class DriveChannels extends EnginePart {
             lock.lock();
             try {
                 run.channels.remove(this);
+                if (written) {
+                    written = false;
+                    written(side);
+                }
+            } catch (RsmException e) {
+                throw new IOException("the side was written, but the catalog could not record it: " + e.getMessage(), e);
             } finally {
                 lock.unlock();
             }

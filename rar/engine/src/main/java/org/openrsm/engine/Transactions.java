@@ -462,6 +462,7 @@ final class Transactions {
         Side s = change.edit(change.get(l.side, Side.class));
         s.state = undo.before();
         s.logicalMedia = null;
+        s.staleData = true;
         s.allocateCount = Math.max(0, s.allocateCount - 1);
         Medium m = change.get(s.medium, Medium.class);
         if (undo.previousPool() != null) {

@@ -68,6 +68,26 @@ class LifecycleTest extends EngineTestBase {
     }
 
     @Test
+    void aPoolThatRunsDryRaisesOneNewMediaRequestEvenForCallersThatDoNotWaitAndTheNextAllocationFulfilsIt() throws Exception {
+        start(2, 4);
+        MediaSession app = session("app");
+        MediaPoolId pool = app.createMediaPool("\\Backup", app.mediaType("LTO_Ultrium"), CreateDisposition.CREATE_NEW);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> app.allocate(pool, AllocateOptions.errorIfNoneAvailable()))
+                    .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.MEDIA_UNAVAILABLE));
+        }
+        List<OperatorRequestInfo> raised = app.enumerate(null, ObjectType.OPREQUEST).stream()
+                .map(o -> (OperatorRequestInfo) o).filter(r -> r.request() == OperatorRequestType.NEWMEDIA).toList();
+        assertThat(raised).as("one request, however often the pool is asked").hasSize(1);
+        assertThat(raised.get(0).arg1()).isEqualTo(pool);
+        assertThat(raised.get(0).message()).contains("\\Backup").contains("LTO_Ultrium");
+
+        app.moveToMediaPool(media(app).get(0).id(), pool);
+        app.allocate(pool, AllocateOptions.errorIfNoneAvailable());
+        assertThat(app.info(raised.get(0).id(), OperatorRequestInfo.class).state()).isEqualTo(OperatorRequestState.COMPLETE);
+    }
+
+    @Test
     void refusedNewMediaCancelsTheAllocationAndATimeoutWithdrawsTheRequest() throws Exception {
         start(2, 4);
         MediaSession app = session("app");
@@ -84,7 +104,8 @@ class LifecycleTest extends EngineTestBase {
         assertThat(newMediaRequest(app)).isNull();
         assertThatThrownBy(() -> app.allocate(pool, AllocateOptions.builder().timeout(Duration.ZERO).build()))
                 .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.MEDIA_UNAVAILABLE));
-        assertThat(newMediaRequest(app)).isNull();
+        // a caller that does not wait leaves the pool's standing request for the operator (issue 13: out of tapes)
+        assertThat(newMediaRequest(app)).isNotNull().satisfies(r -> assertThat(r.message()).contains("has no"));
     }
 
     @Test

@@ -399,7 +399,7 @@ final class SimulatedChanger implements Changer {
         Path data = folder.resolve(cartridge + (side == 0 ? "" : "-side" + side) + ".data");
         try {
             return write
-                    ? FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    ? new TapeFile(FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE))
                     : Files.exists(data) ? FileChannel.open(data, StandardOpenOption.READ) : new EmptyChannel();
         } catch (IOException e) {
             throw new ChangerException("library " + name + ": cannot open the data of " + cartridge + ": " + e.getMessage(), e);

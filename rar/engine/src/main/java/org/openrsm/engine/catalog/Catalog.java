@@ -314,6 +314,7 @@ public final class Catalog {
                 int omid = rs.getInt("OMID_TYPE");
                 s.omidType = omid == 0 ? null : OmidLabelType.ofCode(omid);
                 s.omidLabel = rs.getBytes("OMID_LABEL");
+                s.staleData = rs.getInt("STALE_DATA") != 0;
                 return s;
             });
             load(c, "LOGICAL_MEDIA", all, rs -> {

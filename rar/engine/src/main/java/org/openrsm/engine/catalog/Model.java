@@ -295,6 +295,11 @@ public final class Model {
         /** the on-media identifier the application reported ({@code UpdateNtmsOmidInfo}); null until then */
         public OmidLabelType omidType;
         public byte[] omidLabel;
+        /**
+         * what the side holds was written for an owner that gave it back (a deallocation, or an allocation rolled
+         * back): it reads blank until written again, so no owner sees a previous owner's data
+         */
+        public boolean staleData;
 
         @Override
         public SideId id() {
@@ -317,6 +322,7 @@ public final class Model {
             row.put("CAPACITY", capacity);
             row.put("OMID_TYPE", omidType == null ? 0 : omidType.code());
             row.put("OMID_LABEL", omidLabel);
+            row.put("STALE_DATA", staleData ? 1 : 0);
         }
     }
 

@@ -280,6 +280,15 @@ public final class Requests {
         }
     }
 
+    /** Every open request of {@code type} about {@code arg1} is fulfilled (media arrived in the pool it asked for). */
+    public void fulfilledAll(OperatorRequestType type, RsmId arg1) {
+        for (OperatorRequest r : new ArrayList<>(operator.values())) {
+            if (r.open() && r.type == type && arg1.equals(r.arg1)) {
+                fulfilled(r);
+            }
+        }
+    }
+
     /** {@code CancelNtmsOperatorRequest}: REFUSED. */
     public void refuse(OperatorRequest r) throws RsmException {
         if (!r.open()) {
