@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -31,6 +32,7 @@ import javax.sql.DataSource;
 @Startup
 @Lock(LockType.READ)
 public class ArchiveIndex {
+    private static final Logger LOG = Logger.getLogger(ArchiveIndex.class.getName());
     /** What the index says about one document. */
     public record Entry(String document, String medium, String barCode, long bytes) {
     }
@@ -63,6 +65,7 @@ public class ArchiveIndex {
             ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {   // duplicate key
+                LOG.info(() -> "refused a second archive of document '" + document + "': it is archived already");
                 throw new DuplicateDocumentException("document '" + document + "' is archived already");
             }
             throw new IllegalStateException("cannot write the archive index: " + e.getMessage(), e);

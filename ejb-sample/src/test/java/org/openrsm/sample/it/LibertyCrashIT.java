@@ -136,7 +136,7 @@ class LibertyCrashIT {
             // the campaign's tapes go back, so that a long run does not fill the library
             for (Map.Entry<String, String> e : audit.index().entrySet()) {
                 if (e.getKey().startsWith("lc-") && retired.add(e.getValue())) {
-                    HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + "archive/" + e.getValue())).DELETE().build(),
+                    HTTP.send(LibertyServer.request(SAMPLE + "archive/" + e.getValue()).DELETE().build(),
                             HttpResponse.BodyHandlers.discarding());
                 }
             }
@@ -156,7 +156,7 @@ class LibertyCrashIT {
         for (int i = 0; alive.get(); i++) {
             String document = prefix + i;
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + "archive?document=" + document))
+                HttpResponse<String> r = HTTP.send(LibertyServer.request(SAMPLE + "archive?document=" + document)
                         .header("Content-Type", "application/octet-stream").timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(content(document))).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() / 100 == 2) {

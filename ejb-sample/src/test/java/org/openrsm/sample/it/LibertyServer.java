@@ -25,7 +25,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * applications deployed through configuration drop-ins, and its local JMX connector.
  */
 final class LibertyServer {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1 as curl speaks it (the default, HTTP/2 by upgrade, crawls with bodies of many megabytes) */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final String SAMPLE = "http://localhost:9080/sample/api/";
 
     private LibertyServer() {
@@ -43,9 +44,22 @@ final class LibertyServer {
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("server " + command + " returns").isTrue();
     }
 
+    /** The demo's users of server.xml's basic registry: {@code archivist} may archive, read and delete. */
+    static final String ARCHIVIST = basic("archivist", "archivist-password");
+    /** {@code auditor} may only read. */
+    static final String AUDITOR = basic("auditor", "auditor-password");
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request to {@code url} as the archivist. */
+    static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", ARCHIVIST);
+    }
+
     static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(url).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static boolean up() {

@@ -105,14 +105,14 @@ class OpenRsmIT {
 
     // ---------------------------------------------------------------- as a client
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = LibertyServer.HTTP;
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(LibertyServer.request(SAMPLE + path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + path))
+        return HTTP.send(LibertyServer.request(SAMPLE + path)
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -143,7 +143,7 @@ class OpenRsmIT {
         assertEquals(200, back.statusCode(), back.body());
         assertEquals(payload, back.body());
 
-        HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + "archive/" + medium)).DELETE().build(),
+        HttpResponse<String> deleted = HTTP.send(LibertyServer.request(SAMPLE + "archive/" + medium).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, deleted.statusCode(), deleted.body());
     }
@@ -171,7 +171,7 @@ class OpenRsmIT {
         assertEquals("INVALID_PARAMETER", field(badMode.body(), "error"));
         assertEquals(afterArchive, get("drives").body());
         assertNotEquals("", before);
-        HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + "archive/" + medium)).DELETE().build(),
+        HTTP.send(LibertyServer.request(SAMPLE + "archive/" + medium).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -202,7 +202,7 @@ class OpenRsmIT {
             assertTrue(((String) jmx.getAttribute(name, "MediumBarCode")).matches("A\\d{5}L8"));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> changes.contains(drive + ":LOADED->DISMOUNTABLE"));
-            HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + "archive/" + field(created.body(), "medium"))).DELETE().build(),
+            HTTP.send(LibertyServer.request(SAMPLE + "archive/" + field(created.body(), "medium")).DELETE().build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }

@@ -33,7 +33,7 @@ import org.openrsm.api.LogicalMediaId;
 @RunAsClient
 class SampleServiceIT {
     private static final String SAMPLE = "http://localhost:9080/sample/api/";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = LibertyServer.HTTP;
 
     /** Only the sample is under test; Arquillian needs an archive to start the server with. */
     @Deployment(testable = false)
@@ -43,7 +43,7 @@ class SampleServiceIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SAMPLE + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = LibertyServer.request(SAMPLE + path).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/octet-stream");
@@ -138,6 +138,7 @@ class SampleServiceIT {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
             out.write(("POST /sample/api/archive HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                    + "Authorization: " + LibertyServer.ARCHIVIST + "\r\n"
                     + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\nzz\r\nbroken\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -115,7 +115,7 @@ class TgtLibraryIT {
         assertThat(drives.body()).contains(url(1)).contains(url(2));
 
         String document = "Kept on a real SCSI library: " + "0123456789".repeat(30_000);
-        HttpResponse<String> archived = HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + "archive"))
+        HttpResponse<String> archived = HTTP.send(LibertyServer.request(SAMPLE + "archive")
                 .header("Content-Type", "application/octet-stream").timeout(Duration.ofSeconds(120))
                 .POST(HttpRequest.BodyPublishers.ofString(document)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(archived.statusCode()).as(archived.body()).isEqualTo(201);
@@ -125,7 +125,7 @@ class TgtLibraryIT {
         // the deferred dismount leaves the tape in its drive: the library says so itself
         assertThat(whereTheLibraryHas(barCode)).startsWith("Data Transfer Element");
 
-        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(SAMPLE + "archive/" + medium))
+        HttpResponse<String> read = HTTP.send(LibertyServer.request(SAMPLE + "archive/" + medium)
                 .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).isEqualTo(document);

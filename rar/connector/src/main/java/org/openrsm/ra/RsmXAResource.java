@@ -94,7 +94,12 @@ final class RsmXAResource implements XAResource {
             throw xaException(XAException.XAER_DUPID, "OpenRSM transaction branch " + id + " exists already", null);
         }
         try {
-            connection.beginBranch(server.branch(id));
+            TransactionBranch branch = server.branch(id);
+            if (timeout > 0 && !known) {
+                // the transaction manager's timeout (Liberty: <transaction propagateXAResourceTransactionTimeout="true">)
+                branch.timeout(java.time.Duration.ofSeconds(timeout));
+            }
+            connection.beginBranch(branch);
             participants.joined(id, connection);
         } catch (RsmException e) {
             throw xaException(XAException.XAER_PROTO, e.getMessage(), e);

@@ -157,7 +157,14 @@ final class EngineSession implements MediaSession, Caller {
         } else {
             engine.mounts.reportIfNoUsableDrive(r);
         }
-        return mounted(r, engine.mounts.await(r, options.timeout().orElse(null)));
+        Duration timeout = options.timeout().orElse(null);
+        Transactions.Branch b = branch;
+        Duration left = b == null ? null : b.timeLeft(engine.clock);
+        if (left != null && (timeout == null || left.compareTo(timeout) < 0)) {
+            // a mount in a transaction never outlives the transaction
+            return mounted(r, engine.mounts.await(r, left, b.timeout));
+        }
+        return mounted(r, engine.mounts.await(r, timeout));
     }
 
     /** In a transaction, a mount is part of the branch: a rollback releases it as a deferred dismount. */

@@ -360,13 +360,19 @@ final class MountQueue extends EnginePart {
      * The caller's timeout ran out (a timer of the engine's clock): the caller gets TIMEOUT saying what the mount
      * waited for, and the request is cancelled as {@link #abandon} cancels it.
      */
-    void timeOut(MountRequest r, Duration timeout) {
+    void timeOut(MountRequest r, Duration timeout, Duration transactionTimeout) {
         lock.assertHeld();
         if (r.result.isDone()) {
             return;
         }
-        r.result.completeExceptionally(error(RsmError.TIMEOUT, "the mount of " + describeSides(r) + " was not served within "
-                + timeout + " and is cancelled; it was waiting for " + waitingFor(r)));
+        String message = "the mount of " + describeSides(r) + " was not served within " + timeout
+                + (transactionTimeout == null ? "" : ", what was left of its transaction's timeout of " + transactionTimeout
+                + ",") + " and is cancelled; it was waiting for " + waitingFor(r);
+        if (transactionTimeout != null) {
+            // the transaction ends now: the application sees a rollback, the operator should see why
+            LOG.warning(message);
+        }
+        r.result.completeExceptionally(error(RsmError.TIMEOUT, message));
         cancel(r);
     }
 
@@ -432,8 +438,16 @@ final class MountQueue extends EnginePart {
      * whatever the caller does; an interrupted caller cancels the mount.
      */
     List<DriveId> await(MountRequest r, Duration timeout) throws RsmException {
+        return await(r, timeout, null);
+    }
+
+    /**
+     * {@link #await(MountRequest, Duration)}; {@code transactionTimeout} when {@code timeout} is what is left of the
+     * caller's transaction (the mount must not outlive it).
+     */
+    List<DriveId> await(MountRequest r, Duration timeout, Duration transactionTimeout) throws RsmException {
         EngineClock.Timer timer = timeout == null ? null
-                : engine.clock.schedule(() -> lock.run(() -> timeOut(r, timeout)), timeout);
+                : engine.clock.schedule(() -> lock.run(() -> timeOut(r, timeout, transactionTimeout)), timeout);
         try {
             return r.result.get();
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package org.openrsm.engine;
 
+import java.time.Duration;
 import java.util.List;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.RsmError;
@@ -40,6 +41,25 @@ public final class TransactionBranch {
             throw new RsmException(RsmError.INVALID_PARAMETER, session + " is not a session of this engine");
         }
         return s;
+    }
+
+    /**
+     * The transaction manager's timeout for this branch ({@code XAResource.setTransactionTimeout}), counted from now:
+     * a mount in the branch gives up (TIMEOUT, logged) when it runs out instead of outliving the transaction. Set once;
+     * a branch that is joined again keeps its first deadline.
+     */
+    public void timeout(Duration timeout) throws RsmException {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            return;
+        }
+        engine.lock.call(() -> {
+            Transactions.Branch b = branch();
+            if (b.timeout == null) {
+                b.timeout = timeout;
+                b.deadline = engine.clock.nanoTime() + timeout.toNanos();
+            }
+            return null;
+        });
     }
 
     /** What the session does from now on belongs to this branch. */

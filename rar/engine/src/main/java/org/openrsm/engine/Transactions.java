@@ -4,6 +4,7 @@ import static org.openrsm.engine.catalog.Errors.error;
 import static org.openrsm.engine.catalog.Errors.invalidState;
 
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.sql.ResultSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.openrsm.api.RsmId;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideState;
 import org.openrsm.engine.catalog.Change;
+import org.openrsm.engine.core.EngineClock;
 import org.openrsm.engine.catalog.Errors;
 import org.openrsm.engine.catalog.Model.Logical;
 import org.openrsm.engine.catalog.Model.Medium;
@@ -68,6 +70,15 @@ final class Transactions {
         int done;
         /** found in TX_LOG as a one-phase commit under way (not in doubt: finished at start-up) */
         boolean committing;
+        /** the transaction manager's timeout for the branch ({@code XAResource.setTransactionTimeout}), or null */
+        Duration timeout;
+        /** when that timeout runs out, on the engine's clock */
+        long deadline;
+
+        /** What is left of the transaction's timeout (never negative), or null if it has none. */
+        Duration timeLeft(EngineClock clock) {
+            return timeout == null ? null : Duration.ofNanos(Math.max(0, deadline - clock.nanoTime()));
+        }
 
         Branch(String xid) {
             this.xid = xid;

@@ -43,6 +43,28 @@ class TransactionTest extends EngineTestBase {
     }
 
     @Test
+    void aMountInATransactionGivesUpWhenTheTransactionsTimeoutRunsOut() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(2));
+        MediaSession holder = session("holder");
+        MediaSession app = session("app");
+        LogicalMediaId busy = allocate(holder);
+        holder.mount(busy, MountOptions.write());   // the only drive stays LOADED
+        LogicalMediaId wanted = allocate(app);
+
+        TransactionBranch tx = server.branch("tx-timeout");
+        tx.timeout(Duration.ofMillis(700));
+        tx.enlist(app);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> app.mount(wanted, MountOptions.builder().write().timeout(Duration.ofMinutes(10)).build()))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.TIMEOUT))
+                .hasMessageContaining("transaction's timeout of PT0.7S");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(1));
+        tx.delist(app);
+        tx.rollback();
+        assertThat(drives(holder).get(0).session()).isEqualTo("holder");
+    }
+
+    @Test
     void anAllocationIsOnlyTheTransactionsUntilItCommitsAndARollbackLeavesNoTrace() throws Exception {
         start(l -> l.drives(1).slots(4).cartridges(3));
         MediaSession app = session("app");
