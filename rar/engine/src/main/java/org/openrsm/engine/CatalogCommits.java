@@ -48,6 +48,9 @@ final class CatalogCommits extends EnginePart {
     }
 
     /** {@link #commit(Change, String)}, with {@code extra} store work done in the same store transaction. */
+    /** a write to the store failed and none has succeeded since (engine lock) */
+    private boolean storeFailing;
+
     void commit(Change change, String what, Store.Work<Void> extra) throws RsmException {
         lock.assertHeld();
         if (change.isEmpty() && extra == null) {
@@ -68,7 +71,21 @@ final class CatalogCommits extends EnginePart {
                 before.put(d.id, old instanceof Drive o ? o.state : null);
             }
         }
-        catalog.write(what, change.created(), change.edited(), deletes, extra);
+        try {
+            catalog.write(what, change.created(), change.edited(), deletes, extra);
+        } catch (RsmException e) {
+            if (!storeFailing) {
+                // once per outage: every caller gets the error, the log gets it once
+                storeFailing = true;
+                LOG.severe("the OpenRSM store refused a write (" + what + "): " + e.getMessage() + "; callers get "
+                        + e.error() + " until it takes writes again");
+            }
+            throw e;
+        }
+        if (storeFailing) {
+            storeFailing = false;
+            LOG.info("the OpenRSM store takes writes again");
+        }
         state.apply(upserts, deletes);
         lock.signalChange();
         for (Entity e : deletes) {

@@ -47,10 +47,38 @@ class StoreFailureTest extends EngineTestBase {
             try (Statement st = other.createStatement()) {
                 st.execute("LOCK TABLE LOGICAL_MEDIA IN EXCLUSIVE MODE");
             }
-            assertThatThrownBy(() -> s.allocate(pool, AllocateOptions.errorIfNoneAvailable()))
-                    .isInstanceOf(RsmException.class)
-                    .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DATABASE_FAILURE))
-                    .hasMessageContaining("allocate A00001L8");
+            java.util.List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.logging.Handler handler = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord r) {
+                    logged.add(r);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            java.util.logging.Logger commits = java.util.logging.Logger.getLogger(CatalogCommits.class.getName());
+            commits.addHandler(handler);
+            try {
+                for (int i = 0; i < 3; i++) {
+                    assertThatThrownBy(() -> s.allocate(pool, AllocateOptions.errorIfNoneAvailable()))
+                            .isInstanceOf(RsmException.class)
+                            .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DATABASE_FAILURE))
+                            .hasMessageContaining("allocate A00001L8");
+                }
+            } finally {
+                commits.removeHandler(handler);
+            }
+            // an operationally important event: logged once for the outage, naming what was refused
+            assertThat(logged).hasSize(1).first().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
+                assertThat(r.getMessage()).contains("allocate A00001L8").contains("DATABASE_FAILURE");
+            });
             // nothing half done: no logical medium, the side still AVAILABLE, the cartridge still in Free
             assertThat(media(s)).usingRecursiveComparison().isEqualTo(before);
             assertThat(s.info(before.get(0).sides().get(0), SideInfo.class).state()).isEqualTo(SideState.AVAILABLE);

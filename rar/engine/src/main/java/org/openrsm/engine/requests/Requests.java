@@ -193,6 +193,10 @@ public final class Requests {
         checkArgument(arg2, "second");
         OperatorRequest r = new OperatorRequest(type, text, arg1, arg2, session == null ? "OpenRSM" : session.application(),
                 session == null ? null : session.user(), clock.now());
+        if (session != null) {
+            // OpenRSM's own requests are logged by raise, at their level
+            LOG.info(() -> "operator request " + r.id + " (" + type + ") from " + r.application + ": " + text);
+        }
         operator.put(r.id, r);
         notifier.publish(NotificationOperation.INSERT, r.id);
         return r;
