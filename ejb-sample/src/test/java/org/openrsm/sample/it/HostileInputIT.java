@@ -127,6 +127,21 @@ class HostileInputIT {
         return total;
     }
 
+    /** Issue 13, 12: openrsm.rar made Liberty warn 31 times per start (SRVE9967W, Derby's manifest Class-Path). */
+    @Test
+    @Order(0)
+    void aCleanStartLogsNoWarning() throws Exception {
+        List<String> start = new ArrayList<>();
+        for (String line : Files.readAllLines(messagesLog(), StandardCharsets.UTF_8)) {
+            start.add(line);
+            if (line.contains("CWWKF0011I")) {   // the server is ready
+                break;
+            }
+        }
+        assertThat(start).as("messages.log up to 'server is ready'").anyMatch(l -> l.contains("CWWKF0011I"))
+                .noneMatch(l -> l.matches("^\\[[^\\]]+\\] \\S+ \\S+\\s+[WE] .*"));
+    }
+
     @Test
     @Order(1)
     void withoutTheRightCredentialsOrRoleNothingHappens() throws Exception {

@@ -133,6 +133,16 @@ class SampleServiceIT {
     }
 
     @Test
+    void theOpenApiDocumentDescribesThePathsAndTheErrorShape() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:9080/openapi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("/archive/{medium}:", "/index/{document}:", "/media/{medium}/dismount:")
+                .contains("Error:", "PAYLOAD_TOO_LARGE", "Retry-After", "scheme: basic")
+                .containsPattern("required:\\s*- error\\s*- code\\s*- message");
+    }
+
+    @Test
     void aBadlyChunkedUploadIsTheClientsMistake() throws Exception {
         try (Socket s = new Socket("localhost", 9080)) {
             s.setSoTimeout(30_000);
