@@ -105,14 +105,21 @@ class OpenRsmIT {
 
     // ---------------------------------------------------------------- as a client
 
-    private static final HttpClient HTTP = LibertyServer.HTTP;
+    // runs in the server too (a testable deployment): nothing of LibertyServer here
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** A request to the sample as its archivist (server.xml's demo user). */
+    private static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("archivist:archivist-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(LibertyServer.request(SAMPLE + path).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(SAMPLE + path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(LibertyServer.request(SAMPLE + path)
+        return HTTP.send(request(SAMPLE + path)
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -143,7 +150,7 @@ class OpenRsmIT {
         assertEquals(200, back.statusCode(), back.body());
         assertEquals(payload, back.body());
 
-        HttpResponse<String> deleted = HTTP.send(LibertyServer.request(SAMPLE + "archive/" + medium).DELETE().build(),
+        HttpResponse<String> deleted = HTTP.send(request(SAMPLE + "archive/" + medium).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, deleted.statusCode(), deleted.body());
     }
@@ -171,7 +178,7 @@ class OpenRsmIT {
         assertEquals("INVALID_PARAMETER", field(badMode.body(), "error"));
         assertEquals(afterArchive, get("drives").body());
         assertNotEquals("", before);
-        HTTP.send(LibertyServer.request(SAMPLE + "archive/" + medium).DELETE().build(),
+        HTTP.send(request(SAMPLE + "archive/" + medium).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -202,7 +209,7 @@ class OpenRsmIT {
             assertTrue(((String) jmx.getAttribute(name, "MediumBarCode")).matches("A\\d{5}L8"));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> changes.contains(drive + ":LOADED->DISMOUNTABLE"));
-            HTTP.send(LibertyServer.request(SAMPLE + "archive/" + field(created.body(), "medium")).DELETE().build(),
+            HTTP.send(request(SAMPLE + "archive/" + field(created.body(), "medium")).DELETE().build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }
