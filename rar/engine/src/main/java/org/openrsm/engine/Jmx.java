@@ -24,6 +24,7 @@ import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.ObjectType;
 import org.openrsm.api.OperatorRequestId;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
@@ -55,6 +56,10 @@ final class Jmx implements EngineListener, AutoCloseable {
     private final Map<RsmId, ObjectName> registered = new HashMap<>();
     private ObjectName operatorRequests;
     private ObjectName transactions;
+    private ObjectName media;
+    /** what an operator does through the beans: RSM operations as the administrator, logged */
+    private final JmxOperator operator;
+    private final Map<LibraryId, LibraryBean> libraryBeans = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<DriveId, DriveBean> drives = new java.util.concurrent.ConcurrentHashMap<>();
     /** delivers notifications in order, outside the engine lock */
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
@@ -66,6 +71,7 @@ final class Jmx implements EngineListener, AutoCloseable {
     Jmx(Engine engine, MBeanServer server) {
         this.engine = engine;
         this.server = server == null ? ManagementFactory.getPlatformMBeanServer() : server;
+        this.operator = new JmxOperator(engine);
     }
 
     static ObjectName libraryName(String library) throws javax.management.MalformedObjectNameException {
@@ -97,10 +103,13 @@ final class Jmx implements EngineListener, AutoCloseable {
             register(operatorRequests, new OperatorRequestsBean());
             transactions = new ObjectName(DOMAIN + ":type=Transactions");
             register(transactions, new TransactionsBean());
+            media = new ObjectName(DOMAIN + ":type=Media");
+            register(media, new MediaBean(operator));
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalStateException(e);
         }
         engine.addListener(this);
+        engine.notifier.subscribe(ObjectType.LIBREQUEST, n -> libraryBeans.values().forEach(b -> b.notified(n)), this);
         sync();
     }
 
@@ -141,6 +150,7 @@ final class Jmx implements EngineListener, AutoCloseable {
             if (!e.getValue().equals(want.get(e.getKey()))) {
                 unregister(e.getValue());
                 drives.remove(e.getKey());
+                libraryBeans.remove(e.getKey());
                 it.remove();
             }
         }
@@ -150,7 +160,9 @@ final class Jmx implements EngineListener, AutoCloseable {
             }
             Object bean;
             if (e.getKey() instanceof LibraryId id) {
-                bean = new LibraryBean(id);
+                LibraryBean l = new LibraryBean(engine, id, operator, notifier);
+                libraryBeans.put(id, l);
+                bean = l;
             } else if (e.getKey() instanceof DriveId id) {
                 DriveBean d = new DriveBean(id);
                 drives.put(id, d);
@@ -207,6 +219,10 @@ final class Jmx implements EngineListener, AutoCloseable {
         if (operatorRequests != null) {
             unregister(operatorRequests);
             unregister(transactions);
+            unregister(media);
+            engine.notifier.unsubscribeAll(this);
+            operator.close();
+            libraryBeans.clear();
             operatorRequests = null;
         }
         notifier.shutdown();
@@ -218,101 +234,6 @@ final class Jmx implements EngineListener, AutoCloseable {
             return read.get();
         } finally {
             engine.lock.unlock();
-        }
-    }
-
-    private final class LibraryBean implements LibraryMXBean {
-        private final LibraryId id;
-
-        LibraryBean(LibraryId id) {
-            this.id = id;
-        }
-
-        private Library library() {
-            return engine.state.get(id, Library.class);
-        }
-
-        private LibraryRun run() {
-            return engine.libraries.get(id);
-        }
-
-        @Override
-        public String getName() {
-            return read(() -> library().name);
-        }
-
-        @Override
-        public String getState() {
-            return read(() -> library().operationalState.name());
-        }
-
-        @Override
-        public boolean isEnabled() {
-            return read(() -> library().enabled);
-        }
-
-        @Override
-        public int getDriveCount() {
-            return read(() -> engine.state.drives(id).size());
-        }
-
-        @Override
-        public int getSlotCount() {
-            return read(() -> engine.state.slots(id).size());
-        }
-
-        @Override
-        public int getFullSlots() {
-            return read(() -> {
-                int full = 0;
-                for (Slot s : engine.state.slots(id)) {
-                    if (engine.state.occupant(s.id) != null) {
-                        full++;
-                    }
-                }
-                return full;
-            });
-        }
-
-        @Override
-        public int getQueuedRequests() {
-            return read(() -> run().waiting.size());
-        }
-
-        @Override
-        public int getOpenOperatorRequests() {
-            return read(() -> engine.requests.openOperatorRequests(id));
-        }
-
-        @Override
-        public long getMounts() {
-            return run().mounts.get();
-        }
-
-        @Override
-        public long getRobotMoves() {
-            return run().robotMoves.get();
-        }
-
-        @Override
-        public long getMountsWithoutRobotMove() {
-            return run().mountsWithoutRobotMove.get();
-        }
-
-        @Override
-        public String getInventoryNeeded() {
-            return read(() -> run().inventoryNeeded == null ? "" : run().inventoryNeeded);
-        }
-
-        @Override
-        public Map<String, Integer> getDrivesByState() {
-            return read(() -> {
-                Map<String, Integer> byState = new TreeMap<>();
-                for (Drive d : engine.state.drives(id)) {
-                    byState.merge(d.state.name(), 1, Integer::sum);
-                }
-                return byState;
-            });
         }
     }
 
@@ -367,6 +288,51 @@ final class Jmx implements EngineListener, AutoCloseable {
                 return byState;
             });
         }
+
+        @Override
+        public List<String> getBarCodes() {
+            return read(() -> {
+                List<String> barCodes = new ArrayList<>();
+                for (var mediumId : engine.state.mediaInPool(id)) {
+                    String barCode = engine.state.get(mediumId, Model.Medium.class).barCode;
+                    if (barCode != null) {
+                        barCodes.add(barCode);
+                    }
+                }
+                barCodes.sort(null);
+                return barCodes;
+            });
+        }
+
+        @Override
+        public boolean isAllocateFromFree() {
+            return read(() -> pool().policy.allocateFromFree());
+        }
+
+        @Override
+        public boolean isDeallocateToFree() {
+            return read(() -> pool().policy.deallocateToFree());
+        }
+
+        @Override
+        public int getMaxAllocations() {
+            return read(() -> pool().policy.maxAllocations());
+        }
+
+        @Override
+        public void setPolicy(boolean allocateFromFree, boolean deallocateToFree, int maxAllocations) {
+            String path = getPath();
+            operator.call("set the policy of " + path + " to allocateFromFree=" + allocateFromFree + ", deallocateToFree="
+                    + deallocateToFree + ", maxAllocations=" + maxAllocations, s -> {
+                        if (maxAllocations < 0) {
+                            throw new RsmException(RsmError.INVALID_PARAMETER, "maxAllocations must be 0 (no limit) or more, not "
+                                    + maxAllocations);
+                        }
+                        s.setMediaPoolPolicy(id, new org.openrsm.api.MediaPoolPolicy(allocateFromFree, deallocateToFree,
+                                maxAllocations));
+                        return null;
+                    });
+        }
     }
 
     private final class OperatorRequestsBean implements OperatorRequestsMXBean {
@@ -389,21 +355,21 @@ final class Jmx implements EngineListener, AutoCloseable {
 
         @Override
         public void acknowledge(String id) {
-            answer(id, engine.requests::acknowledge);
+            answer("acknowledge", id, engine.requests::acknowledge);
         }
 
         @Override
         public void satisfy(String id) {
-            answer(id, engine.requests::satisfy);
+            answer("satisfy", id, engine.requests::satisfy);
         }
 
         @Override
         public void refuse(String id) {
-            answer(id, engine.requests::refuse);
+            answer("refuse", id, engine.requests::refuse);
         }
 
-        private void answer(String id, Answer answer) {
-            run(() -> {
+        private void answer(String what, String id, Answer answer) {
+            operator.call(what + " operator request " + id, session -> {
                 engine.lock.lock();
                 try {
                     OperatorRequestId requestId;
@@ -413,7 +379,9 @@ final class Jmx implements EngineListener, AutoCloseable {
                         throw new RsmException(RsmError.INVALID_PARAMETER,
                                 "'" + id + "' is not an operator request id (a UUID)");
                     }
+                    engine.security.requireAdministrator(GuardedSession.unwrap(session), "answering operator requests");
                     answer.apply(engine.requests.operator(requestId));
+                    return null;
                 } finally {
                     engine.lock.unlock();
                 }
@@ -534,37 +502,61 @@ final class Jmx implements EngineListener, AutoCloseable {
             if (seconds < 0) {
                 throw new IllegalArgumentException("the defer-dismount delay must be 0 s or more, not " + seconds + " s");
             }
-            run(() -> engine.dismounts.setDeferDismountDelay(id, Duration.ofSeconds(seconds)));
+            change("set the defer-dismount delay of", s -> s.setDeferDismountDelay(id, Duration.ofSeconds(seconds)));
         }
 
         @Override
         public void enable() {
-            run(() -> engine.dismounts.setEnabled(id, true));
+            change("enable", s -> s.enable(id));
         }
 
         @Override
         public void disable() {
-            run(() -> engine.dismounts.setEnabled(id, false));
+            change("disable", s -> s.disable(id));
         }
 
         @Override
         public void dismount() {
-            run(() -> engine.dismounts.dismountDrive(id));
+            change("dismount", s -> s.dismountDrive(id));
         }
 
-    }
-
-    /** JMX clients do not have RsmException: they get its message in a JDK exception. */
-    private static void run(Action action) {
-        try {
-            action.run();
-        } catch (RsmException e) {
-            throw new IllegalStateException(e.getMessage());
+        @Override
+        public int getNumber() {
+            return read(() -> drive().number);
         }
+
+        @Override
+        public String getLibrary() {
+            return read(() -> engine.libraryName(drive().library));
+        }
+
+        @Override
+        public String getDeviceName() {
+            return read(() -> drive().deviceName);
+        }
+
+        @Override
+        public String getMountedSide() {
+            return read(() -> drive().side == null ? null : drive().side.toString());
+        }
+
+        @Override
+        public String getLastCleaned() {
+            return read(() -> drive().lastCleaned == null ? null : drive().lastCleaned.toString());
+        }
+
+        private void change(String what, SessionAction action) {
+            String drive = read(() -> drive().name + " of " + engine.libraryName(drive().library));
+            operator.call(what + " " + drive, s -> {
+                action.run(s);
+                return null;
+            });
+        }
+
     }
 
     @FunctionalInterface
-    private interface Action {
-        void run() throws RsmException;
+    private interface SessionAction {
+        void run(org.openrsm.api.MediaSession session) throws RsmException;
     }
 }

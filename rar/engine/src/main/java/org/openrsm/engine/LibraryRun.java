@@ -20,6 +20,9 @@ final class LibraryRun {
     final AtomicLong mounts = new AtomicLong();
     final AtomicLong robotMoves = new AtomicLong();
     final AtomicLong mountsWithoutRobotMove = new AtomicLong();
+    /** time the robot spent moving since {@link #started} (successful and failed moves) */
+    final AtomicLong robotBusyNanos = new AtomicLong();
+    final long started = System.nanoTime();
     /** why the catalog may be behind the changer: no robot move until an inventory succeeded; null when all is well */
     String inventoryNeeded;
     /** the operator request that says so */

@@ -222,12 +222,15 @@ final class Robot extends EnginePart {
                     + " before an inventory: " + blocked);
         }
         try {
+            long started = System.nanoTime();
             try {
                 run.changer.move(source, target);
             } catch (RuntimeException defect) {
                 // a driver defect: the move's outcome is unknown, as after any failed move
                 RsmException internal = engine.internalError("the move of " + what, defect);
                 throw new ChangerException(internal.getMessage(), defect);
+            } finally {
+                run.robotBusyNanos.addAndGet(System.nanoTime() - started);
             }
             run.robotMoves.incrementAndGet();
         } catch (ChangerException e) {

@@ -33,4 +33,19 @@ public interface DriveMXBean {
 
     /** {@code DismountNtmsDrive}: sends the medium home, whoever mounted it. */
     void dismount();
+
+    /** The drive's number in its library (1, 2, …). */
+    int getNumber();
+
+    /** The name of its library. */
+    String getLibrary();
+
+    /** The device path an application opens, e.g. {@code /dev/nst0} (the simulator's: {@code sim://…}). */
+    String getDeviceName();
+
+    /** The id of the side in the drive, or null. */
+    String getMountedSide();
+
+    /** ISO-8601 time of the last cleaning, or null. */
+    String getLastCleaned();
 }

@@ -1,5 +1,6 @@
 package org.openrsm.jmx;
 
+import java.util.List;
 import java.util.Map;
 
 /** A media pool as a JMX console shows it: {@code org.openrsm:type=MediaPool,name=<pool path>} (e.g. {@code \\Free\\LTO_Ultrium}). */
@@ -21,4 +22,19 @@ public interface MediaPoolMXBean {
 
     /** How many sides of the pool's cartridges are in each {@code SideState}. */
     Map<String, Integer> getSidesByState();
+
+    /** The bar codes of the pool's cartridges. */
+    List<String> getBarCodes();
+
+    /** Policy: the pool draws from the Free pool of its media type when it has no side to allocate. */
+    boolean isAllocateFromFree();
+
+    /** Policy: deallocated cartridges go back to the Free pool. */
+    boolean isDeallocateToFree();
+
+    /** Policy: a side is decommissioned after this many allocations (0: no limit). */
+    int getMaxAllocations();
+
+    /** {@code SetNtmsMediaPoolPolicy} (as the server's administrator, logged). */
+    void setPolicy(boolean allocateFromFree, boolean deallocateToFree, int maxAllocations);
 }
