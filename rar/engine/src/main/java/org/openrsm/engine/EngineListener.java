@@ -11,4 +11,8 @@ interface EngineListener {
     /** A library, drive or media pool was created, deleted or renamed. */
     default void structureChanged() {
     }
+
+    /** A mount was served: how long it waited from its request to its drive, and whether the robot moved for it. */
+    default void mountServed(LibraryId library, java.time.Duration waited, boolean robotMoved) {
+    }
 }

@@ -57,6 +57,7 @@ final class Jmx implements EngineListener, AutoCloseable {
     private ObjectName operatorRequests;
     private ObjectName transactions;
     private ObjectName media;
+    private ObjectName engineName;
     /** what an operator does through the beans: RSM operations as the administrator, logged */
     private final JmxOperator operator;
     private final Map<LibraryId, LibraryBean> libraryBeans = new java.util.concurrent.ConcurrentHashMap<>();
@@ -105,6 +106,8 @@ final class Jmx implements EngineListener, AutoCloseable {
             register(transactions, new TransactionsBean());
             media = new ObjectName(DOMAIN + ":type=Media");
             register(media, new MediaBean(operator));
+            engineName = new ObjectName(DOMAIN + ":type=Engine");
+            register(engineName, new EngineBean(engine));
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalStateException(e);
         }
@@ -181,6 +184,14 @@ final class Jmx implements EngineListener, AutoCloseable {
         sync();
     }
 
+    @Override
+    public void mountServed(LibraryId library, Duration waited, boolean robotMoved) {
+        LibraryBean bean = libraryBeans.get(library);
+        if (bean != null) {
+            bean.mountServed(waited, robotMoved);
+        }
+    }
+
     private boolean register(ObjectName name, Object bean) {
         try {
             if (server.isRegistered(name)) {
@@ -220,6 +231,7 @@ final class Jmx implements EngineListener, AutoCloseable {
             unregister(operatorRequests);
             unregister(transactions);
             unregister(media);
+            unregister(engineName);
             engine.notifier.unsubscribeAll(this);
             operator.close();
             libraryBeans.clear();

@@ -36,6 +36,7 @@ import org.openrsm.jmx.LibraryMXBean;
 final class LibraryBean extends NotificationBroadcasterSupport implements LibraryMXBean {
     static final String REQUEST_ENDED = "openrsm.library.request";
     static final String INVENTORY_CHANGED = "openrsm.inventory";
+    static final String MOUNT_SERVED = "openrsm.mount";
     private static final List<LibraryRequestOperation> CHANGE_THE_CATALOG = List.of(LibraryRequestOperation.INVENTORY,
             LibraryRequestOperation.INJECT, LibraryRequestOperation.EJECT);
 
@@ -45,8 +46,9 @@ final class LibraryBean extends NotificationBroadcasterSupport implements Librar
     private final AtomicLong sequence = new AtomicLong();
 
     LibraryBean(Engine engine, LibraryId id, JmxOperator operator, Executor notifications) {
-        super(notifications, new MBeanNotificationInfo(new String[] {REQUEST_ENDED, INVENTORY_CHANGED},
-                Notification.class.getName(), "a library request of the library ended; its catalog changed"));
+        super(notifications, new MBeanNotificationInfo(new String[] {REQUEST_ENDED, INVENTORY_CHANGED, MOUNT_SERVED},
+                Notification.class.getName(), "a library request of the library ended; its catalog changed; a mount "
+                + "was served (user data: its wait in ms)"));
         this.engine = engine;
         this.id = id;
         this.operator = operator;
@@ -73,6 +75,14 @@ final class LibraryBean extends NotificationBroadcasterSupport implements Librar
                 sendNotification(new Notification(INVENTORY_CHANGED, this, sequence.incrementAndGet(), name + ": " + message));
             }
         }
+    }
+
+    /** {@code openrsm.mount}: a mount was served; the user data is how long it waited, in milliseconds (a Long). */
+    void mountServed(Duration waited, boolean robotMoved) {
+        Notification n = new Notification(MOUNT_SERVED, this, sequence.incrementAndGet(), getName() + ": a mount waited "
+                + waited.toMillis() + " ms" + (robotMoved ? "" : " (no robot move)"));
+        n.setUserData(waited.toMillis());
+        sendNotification(n);
     }
 
     private <T> T read(Supplier<T> read) {

@@ -69,6 +69,11 @@ final class MountExecutor extends EnginePart {
                 side.mountCount++;
                 dr.lastUsed = ++engine.mounts.sequence;
                 run.mounts.incrementAndGet();
+                if (bind && r.request != null) {
+                    java.time.Duration waited = java.time.Duration.between(r.request.queued, engine.clock.now());
+                    boolean moved = !step.reuse();
+                    lock.afterUnlock(() -> engine.listeners.forEach(l -> l.mountServed(r.library, waited, moved)));
+                }
                 if (bind) {
                     d.state = DriveState.LOADED;
                     m.state = MediaState.LOADED;

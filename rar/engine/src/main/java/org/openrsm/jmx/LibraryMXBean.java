@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * A library as a JMX console shows it: {@code org.openrsm:type=Library,name=<library>}. Counters count from
  * the engine's start. Notifications: {@code openrsm.library.request} when a library request of the library ends,
- * {@code openrsm.inventory} when an inventory, inject or eject of the library completed (the catalog changed).
+ * {@code openrsm.inventory} when an inventory, inject or eject of the library completed (the catalog changed),
+ * {@code openrsm.mount} for every mount served (user data: how long it waited, in milliseconds).
  */
 public interface LibraryMXBean {
     String getName();

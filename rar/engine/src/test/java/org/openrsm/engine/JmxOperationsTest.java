@@ -166,12 +166,41 @@ class JmxOperationsTest extends EngineTestBase {
     }
 
     @Test
+    void theEngineBeanSaysWhetherTheStoreAnswersAndWhichLibrariesAreNotReady() throws Exception {
+        start(l -> l.drives(1).slots(4).cartridges(1));
+        org.openrsm.jmx.EngineMXBean engineBean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                new ObjectName("org.openrsm:type=Engine"), org.openrsm.jmx.EngineMXBean.class);
+        assertThat(engineBean.isStoreReachable()).isTrue();
+        assertThat(engineBean.getLibraries()).containsExactly(LIB);
+        assertThat(engineBean.getLibrariesNotReady()).isEmpty();
+        libraryBean().disable();
+        assertThat(engineBean.getLibrariesNotReady()).containsExactly(LIB + ": disabled");
+        libraryBean().enable();
+        assertThat(engineBean.getLibrariesNotReady()).isEmpty();
+        stop();
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName("org.openrsm:type=Engine")))
+                .as("unregistered with the engine").isFalse();
+    }
+
+    @Test
     void theRobotsBusyShareCountsTheTimeOfItsMoves() throws Exception {
         start(l -> l.drives(1).slots(4).cartridges(2).robotMoveTime(Duration.ofMillis(200)));
         LibraryMXBean lib = libraryBean();
+        List<Object> waits = new CopyOnWriteArrayList<>();
+        ObjectName name = new ObjectName("org.openrsm:type=Library,name=" + LIB);
+        NotificationListener listener = (n, h) -> {
+            if (n.getType().equals("openrsm.mount")) {
+                waits.add(n.getUserData());
+            }
+        };
+        ManagementFactory.getPlatformMBeanServer().addNotificationListener(name, listener, null, null);
         assertThat(lib.getRobotBusyShare()).isZero();
         String drive = lib.mount("A00001L8", false, 30);
         assertThat(drive).isEqualTo("drive1");
         assertThat(lib.getRobotBusyShare()).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
+        // the mount waited for the robot's 200 ms move, and says so
+        await().atMost(Duration.ofSeconds(5)).until(() -> waits.size() == 1);
+        assertThat((Long) waits.get(0)).isGreaterThanOrEqualTo(150L);
+        ManagementFactory.getPlatformMBeanServer().removeNotificationListener(name, listener);
     }
 }

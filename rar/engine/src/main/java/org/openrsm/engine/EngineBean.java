@@ -1,0 +1,84 @@
+package org.openrsm.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.openrsm.api.OperationalState;
+import org.openrsm.api.RsmException;
+import org.openrsm.engine.catalog.Model.Library;
+import org.openrsm.jmx.EngineMXBean;
+
+/** {@code org.openrsm:type=Engine}: started, store reachable, libraries ready. */
+final class EngineBean implements EngineMXBean {
+    private static final Logger LOG = Logger.getLogger(EngineBean.class.getName());
+
+    private final Engine engine;
+    private final Instant started = Instant.now();
+
+    EngineBean(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public String getStarted() {
+        return started.toString();
+    }
+
+    @Override
+    public String getStore() {
+        return engine.store().description();
+    }
+
+    @Override
+    public boolean isStoreReachable() {
+        try {
+            return engine.store().inTransaction("check that the store answers", c -> {
+                try (var s = c.createStatement()) {
+                    s.setQueryTimeout(5);
+                    return s.executeQuery("SELECT COUNT(*) FROM LIBRARY").next();
+                }
+            });
+        } catch (RsmException e) {
+            LOG.fine(() -> "the store does not answer: " + e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> getLibraries() {
+        engine.lock.lock();
+        try {
+            List<String> names = new ArrayList<>();
+            for (var id : engine.libraries.keySet()) {
+                names.add(engine.state.get(id, Library.class).name);
+            }
+            names.sort(null);
+            return names;
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> getLibrariesNotReady() {
+        engine.lock.lock();
+        try {
+            List<String> notReady = new ArrayList<>();
+            for (var e : engine.libraries.entrySet()) {
+                Library l = engine.state.get(e.getKey(), Library.class);
+                if (l.operationalState != OperationalState.READY) {
+                    notReady.add(l.name + ": " + l.operationalState);
+                } else if (!l.enabled) {
+                    notReady.add(l.name + ": disabled");
+                } else if (e.getValue().inventoryNeeded != null) {
+                    notReady.add(l.name + ": waits for an inventory (" + e.getValue().inventoryNeeded + ")");
+                }
+            }
+            notReady.sort(null);
+            return notReady;
+        } finally {
+            engine.lock.unlock();
+        }
+    }
+}
