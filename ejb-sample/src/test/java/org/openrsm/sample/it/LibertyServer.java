@@ -110,6 +110,15 @@ final class LibertyServer {
         }
     }
 
+    /** An operation of an OpenRSM MBean without arguments, through the server's local JMX connector. */
+    static Object invokeNoArgs(String name, String operation) throws Exception {
+        Path address = server("logs", "state", "com.ibm.ws.jmx.local.address");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(address));
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(Files.readString(address, StandardCharsets.UTF_8).trim()))) {
+            return jmx.getMBeanServerConnection().invoke(new ObjectName(name), operation, new Object[0], new String[0]);
+        }
+    }
+
     /** An operation of an OpenRSM MBean with one String argument, through the server's local JMX connector. */
     static Object invoke(String name, String operation, String argument) throws Exception {
         Path address = server("logs", "state", "com.ibm.ws.jmx.local.address");
