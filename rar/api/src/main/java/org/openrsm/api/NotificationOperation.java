@@ -11,7 +11,12 @@ public enum NotificationOperation {
     /** an asynchronous operation changed state. */
     SIGNAL(4),
     /** an asynchronous operation finished. */
-    COMPLETE(5);
+    COMPLETE(5),
+    /**
+     * OpenRSM's own, to message endpoints only: the endpoint fell too far behind, the events in between were dropped;
+     * re-read the state it needs ({@code objectType} and {@code id} are null).
+     */
+    RESYNCHRONIZE(100);
 
     private final int code;
 

@@ -4,13 +4,18 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.ResourceAdapter;
@@ -84,9 +89,13 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     private String administrator = "admin";
 
     private transient volatile RsmServer server;
+    private transient volatile BootstrapContext bootstrap;
+    /** the activated message endpoints and their deliveries */
+    private final transient Map<MessageEndpointFactory, EndpointDelivery> endpoints = new ConcurrentHashMap<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        bootstrap = context;
         try {
             RsmServer.Builder builder = RsmServer.builder()
                     .store(Path.of(storeFolder).toAbsolutePath())
@@ -119,6 +128,8 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
 
     @Override
     public void stop() {
+        endpoints.values().forEach(EndpointDelivery::close);
+        endpoints.clear();
         RsmServer s = server;
         server = null;
         if (s != null) {
@@ -141,14 +152,61 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
         return s;
     }
 
+    /**
+     * A message-driven bean of {@code RsmNotificationListener} starts receiving library events, filtered and in order
+     * ({@link EndpointDelivery}).
+     */
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        throw new NotSupportedException("OpenRSM has no inbound (notification) endpoints yet");
+        if (!(spec instanceof RsmActivationSpec events)) {
+            throw new NotSupportedException("OpenRSM delivers library events to RsmNotificationListener endpoints "
+                    + "configured by RsmActivationSpec, not by " + spec);
+        }
+        events.validate();
+        EndpointDelivery delivery = new EndpointDelivery(factory, events);
+        delivery.start(server(), this::schedule);
+        EndpointDelivery before = endpoints.put(factory, delivery);
+        if (before != null) {
+            before.close();
+        }
+        LOG.info(() -> "OpenRSM library events go to " + factory.getEndpointClass().getName() + " (object types: "
+                + (events.getObjectTypes().isBlank() ? "all" : events.getObjectTypes()) + ", operations: "
+                + (events.getOperations().isBlank() ? "all" : events.getOperations()) + ")");
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        // nothing is ever activated
+        EndpointDelivery delivery = endpoints.remove(factory);
+        if (delivery != null) {
+            delivery.close();
+        }
+    }
+
+    /** Runs a delivery task as work of the application server (a thread of its own outside one, in tests). */
+    private void schedule(Runnable task) {
+        BootstrapContext context = bootstrap;
+        if (context == null) {
+            Thread t = new Thread(task, "openrsm-events");
+            t.setDaemon(true);
+            t.start();
+            return;
+        }
+        try {
+            context.getWorkManager().scheduleWork(new Work() {
+                @Override
+                public void run() {
+                    task.run();
+                }
+
+                @Override
+                public void release() {
+                    // the delivery ends when its endpoint is deactivated or the adapter stops
+                }
+            }, WorkManager.INDEFINITE, null, null);
+        } catch (WorkException e) {
+            throw new java.util.concurrent.RejectedExecutionException("the server refused OpenRSM's event delivery work: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
