@@ -3,16 +3,12 @@ package org.openrsm.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import org.openrsm.api.OperationalState;
-import org.openrsm.api.RsmException;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.jmx.EngineMXBean;
 
 /** {@code org.openrsm:type=Engine}: started, store reachable, libraries ready. */
 final class EngineBean implements EngineMXBean {
-    private static final Logger LOG = Logger.getLogger(EngineBean.class.getName());
-
     private final Engine engine;
     private final Instant started = Instant.now();
 
@@ -32,17 +28,7 @@ final class EngineBean implements EngineMXBean {
 
     @Override
     public boolean isStoreReachable() {
-        try {
-            return engine.store().inTransaction("check that the store answers", c -> {
-                try (var s = c.createStatement()) {
-                    s.setQueryTimeout(5);
-                    return s.executeQuery("SELECT COUNT(*) FROM LIBRARY").next();
-                }
-            });
-        } catch (RsmException e) {
-            LOG.fine(() -> "the store does not answer: " + e.getMessage());
-            return false;
-        }
+        return engine.store().answers(5);
     }
 
     @Override

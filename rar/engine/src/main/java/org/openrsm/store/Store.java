@@ -146,6 +146,22 @@ public final class Store implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * Whether the store answers a query now, within {@code timeoutSeconds}. Not a transaction of the counted kind: a
+     * health probe must not move the commit figures.
+     */
+    public boolean answers(int timeoutSeconds) {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM LIBRARY")) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            LOG.fine(() -> "the store " + description + " does not answer: " + e.getMessage());
+            return false;
+        }
+    }
+
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T inTransaction(String what, Work<T> work) throws RsmException {
         try (Connection c = dataSource.getConnection()) {

@@ -170,7 +170,11 @@ class JmxOperationsTest extends EngineTestBase {
         start(l -> l.drives(1).slots(4).cartridges(1));
         org.openrsm.jmx.EngineMXBean engineBean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
                 new ObjectName("org.openrsm:type=Engine"), org.openrsm.jmx.EngineMXBean.class);
+        ObjectName transactions = new ObjectName("org.openrsm:type=Transactions");
+        Object commits = ManagementFactory.getPlatformMBeanServer().getAttribute(transactions, "StoreCommits");
         assertThat(engineBean.isStoreReachable()).isTrue();
+        assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(transactions, "StoreCommits"))
+                .as("a health probe is no store commit").isEqualTo(commits);
         assertThat(engineBean.getLibraries()).containsExactly(LIB);
         assertThat(engineBean.getLibrariesNotReady()).isEmpty();
         libraryBean().disable();
