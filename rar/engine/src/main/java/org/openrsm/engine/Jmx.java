@@ -113,6 +113,7 @@ final class Jmx implements EngineListener, AutoCloseable {
         }
         engine.addListener(this);
         engine.notifier.subscribe(ObjectType.LIBREQUEST, n -> libraryBeans.values().forEach(b -> b.notified(n)), this);
+        engine.notifier.subscribe(ObjectType.OPREQUEST, n -> libraryBeans.values().forEach(b -> b.notified(n)), this);
         sync();
     }
 

@@ -37,6 +37,7 @@ final class LibraryBean extends NotificationBroadcasterSupport implements Librar
     static final String REQUEST_ENDED = "openrsm.library.request";
     static final String INVENTORY_CHANGED = "openrsm.inventory";
     static final String MOUNT_SERVED = "openrsm.mount";
+    static final String OPERATOR_REQUEST = "openrsm.oprequest";
     private static final List<LibraryRequestOperation> CHANGE_THE_CATALOG = List.of(LibraryRequestOperation.INVENTORY,
             LibraryRequestOperation.INJECT, LibraryRequestOperation.EJECT);
 
@@ -46,7 +47,7 @@ final class LibraryBean extends NotificationBroadcasterSupport implements Librar
     private final AtomicLong sequence = new AtomicLong();
 
     LibraryBean(Engine engine, LibraryId id, JmxOperator operator, Executor notifications) {
-        super(notifications, new MBeanNotificationInfo(new String[] {REQUEST_ENDED, INVENTORY_CHANGED, MOUNT_SERVED},
+        super(notifications, new MBeanNotificationInfo(new String[] {REQUEST_ENDED, INVENTORY_CHANGED, MOUNT_SERVED, OPERATOR_REQUEST},
                 Notification.class.getName(), "a library request of the library ended; its catalog changed; a mount "
                 + "was served (user data: its wait in ms)"));
         this.engine = engine;
@@ -56,6 +57,11 @@ final class LibraryBean extends NotificationBroadcasterSupport implements Librar
 
     /** An RSM notification of the engine: a library request of this library that ended becomes a JMX notification. */
     void notified(RsmNotification n) {
+        if (n.objectType() == ObjectType.OPREQUEST) {
+            sendNotification(new Notification(OPERATOR_REQUEST, this, sequence.incrementAndGet(), getName() + ": operator "
+                    + "request " + n.id() + " " + n.operation()));
+            return;
+        }
         if (n.objectType() != ObjectType.LIBREQUEST || n.operation() != NotificationOperation.COMPLETE) {
             return;
         }
