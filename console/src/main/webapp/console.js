@@ -61,6 +61,17 @@ function show(view) {
   }
 }
 
+async function operate(operation) {
+  const barCode = document.getElementById('bar-code').value.trim();
+  const query = barCode && ['mount', 'dismount', 'eject'].includes(operation) ? '?barCode=' + encodeURIComponent(barCode) : '';
+  const r = await fetch('api/libraries/' + encodeURIComponent(library) + '/' + operation + query, {method: 'POST'});
+  document.getElementById('operate-result').textContent = r.ok ? operation + ': ' + (await r.json()).result
+      : r.status === 403 ? 'refused: your role may only look' : 'refused: ' + (await r.json()).message;
+}
+for (const operation of ['mount', 'dismount', 'eject', 'inject', 'inventory']) {
+  document.getElementById(operation).onclick = () => operate(operation);
+}
+
 fetch('api/libraries/' + encodeURIComponent(library)).then(r => r.json()).then(show);
 const events = new EventSource('api/libraries/' + encodeURIComponent(library) + '/events');
 events.addEventListener('library', e => show(JSON.parse(e.data)));

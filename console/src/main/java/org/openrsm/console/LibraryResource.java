@@ -67,6 +67,55 @@ public class LibraryResource {
         return Response.ok(Json.createObjectBuilder().add("id", id).add("answer", answer).build()).build();
     }
 
+    /**
+     * An operator's library operation, by the names the page shows ({@code POST /api/libraries/{library}/…}): inject
+     * (every full IE port), inventory (FAST), eject?barCode=, mount?barCode=, dismount?barCode=. The Library MBean
+     * does it as an RSM operation of the administrator, logged; the answer names the library request or the drive.
+     */
+    @POST
+    @Path("libraries/{library}/{operation: inject|inventory|eject|mount|dismount}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response operate(@PathParam("library") String library, @PathParam("operation") String operation,
+            @jakarta.ws.rs.QueryParam("barCode") String barCode, @Context SecurityContext who) {
+        if (!LibraryView.exists(library)) {
+            return error(404, "INVALID_LIBRARY", "library '" + library + "' is not known");
+        }
+        boolean needsBarCode = operation.equals("eject") || operation.equals("mount") || operation.equals("dismount");
+        if (needsBarCode && (barCode == null || barCode.isBlank())) {
+            return error(400, "INVALID_PARAMETER", operation + " needs a bar code");
+        }
+        Object[] args = switch (operation) {
+            case "inject" -> new Object[0];
+            case "inventory" -> new Object[] {"FAST"};
+            case "mount" -> new Object[] {barCode.strip(), false, 60};
+            case "dismount" -> new Object[] {barCode.strip(), true};
+            default -> new Object[] {barCode.strip()};
+        };
+        String[] signature = switch (operation) {
+            case "inject" -> new String[0];
+            case "mount" -> new String[] {String.class.getName(), boolean.class.getName(), int.class.getName()};
+            case "dismount" -> new String[] {String.class.getName(), boolean.class.getName()};
+            default -> new String[] {String.class.getName()};
+        };
+        String method = switch (operation) {
+            case "inject" -> "injectAll";
+            case "eject" -> "ejectToAnyPort";
+            default -> operation;
+        };
+        Object result;
+        try {
+            result = EngineBeans.server().invoke(EngineBeans.name("org.openrsm:type=Library,name=" + library), method, args,
+                    signature);
+        } catch (JMException | RuntimeMBeanException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return error(409, "REFUSED", String.valueOf(cause.getMessage()));
+        }
+        String user = who.getUserPrincipal() == null ? "?" : who.getUserPrincipal().getName();
+        LOG.info(() -> "console: " + user + " asked for " + operation + (barCode == null ? "" : " " + barCode) + " in " + library);
+        return Response.ok(Json.createObjectBuilder().add("operation", operation)
+                .add("result", result == null ? "" : String.valueOf(result)).build()).build();
+    }
+
     private static Response error(int status, String error, String message) {
         JsonObject body = Json.createObjectBuilder().add("error", error).add("code", status).add("message", message).build();
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();

@@ -109,6 +109,27 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anOperatorMountsDismountsEjectsAndInjectsByBarCodeFromThePage() throws Exception {
+        signIn("operator");
+        String barCode = "A00090L8";
+        browser.findElement(By.id("bar-code")).sendKeys(barCode);
+        browser.findElement(By.id("mount")).click();
+        waiting().until(ExpectedConditions.textMatches(By.id("operate-result"), java.util.regex.Pattern.compile("mount: drive\\d")));
+        String drive = browser.findElement(By.id("operate-result")).getText().substring("mount: ".length());
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("drive-" + drive), "LOADED"));
+        assertThat(browser.findElement(By.id("drive-" + drive)).getText()).contains(barCode).contains("JMX operator");
+        browser.findElement(By.id("dismount")).click();
+        waiting().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("drive-" + drive), barCode)));
+
+        browser.findElement(By.id("eject")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("ports"), "(full)"));
+        browser.findElement(By.id("inject")).click();
+        waiting().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("ports"), "(full)")));
+        browser.findElement(By.id("inventory")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("operate-result"), "inventory: "));
+    }
+
+    @Test
     void aMonitorMayLookButNotAnswer() throws Exception {
         LibertyServer.invoke("org.openrsm:type=Library,name=lib1", "cleanDrive", "drive1");
         signIn("monitor");
@@ -116,6 +137,8 @@ class ConsoleBrowserIT {
         String request = browser.findElement(By.cssSelector("#requests tbody tr")).getAttribute("id");
         browser.findElement(By.cssSelector("#" + request + " button.satisfy")).click();
         waiting().until(ExpectedConditions.textToBe(By.id("answer-result"), "refused: your role may only look"));
+        browser.findElement(By.id("inject")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("operate-result"), "refused: your role may only look"));
         assertThat(browser.findElements(By.id(request))).as("the request is still open").hasSize(1);
         // the operator refuses it, so that other tests see no open request
         LibertyServer.invoke("org.openrsm:type=OperatorRequests", "refuse", request.substring("request-".length()));
