@@ -16,7 +16,6 @@ import org.openrsm.api.LibraryInfo;
 import org.openrsm.api.LibraryRequestId;
 import org.openrsm.api.LibraryRequestInfo;
 import org.openrsm.api.MediaPoolId;
-import org.openrsm.api.MediaPoolInfo;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MountOptions;
 import org.openrsm.api.ObjectInfo;
@@ -169,11 +168,13 @@ final class JmxOperator {
         throw new RsmException(RsmError.INVALID_LIBRARY, "library '" + name + "' is not known");
     }
 
-    static PhysicalMediaInfo cartridge(MediaSession s, String library, String barCode) throws RsmException {
+    /** The cartridge by the catalog's bar-code index (one lookup, not a scan of every cartridge). */
+    PhysicalMediaInfo cartridge(MediaSession s, String library, String barCode) throws RsmException {
         LibraryId id = library == null ? null : library(s, library).id();
-        for (ObjectInfo o : s.enumerate(null, ObjectType.PHYSICAL_MEDIA)) {
-            PhysicalMediaInfo m = (PhysicalMediaInfo) o;
-            if (barCode.equals(m.barCode()) && (id == null || id.equals(m.currentLibrary()))) {
+        org.openrsm.engine.catalog.Model.Medium found = engine.lock.call(() -> engine.state.mediumByBarCode(barCode));
+        if (found != null) {
+            PhysicalMediaInfo m = s.info(found.id, PhysicalMediaInfo.class);
+            if (id == null || id.equals(m.currentLibrary())) {
                 return m;
             }
         }
@@ -204,9 +205,7 @@ final class JmxOperator {
     }
 
     static MediaPoolId pool(MediaSession s, String path) throws RsmException {
-        MediaPoolId id = s.mediaPool(path);
-        s.info(id, MediaPoolInfo.class);
-        return id;
+        return s.mediaPool(path);   // OBJECT_NOT_FOUND naming the path if there is none
     }
 
     /** The outcome of a library request once it ended, or its state while it runs after {@code seconds}. */

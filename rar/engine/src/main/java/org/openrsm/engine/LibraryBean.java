@@ -15,6 +15,7 @@ import org.openrsm.api.DismountMode;
 import org.openrsm.api.InventoryMethod;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryRequestOperation;
+import org.openrsm.api.LibraryRequestState;
 import org.openrsm.api.NotificationOperation;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.PortContent;
@@ -65,20 +66,16 @@ final class LibraryBean extends NotificationBroadcasterSupport implements Librar
         if (n.objectType() != ObjectType.LIBREQUEST || n.operation() != NotificationOperation.COMPLETE) {
             return;
         }
-        String message = read(() -> {
-            LibraryRequest r = engine.requests.find(n.id());
-            if (r == null || !id.equals(r.library) || !r.finished()) {
-                return null;
-            }
-            return r.operation + " " + r.id + " " + r.state + (r.error == null ? "" : ": " + r.error
-                    + (r.message == null ? "" : ": " + r.message));
+        LibraryRequest r = read(() -> {
+            LibraryRequest found = engine.requests.find(n.id());
+            return found != null && id.equals(found.library) && found.finished() ? found : null;
         });
-        if (message != null) {
-            String name = getName();
-            sendNotification(new Notification(REQUEST_ENDED, this, sequence.incrementAndGet(), name + ": " + message));
-            if (CHANGE_THE_CATALOG.stream().anyMatch(op -> message.startsWith(op.name() + " "))
-                    && message.contains(" PASSED")) {
-                sendNotification(new Notification(INVENTORY_CHANGED, this, sequence.incrementAndGet(), name + ": " + message));
+        if (r != null) {
+            String message = getName() + ": " + r.operation + " " + r.id + " " + r.state + (r.error == null ? ""
+                    : ": " + r.error + (r.message == null ? "" : ": " + r.message));
+            sendNotification(new Notification(REQUEST_ENDED, this, sequence.incrementAndGet(), message));
+            if (CHANGE_THE_CATALOG.contains(r.operation) && r.state == LibraryRequestState.PASSED) {
+                sendNotification(new Notification(INVENTORY_CHANGED, this, sequence.incrementAndGet(), message));
             }
         }
     }
@@ -235,14 +232,14 @@ final class LibraryBean extends NotificationBroadcasterSupport implements Librar
     public String eject(String barCode, int port) {
         String lib = getName();
         return operator.call(library("eject " + barCode + " to IE port " + port),
-                s -> s.eject(JmxOperator.cartridge(s, lib, barCode).id(), JmxOperator.port(s, lib, port)).toString());
+                s -> s.eject(operator.cartridge(s, lib, barCode).id(), JmxOperator.port(s, lib, port)).toString());
     }
 
     @Override
     public String ejectToAnyPort(String barCode) {
         String lib = getName();
         return operator.call(library("eject " + barCode + " to an empty IE port"),
-                s -> s.ejectAll(List.of(JmxOperator.cartridge(s, lib, barCode).id())).toString());
+                s -> s.ejectAll(List.of(operator.cartridge(s, lib, barCode).id())).toString());
     }
 
     @Override

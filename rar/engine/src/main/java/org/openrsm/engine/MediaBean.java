@@ -45,7 +45,7 @@ final class MediaBean implements MediaMXBean {
 
     @Override
     public MediumData find(String barCode) {
-        return operator.read(s -> view(s, JmxOperator.cartridge(s, null, barCode)));
+        return operator.read(s -> view(s, operator.cartridge(s, null, barCode)));
     }
 
     static MediumData view(MediaSession s, PhysicalMediaInfo m) throws RsmException {
@@ -92,7 +92,7 @@ final class MediaBean implements MediaMXBean {
     @Override
     public void moveToPool(String barCode, String poolPath) {
         operator.call("move " + barCode + " to " + poolPath, s -> {
-            s.moveToMediaPool(JmxOperator.cartridge(s, null, barCode).id(), JmxOperator.pool(s, poolPath));
+            s.moveToMediaPool(operator.cartridge(s, null, barCode).id(), JmxOperator.pool(s, poolPath));
             return null;
         });
     }
