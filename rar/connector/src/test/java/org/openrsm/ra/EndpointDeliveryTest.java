@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,7 +165,19 @@ class EndpointDeliveryTest {
     void anEndpointThatFallsBehindIsToldToResynchroniseInsteadOfQueueingWithoutBound() throws Exception {
         Beans beans = new Beans(true);
         adapter.endpointActivation(beans, spec("", 5));
-        work(6);   // dozens of events while the bean is stuck on its first
+        AtomicInteger published = new AtomicInteger();
+        try (MediaSession watcher = adapter.server().openSession("watcher")) {
+            watcher.addNotificationListener(null, n -> published.incrementAndGet());
+            work(6);   // dozens of events while the bean is stuck on its first
+            // the engine publishes asynchronously: let it finish before the bean catches up, so that what the
+            // bean gets after its last RESYNCHRONIZE is the bounded backlog and not events still arriving
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(300)).until(() -> {
+                int n = published.get();
+                Thread.sleep(300);
+                return published.get() == n;
+            });
+        }
+        assertThat(published.get()).as("events published while the bean was stuck").isGreaterThan(10);
         beans.gate.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> beans.received.stream()
                 .anyMatch(n -> n.operation() == NotificationOperation.RESYNCHRONIZE));
