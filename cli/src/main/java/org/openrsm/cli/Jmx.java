@@ -28,6 +28,15 @@ final class Jmx implements AutoCloseable {
         }
     }
 
+    /** The server did not take the credentials, or the user may only look: exit code 4. */
+    static final class NotAuthorized extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotAuthorized(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The server could not be reached: exit code 3. */
     static final class Unreachable extends Exception {
         private static final long serialVersionUID = 1L;
@@ -45,22 +54,12 @@ final class Jmx implements AutoCloseable {
         this.server = connector.getMBeanServerConnection();
     }
 
-    static Jmx connect(String url, Path userDir, String serverName) throws Unreachable {
-        String address = url;
-        if (address == null) {
-            Path file = userDir.resolve("servers").resolve(serverName).resolve("logs").resolve("state")
-                    .resolve("com.ibm.ws.jmx.local.address");
-            try {
-                address = Files.readString(file, StandardCharsets.UTF_8).trim();
-            } catch (IOException e) {
-                throw new Unreachable("no running Liberty server '" + serverName + "' with localConnector-1.0 under " + userDir
-                        + " (" + file + " cannot be read); give --user-dir, --server or --jmx-url", e);
-            }
-        }
+    static Jmx connect(Target target) throws Unreachable, NotAuthorized {
+        JMXServiceURL url = target.serviceUrl();
         try {
-            return new Jmx(JMXConnectorFactory.connect(new JMXServiceURL(address)));
-        } catch (IOException e) {
-            throw new Unreachable("cannot connect to " + address + ": " + e.getMessage(), e);
+            return new Jmx(JMXConnectorFactory.connect(url, target.environment()));
+        } catch (IOException | SecurityException e) {
+            throw failed("cannot connect to " + url, e);
         }
     }
 
@@ -72,24 +71,39 @@ final class Jmx implements AutoCloseable {
         }
     }
 
-    Object get(String bean, String attribute) throws Refused, Unreachable {
+    Object get(String bean, String attribute) throws Refused, Unreachable, NotAuthorized {
         try {
             return server.getAttribute(name(bean), attribute);
         } catch (JMException | RuntimeMBeanException e) {
             throw refused(e);
-        } catch (IOException e) {
-            throw new Unreachable("the connection to the server failed: " + e.getMessage(), e);
+        } catch (IOException | SecurityException e) {
+            throw failed("the connection to the server failed", e);
         }
     }
 
-    Object invoke(String bean, String operation, Object[] arguments, String[] signature) throws Refused, Unreachable {
+    Object invoke(String bean, String operation, Object[] arguments, String[] signature)
+            throws Refused, Unreachable, NotAuthorized {
         try {
             return server.invoke(name(bean), operation, arguments, signature);
         } catch (JMException | RuntimeMBeanException e) {
             throw refused(e);
-        } catch (IOException e) {
-            throw new Unreachable("the connection to the server failed: " + e.getMessage(), e);
+        } catch (IOException | SecurityException e) {
+            throw failed("the connection to the server failed", e);
         }
+    }
+
+    /**
+     * A failed connection or call: a refusal of the credentials or of the user's rights (Liberty's REST connector
+     * answers 401 or 403; other connectors throw SecurityException), or a server out of reach.
+     */
+    private static Unreachable failed(String what, Exception e) throws NotAuthorized {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof SecurityException || message.contains("code 401") || message.contains("code 403")) {
+            String why = message.contains("code 403") ? "the user may not do this (Liberty's reader-role only looks; "
+                    + "acting needs the administrator-role)" : "the server did not accept the credentials";
+            throw new NotAuthorized(what + ": " + why + " (" + message + ")", e);
+        }
+        return new Unreachable(what + ": " + message, e);
     }
 
     /** RSM's message of a refused operation (the MBean throws IllegalArgumentException with it). */

@@ -75,9 +75,7 @@ final class ViewCommand extends OpenRsm.Base {
 
     private static Output media(Jmx jmx) throws Exception {
         Output o = new Output("barCode", "library", "location", "pool", "state", "sides");
-        for (String barCode : (String[]) jmx.get("org.openrsm:type=Media", "BarCodes")) {
-            CompositeData m = (CompositeData) jmx.invoke("org.openrsm:type=Media", "find", new Object[] {barCode},
-                    new String[] {String.class.getName()});
+        for (CompositeData m : (CompositeData[]) jmx.get("org.openrsm:type=Media", "Cartridges")) {
             o.row(m.get("barCode"), m.get("library"), m.get("location"), m.get("pool"), m.get("state"),
                     String.join("; ", (String[]) m.get("sides")));
         }

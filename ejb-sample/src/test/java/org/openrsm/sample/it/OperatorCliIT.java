@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -94,5 +96,46 @@ class OperatorCliIT {
         Result unreachable = openrsm("--server", "no-such-server", "view", "drives");
         assertThat(unreachable.code()).isEqualTo(3);
         assertThat(unreachable.err()).contains("no running Liberty server 'no-such-server'");
+    }
+
+    /** The server's own key store as the client's trust store: it holds the self-signed certificate HTTPS shows. */
+    private static String[] rest(String user, String password, String... args) throws java.io.IOException {
+        Path server = Path.of(System.getProperty("wlp.home"), "usr", "servers", System.getProperty("liberty.server"));
+        String storePassword = java.nio.file.Files.readAllLines(server.resolve("server.env")).stream()
+                .filter(l -> l.startsWith("keystore_password=")).map(l -> l.substring("keystore_password=".length()))
+                .findFirst().orElseThrow();
+        List<String> all = new ArrayList<>(List.of("--url", "https://localhost:9443", "--user", user, "--password", password,
+                "--trust-store", server.resolve("resources/security/key.p12").toString(), "--trust-store-password",
+                storePassword));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void anOperatorElsewhereGoesThroughLibertysRestConnectorWithCredentials() throws Exception {
+        Result libraries = openrsm(rest("operator", "operator-password", "view", "libraries"));
+        assertThat(libraries.code()).as(libraries.err()).isZero();
+        assertThat(libraries.out()).contains("lib1").contains("READY");
+        Result refresh = openrsm(rest("operator", "operator-password", "refresh"));
+        assertThat(refresh.code()).as(refresh.err()).isZero();
+        assertThat(refresh.out()).contains("PASSED");
+
+        Result looks = openrsm(rest("monitor", "monitor-password", "--json", "view", "drives"));
+        assertThat(looks.code()).as(looks.err()).isZero();
+        assertThat(looks.out()).contains("\"drive\":\"drive1\"");
+        Result acts = openrsm(rest("monitor", "monitor-password", "refresh"));
+        assertThat(acts.code()).as("a monitor may only look").isEqualTo(4);
+        assertThat(acts.err()).contains("may not do this").contains("reader-role");
+
+        Result wrong = openrsm(rest("operator", "not-the-password", "view", "libraries"));
+        assertThat(wrong.code()).isEqualTo(4);
+        assertThat(wrong.err()).contains("did not accept the credentials");
+        Result untrusted = openrsm("--url", "https://localhost:9443", "--user", "operator", "--password",
+                "operator-password", "view", "libraries");
+        assertThat(untrusted.code()).as("a self-signed certificate that nobody trusts").isEqualTo(3);
+        assertThat(untrusted.err()).contains("localhost:9443");
+        Result noUser = openrsm("--url", "https://localhost:9443", "view", "libraries");
+        assertThat(noUser.code()).isEqualTo(3);
+        assertThat(noUser.err()).contains("needs a user");
     }
 }

@@ -1,6 +1,7 @@
 package org.openrsm.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.DriveInfo;
@@ -40,6 +41,18 @@ final class MediaBean implements MediaMXBean {
             }
             barCodes.sort(null);
             return barCodes;
+        });
+    }
+
+    @Override
+    public List<MediumData> getCartridges() {
+        return operator.read(s -> {
+            List<MediumData> cartridges = new ArrayList<>();
+            for (ObjectInfo o : s.enumerate(null, ObjectType.PHYSICAL_MEDIA)) {
+                cartridges.add(view(s, (PhysicalMediaInfo) o));
+            }
+            cartridges.sort(Comparator.comparing(MediumData::getBarCode, Comparator.nullsLast(Comparator.naturalOrder())));
+            return cartridges;
         });
     }
 

@@ -10,6 +10,9 @@ public interface MediaMXBean {
     /** The bar codes of every cartridge the catalog knows, online or on the shelf. */
     List<String> getBarCodes();
 
+    /** Every cartridge the catalog knows with where it is, its pool, state and sides, by bar code: one call for all. */
+    List<MediumData> getCartridges();
+
     /** The cartridge with this bar code: where it is, its pool, state and sides. */
     MediumData find(String barCode);
 

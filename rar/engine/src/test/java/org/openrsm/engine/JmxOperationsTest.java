@@ -2,6 +2,7 @@ package org.openrsm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
@@ -136,6 +137,9 @@ class JmxOperationsTest extends EngineTestBase {
         assertThat(d.getDeviceName()).startsWith("sim://");
         assertThat(d.getMountedSide()).isNotNull();
         assertThat(media.find("A00003L8").getLocation()).isEqualTo("drive " + drive);
+        assertThat(media.getCartridges()).as("every cartridge in one call, by bar code")
+                .extracting(MediumData::getBarCode, MediumData::getLocation)
+                .containsExactly(tuple("A00001L8", "slot 1"), tuple("A00002L8", "slot 2"), tuple("A00003L8", "drive " + drive));
         assertThatThrownBy(() -> lib.mount("A00003L8", false, 1)).isInstanceOf(IllegalArgumentException.class);
         lib.dismount("A00003L8", true);
         await().atMost(Duration.ofSeconds(10)).until(() -> d.getState().equals("DISMOUNTED"));
