@@ -68,6 +68,27 @@ class ConsoleBrowserIT {
         return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
+    /**
+     * What {@code read} finds in the element, read again if the page re-rendered it meanwhile: the live updates
+     * replace rows at any moment, and an element found a moment ago may be gone (StaleElementReferenceException).
+     */
+    private String read(By by, java.util.function.Function<org.openqa.selenium.WebElement, String> read) {
+        return waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> read.apply(d.findElement(by)));
+    }
+
+    private String text(By by) {
+        return read(by, org.openqa.selenium.WebElement::getText);
+    }
+
+    /** Clicks the element, found again if the page re-rendered it meanwhile. */
+    private void click(By by) {
+        waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     private void signIn(String user) {
         browser.get(CONSOLE);
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("user"))).sendKeys(user);
@@ -94,16 +115,16 @@ class ConsoleBrowserIT {
         String drive = archived.body().replaceAll(".*\"drive\":\"([^\"]+)\".*", "$1");
         // no reload: the server pushes the drive's new state
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("drive-" + drive), barCode));
-        assertThat(browser.findElement(By.id("drive-" + drive)).getText()).contains("DISMOUNTABLE");
+        assertThat(text(By.id("drive-" + drive))).contains("DISMOUNTABLE");
         screenshot("console-drives");
 
         // no cleaner in the library: cleaning a drive asks the operator (CLEANER)
         LibertyServer.invoke("org.openrsm:type=Library,name=lib1", "cleanDrive", drive);
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#requests tbody tr")));
-        String request = browser.findElement(By.cssSelector("#requests tbody tr")).getAttribute("id");
-        assertThat(browser.findElement(By.id(request)).getText()).contains("CLEANER");
+        String request = read(By.cssSelector("#requests tbody tr"), e -> e.getAttribute("id"));
+        assertThat(text(By.id(request))).contains("CLEANER");
         screenshot("console-operator-request");
-        browser.findElement(By.cssSelector("#" + request + " button.refuse")).click();
+        click(By.cssSelector("#" + request + " button.refuse"));
         waiting().until(ExpectedConditions.textToBe(By.id("answer-result"), "refuse: done"));
         waiting().until(ExpectedConditions.numberOfElementsToBe(By.id(request), 0));
     }
@@ -113,19 +134,19 @@ class ConsoleBrowserIT {
         signIn("operator");
         String barCode = "A00090L8";
         browser.findElement(By.id("bar-code")).sendKeys(barCode);
-        browser.findElement(By.id("mount")).click();
+        click(By.id("mount"));
         waiting().until(ExpectedConditions.textMatches(By.id("operate-result"), java.util.regex.Pattern.compile("mount: drive\\d")));
-        String drive = browser.findElement(By.id("operate-result")).getText().substring("mount: ".length());
+        String drive = text(By.id("operate-result")).substring("mount: ".length());
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("drive-" + drive), "LOADED"));
-        assertThat(browser.findElement(By.id("drive-" + drive)).getText()).contains(barCode).contains("JMX operator");
-        browser.findElement(By.id("dismount")).click();
+        assertThat(text(By.id("drive-" + drive))).contains(barCode).contains("JMX operator");
+        click(By.id("dismount"));
         waiting().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("drive-" + drive), barCode)));
 
-        browser.findElement(By.id("eject")).click();
+        click(By.id("eject"));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("ports"), "(full)"));
-        browser.findElement(By.id("inject")).click();
+        click(By.id("inject"));
         waiting().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("ports"), "(full)")));
-        browser.findElement(By.id("inventory")).click();
+        click(By.id("inventory"));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("operate-result"), "inventory: "));
     }
 
@@ -134,10 +155,10 @@ class ConsoleBrowserIT {
         LibertyServer.invoke("org.openrsm:type=Library,name=lib1", "cleanDrive", "drive1");
         signIn("monitor");
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#requests tbody tr")));
-        String request = browser.findElement(By.cssSelector("#requests tbody tr")).getAttribute("id");
-        browser.findElement(By.cssSelector("#" + request + " button.satisfy")).click();
+        String request = read(By.cssSelector("#requests tbody tr"), e -> e.getAttribute("id"));
+        click(By.cssSelector("#" + request + " button.satisfy"));
         waiting().until(ExpectedConditions.textToBe(By.id("answer-result"), "refused: your role may only look"));
-        browser.findElement(By.id("inject")).click();
+        click(By.id("inject"));
         waiting().until(ExpectedConditions.textToBe(By.id("operate-result"), "refused: your role may only look"));
         assertThat(browser.findElements(By.id(request))).as("the request is still open").hasSize(1);
         // the operator refuses it, so that other tests see no open request

@@ -72,6 +72,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void evictionPoliciesArePlainJava() {
+        classes().that().resideInAPackage("org.openrsm.engine.eviction..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.openrsm.engine.eviction..").check(openrsm);
+    }
+
+    @Test
     void theEnginesLayersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("root").definedBy("org.openrsm.engine")
@@ -79,7 +85,9 @@ class ArchitectureTest {
                 .layer("security").definedBy("org.openrsm.engine.security..")
                 .layer("catalog").definedBy("org.openrsm.engine.catalog..")
                 .layer("core").definedBy("org.openrsm.engine.core..")
+                .layer("eviction").definedBy("org.openrsm.engine.eviction..")
                 .whereLayer("root").mayNotBeAccessedByAnyLayer()
+                .whereLayer("eviction").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("requests").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("security").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("catalog").mayOnlyBeAccessedByLayers("root", "requests", "security")

@@ -411,7 +411,7 @@ final class Engine implements AutoCloseable {
         for (LibraryRun run : libraries.values()) {
             for (MountRequest m : List.copyOf(run.waiting)) {
                 if (m.operatorRequests.contains(r) && r.state == OperatorRequestState.REFUSED) {
-                    run.waiting.remove(m);
+                    run.unqueue(m);
                     mounts.fail(m, error(RsmError.CANCELLED, "operator request " + r.id + " to insert " + mounts.describeSides(m)
                             + " was refused"));
                 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.changer.Changer;
+import org.openrsm.engine.eviction.EvictionPolicy;
 import org.openrsm.engine.requests.OperatorRequest;
 
 /** What the engine knows of a library only while it runs: its changer, robot thread, mount queue and counters. Engine lock. */
@@ -16,7 +18,12 @@ final class LibraryRun {
     final Changer changer;
     /** the robot: one thread per library, so its moves are serialised (DESIGN.md §7) */
     final ExecutorService robot;
+    /** queued mounts in RSM's order (priority, then age); change it only through {@link #queue} and {@link #unqueue} */
     final List<MountRequest> waiting = new ArrayList<>();
+    /** how many queued mounts want each cartridge: those stay in their drives (look-ahead of the eviction) */
+    private final Map<PhysicalMediaId, Integer> wanted = new HashMap<>();
+    /** which DISMOUNTABLE cartridge leaves its drive when a mount needs the drive */
+    final EvictionPolicy<PhysicalMediaId> eviction;
     final AtomicLong mounts = new AtomicLong();
     final AtomicLong robotMoves = new AtomicLong();
     final AtomicLong mountsWithoutRobotMove = new AtomicLong();
@@ -30,8 +37,33 @@ final class LibraryRun {
     /** bar codes the last inventory found in two elements, with the problem in words: not mounted until resolved */
     final Map<String, String> ambiguous = new HashMap<>();
 
-    LibraryRun(Changer changer, ExecutorService robot) {
+    LibraryRun(Changer changer, ExecutorService robot, int drives) {
         this.changer = changer;
         this.robot = robot;
+        this.eviction = EvictionPolicy.adaptive(Math.max(1, drives));
+    }
+
+    /** Puts a mount into the queue at {@code at}. */
+    void queue(int at, MountRequest r) {
+        waiting.add(at, r);
+        for (PhysicalMediaId m : r.media) {
+            wanted.merge(m, 1, Integer::sum);
+        }
+    }
+
+    /** Takes a mount out of the queue; false if it was not queued. */
+    boolean unqueue(MountRequest r) {
+        if (!waiting.remove(r)) {
+            return false;
+        }
+        for (PhysicalMediaId m : r.media) {
+            wanted.computeIfPresent(m, (k, n) -> n == 1 ? null : n - 1);
+        }
+        return true;
+    }
+
+    /** Whether a queued mount wants this cartridge. */
+    boolean wanted(PhysicalMediaId cartridge) {
+        return wanted.containsKey(cartridge);
     }
 }

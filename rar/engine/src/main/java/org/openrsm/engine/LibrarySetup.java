@@ -76,7 +76,8 @@ final class LibrarySetup extends EnginePart {
                 Library library = configure(changer);
                 AtomicInteger n = new AtomicInteger();
                 LibraryRun run = new LibraryRun(changer, Executors.newSingleThreadExecutor(
-                        r -> engine.daemon(r, "openrsm-robot-" + library.name + "-" + n.incrementAndGet())));
+                        r -> engine.daemon(r, "openrsm-robot-" + library.name + "-" + n.incrementAndGet())),
+                        state.drives(library.id).size());
                 libraries.put(library.id, run);
                 for (Drive d : state.drives(library.id)) {
                     driveRuns.put(d.id, new DriveRun());

@@ -68,6 +68,7 @@ final class MountExecutor extends EnginePart {
                 d.mountCount++;
                 side.mountCount++;
                 dr.lastUsed = ++engine.mounts.sequence;
+                run.eviction.mounted(m.id);
                 run.mounts.incrementAndGet();
                 if (bind && r.request != null) {
                     java.time.Duration waited = java.time.Duration.between(r.request.queued, engine.clock.now());

@@ -3,6 +3,7 @@ package org.openrsm.engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,7 +100,7 @@ final class MountPlanner extends EnginePart {
                     return null;
                 }
             } else {
-                drive = chooseDrive(r.library, m, chosen, kept);
+                drive = chooseDrive(r, m, chosen, kept);
                 if (drive == null) {
                     r.waitForAnyDrive();   // spelled out by engine.mounts.waitingFor(r) only when someone asks
                     return null;
@@ -150,6 +151,31 @@ final class MountPlanner extends EnginePart {
         return null;
     }
 
+    /** Whether a queued mount wants a cartridge that waits DISMOUNTABLE in a drive of the library. */
+    boolean anyWantedInDrives(LibraryId library) {
+        LibraryRun run = libraries.get(library);
+        for (Drive d : state.drives(library)) {
+            if (d.state == DriveState.DISMOUNTABLE) {
+                PhysicalMediaId occupant = occupantId(d);
+                if (occupant != null && run.wanted(occupant)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether every side of the mount waits in a DISMOUNTABLE drive: it can be served without a robot move. */
+    boolean inDrives(MountRequest r) {
+        for (SideId id : r.sides) {
+            Drive d = engine.driveHolding(state.get(id, Side.class));
+            if (d == null || d.state != DriveState.DISMOUNTABLE || holders.containsKey(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether any drive of the library could serve a mount at all: enabled and ready, in an enabled library. */
     boolean anyDriveUsable(LibraryId library) {
         lock.assertHeld();
@@ -189,26 +215,34 @@ final class MountPlanner extends EnginePart {
     }
 
     /**
-     * An empty drive (least recently used), else the least recently used DISMOUNTABLE drive, else null; never one
-     * already chosen, nor one {@code kept} for another cartridge of the same mount.
+     * An empty drive (the least recently used), else a DISMOUNTABLE drive whose cartridge the library's eviction
+     * policy values least among those no queued mount wants (among all, if queued mounts want every one of them),
+     * else null; never a drive already chosen, nor one {@code kept} for another cartridge of the same mount.
      */
-    Drive chooseDrive(LibraryId library, Medium m, Set<DriveId> chosen, Map<DriveId, PhysicalMediaId> kept) {
-        lock.assertHeld();
+    Drive chooseDrive(MountRequest r, Medium m, Set<DriveId> chosen, Map<DriveId, PhysicalMediaId> kept) {
+        LibraryRun run = libraries.get(r.library);
         Drive empty = null;
-        Drive evictable = null;
-        for (Drive d : state.drives(library)) {
+        Map<PhysicalMediaId, Drive> unwanted = new LinkedHashMap<>();
+        Map<PhysicalMediaId, Drive> wanted = new LinkedHashMap<>();
+        for (Drive d : state.drives(r.library)) {
             if (chosen.contains(d.id) || !free(d) || kept.containsKey(d.id) && !kept.get(d.id).equals(m.id)) {
                 continue;
             }
-            if (d.state == DriveState.DISMOUNTED) {
+            PhysicalMediaId occupant = d.state == DriveState.DISMOUNTED ? null : occupantId(d);
+            if (occupant == null) {
                 if (empty == null || driveRuns.get(d.id).lastUsed < driveRuns.get(empty.id).lastUsed) {
                     empty = d;
                 }
-            } else if (evictable == null || driveRuns.get(d.id).lastUsed < driveRuns.get(evictable.id).lastUsed) {
-                evictable = d;
+                continue;
             }
+            boolean own = r.media.contains(occupant);
+            (run.wanted(occupant) && !own ? wanted : unwanted).put(occupant, d);
         }
-        return empty != null ? empty : evictable;
+        if (empty != null) {
+            return empty;
+        }
+        Map<PhysicalMediaId, Drive> candidates = unwanted.isEmpty() ? wanted : unwanted;
+        return candidates.isEmpty() ? null : candidates.get(run.eviction.victim(candidates.keySet()));
     }
 
     String use(Drive d) {

@@ -154,8 +154,8 @@ final class MountQueue extends EnginePart {
                             + engine.describe(m.location) + "; dismount it first");
                 }
             }
-            MountRequest r = new MountRequest(session, library.id, sides.stream().map(s -> s.id).toList(), drives,
-                    write, priority, ++sequence);
+            MountRequest r = new MountRequest(session, library.id, sides.stream().map(s -> s.id).toList(),
+                    sides.stream().map(s -> s.medium).toList(), drives, write, priority, ++sequence);
             r.request = requests.create(r.id, LibraryRequestOperation.MOUNT, library.id, session, priority);
             r.request.side = sides.get(0).id;
             r.request.medium = sides.get(0).medium;
@@ -172,9 +172,9 @@ final class MountQueue extends EnginePart {
                     engine.commits.commit(change, "mark " + m.label() + " as waiting for the operator");
                 }
             }
-            List<MountRequest> waiting = libraries.get(library.id).waiting;
-            int at = Collections.binarySearch(waiting, r, MountRequest::order);
-            waiting.add(at < 0 ? -at - 1 : at, r);
+            LibraryRun run = libraries.get(library.id);
+            int at = Collections.binarySearch(run.waiting, r, MountRequest::order);
+            run.queue(at < 0 ? -at - 1 : at, r);
             session.pending.add(r);
             dispatch(library.id);
             return r;
@@ -195,13 +195,14 @@ final class MountQueue extends EnginePart {
             return;   // nothing to hand out: a waiting mount can only be served by a free or DISMOUNTABLE drive
         }
         boolean drivesTaken = false;
-        for (MountRequest r : new ArrayList<>(run.waiting)) {
+        for (MountRequest r : engine.planner.anyWantedInDrives(libraryId) ? inDispatchOrder(run.waiting)
+                : new ArrayList<>(run.waiting)) {
             List<MountRequest.Step> plan = engine.planner.plan(r, drivesTaken);
             if (plan == null) {
                 drivesTaken |= r.waitsForDrive();
                 continue;
             }
-            run.waiting.remove(r);
+            run.unqueue(r);
             String broken = engine.planner.flawIn(plan);
             if (broken != null) {
                 // a planner defect must never reach the robot: one drive twice would write onto the wrong tape
@@ -227,6 +228,32 @@ final class MountQueue extends EnginePart {
         }
     }
 
+    /**
+     * The queue in RSM's order, except that within one priority the mounts whose sides all wait in their drives
+     * (no robot move) come first: they are served at once instead of queueing on the robot behind loads.
+     */
+    private List<MountRequest> inDispatchOrder(List<MountRequest> waiting) {
+        List<MountRequest> order = new ArrayList<>(waiting.size());
+        int group = 0;
+        for (int i = 0; i <= waiting.size(); i++) {
+            if (i == waiting.size() || waiting.get(i).priority != waiting.get(group).priority) {
+                List<MountRequest> priority = waiting.subList(group, i);
+                for (MountRequest r : priority) {
+                    if (engine.planner.inDrives(r)) {
+                        order.add(r);
+                    }
+                }
+                for (MountRequest r : priority) {
+                    if (!engine.planner.inDrives(r)) {
+                        order.add(r);
+                    }
+                }
+                group = i;
+            }
+        }
+        return order;
+    }
+
     /** The first online, enabled library whose drives take the medium's type (for a medium on the shelf). */
     Library libraryFor(Medium m) throws RsmException {
         for (Library l : state.libraries()) {
@@ -245,12 +272,13 @@ final class MountQueue extends EnginePart {
      */
     void reorder(MountRequest r, int order) throws RsmException {
         lock.assertHeld();
-        List<MountRequest> waiting = libraries.get(r.library).waiting;
-        if (!waiting.remove(r)) {
+        LibraryRun run = libraries.get(r.library);
+        List<MountRequest> waiting = run.waiting;
+        if (!run.unqueue(r)) {
             throw invalidState("library request " + r.id + " is " + r.state + ", no longer queued; only queued mounts can be reordered");
         }
         int at = Math.min(order - 1, waiting.size());
-        waiting.add(at, r);
+        run.queue(at, r);
         MountRequest neighbour = at + 1 < waiting.size() ? waiting.get(at + 1) : at > 0 ? waiting.get(at - 1) : null;
         if (neighbour != null) {
             r.priority = neighbour.priority;
@@ -379,7 +407,7 @@ final class MountQueue extends EnginePart {
     /** A queued mount ends CANCELLED; one the robot works on already is released as deferred when the robot is done. */
     private void cancel(MountRequest r) {
         LibraryRun run = libraries.get(r.library);
-        if (run.waiting.remove(r)) {
+        if (run.unqueue(r)) {
             fail(r, error(RsmError.CANCELLED, "mount request " + r.id + " was cancelled"));
             dispatch(r.library);
         } else {

@@ -22,6 +22,8 @@ final class MountRequest {
     final EngineSession session;
     final LibraryId library;
     final List<SideId> sides;
+    /** the cartridges of the sides, in the same order */
+    final List<PhysicalMediaId> media;
     /** SPECIFIC_DRIVE: the drive of each side, or null */
     final List<DriveId> specificDrives;
     final boolean write;
@@ -39,11 +41,12 @@ final class MountRequest {
     private boolean waitsForDrive = true;
     final List<Step> plan = new ArrayList<>();
 
-    MountRequest(EngineSession session, LibraryId library, List<SideId> sides, List<DriveId> specificDrives,
-                 boolean write, int priority, long sequence) {
+    MountRequest(EngineSession session, LibraryId library, List<SideId> sides, List<PhysicalMediaId> media,
+                 List<DriveId> specificDrives, boolean write, int priority, long sequence) {
         this.session = session;
         this.library = library;
         this.sides = List.copyOf(sides);
+        this.media = List.copyOf(media);
         this.specificDrives = specificDrives == null ? null : List.copyOf(specificDrives);
         this.write = write;
         this.priority = priority;
