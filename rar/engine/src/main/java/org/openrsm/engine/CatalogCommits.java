@@ -47,11 +47,30 @@ final class CatalogCommits extends EnginePart {
         commit(change, what, null);
     }
 
-    /** {@link #commit(Change, String)}, with {@code extra} store work done in the same store transaction. */
     /** a write to the store failed and none has succeeded since (engine lock) */
     private boolean storeFailing;
 
+    /** {@link #commit(Change, String)}, with {@code extra} store work done in the same store transaction. */
     void commit(Change change, String what, Store.Work<Void> extra) throws RsmException {
+        commit(change, what, extra, true);
+    }
+
+    /**
+     * Applies a change that alters no physical state and that a restart makes moot anyway, in memory only, with the
+     * notifications a commit sends: a session's binding to a side that is already in its drive, and the deferred
+     * dismount that ends it (after a crash no session survives, and every loaded drive is DISMOUNTABLE). The store
+     * keeps the entities as they were until a durable commit writes them again; mount counts of such cycles are lost
+     * with a crash.
+     */
+    void applyInMemory(Change change, String what) {
+        try {
+            commit(change, what, null, false);
+        } catch (RsmException e) {
+            throw new IllegalStateException("no store work, no store failure: " + what, e);
+        }
+    }
+
+    private void commit(Change change, String what, Store.Work<Void> extra, boolean durable) throws RsmException {
         lock.assertHeld();
         if (change.isEmpty() && extra == null) {
             return;
@@ -72,7 +91,9 @@ final class CatalogCommits extends EnginePart {
             }
         }
         try {
-            catalog.write(what, change.created(), change.edited(), deletes, extra);
+            if (durable) {
+                catalog.write(what, change.created(), change.edited(), deletes, extra);
+            }
         } catch (RsmException e) {
             if (!storeFailing) {
                 // once per outage: every caller gets the error, the log gets it once
@@ -82,7 +103,7 @@ final class CatalogCommits extends EnginePart {
             }
             throw e;
         }
-        if (storeFailing) {
+        if (storeFailing && durable) {
             storeFailing = false;
             LOG.info("the OpenRSM store takes writes again");
         }

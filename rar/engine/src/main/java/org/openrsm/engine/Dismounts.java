@@ -45,7 +45,13 @@ final class Dismounts extends EnginePart {
         try {
             engine.checkOpen();
             List<Side> sides = engine.resolveAll(media, "dismount");
-            engine.commits.commit(planDismount(session, sides, deferred));
+            PlannedChange planned = planDismount(session, sides, deferred);
+            if (deferred) {
+                // the cartridges stay where they are: nothing for the store (CatalogCommits.applyInMemory)
+                engine.commits.applyInMemory(planned.change(), planned.what());
+            } else {
+                engine.commits.commit(planned);
+            }
             for (Side side : sides) {
                 release(session, side.id);
             }
@@ -295,11 +301,7 @@ final class Dismounts extends EnginePart {
         if (d != null && d.state == DriveState.LOADED) {
             Change change = new Change(state);
             change.edit(d).state = DriveState.DISMOUNTABLE;
-            try {
-                engine.commits.commit(change, "release " + engine.label(side) + " of " + why + " as a deferred dismount");
-            } catch (RsmException e) {
-                LOG.log(Level.WARNING, e.getMessage(), e);
-            }
+            engine.commits.applyInMemory(change, "release " + engine.label(side) + " of " + why + " as a deferred dismount");
             scheduleDeferredReturn(state.get(d.id, Drive.class));
         }
         if (d != null) {

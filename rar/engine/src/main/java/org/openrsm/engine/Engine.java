@@ -148,12 +148,13 @@ final class Engine implements AutoCloseable {
 
     /** The catalog object for a changer element, or null if the library has no such element. */
     RsmId element(LibraryId library, Element e) {
-        List<? extends Entity> list = switch (e.type()) {
-            case DRIVE -> state.drives(library);
-            case SLOT -> state.slots(library);
-            case PORT -> state.ports(library);
+        // by number, not by position in a copied list: an inventory asks once per element (100,000 slots)
+        Entity found = switch (e.type()) {
+            case DRIVE -> state.drive(library, e.number());
+            case SLOT -> state.slot(library, e.number());
+            case PORT -> state.port(library, e.number());
         };
-        return e.number() <= list.size() ? list.get(e.number() - 1).id() : null;
+        return found == null ? null : found.id();
     }
 
     Element element(RsmId id) {

@@ -221,6 +221,12 @@ final class LibraryInventory extends EnginePart {
                 }
                 continue;
             }
+            if (m != null && element instanceof SlotId slot && unchanged(m, library.id, slot)) {
+                // where the catalog has it already: nothing to write (a restart sees 100,000 of these)
+                seen.add(m.id);
+                markElement(change, element, m);
+                continue;
+            }
             if (m == null) {
                 m = newCartridge(change, library, es.barCode(), defaultType,
                         firstInventory ? PoolType.SCRATCH : changer.mediaLabel(es.barCode()) != null ? PoolType.IMPORT : PoolType.FOREIGN);
@@ -352,15 +358,25 @@ final class LibraryInventory extends EnginePart {
         requests.raise(OperatorRequestType.MESSAGE, problem, element, Level.WARNING);
     }
 
-    /** Sets the slot, drive or port state for what the changer reports in it. */
+    /** Whether the catalog has the cartridge idle at home in this slot of the library already. */
+    private static boolean unchanged(Medium m, LibraryId library, SlotId slot) {
+        return library.equals(m.library) && slot.equals(m.location) && m.locationType == ObjectType.STORAGESLOT
+                && slot.equals(m.homeSlot) && m.mountedSide == null && m.state == MediaState.IDLE;
+    }
+
+    /** Sets the slot, drive or port state for what the changer reports in it (an element already right is not edited). */
     void markElement(Change change, RsmId element, Medium m) {
         lock.assertHeld();
         if (element instanceof SlotId id) {
-            Slot s = change.edit(state.get(id, Slot.class));
-            s.state = m == null ? SlotState.EMPTY : SlotState.FULL;
+            SlotState now = m == null ? SlotState.EMPTY : SlotState.FULL;
+            if (change.current(state.get(id, Slot.class)).state != now) {
+                change.edit(state.get(id, Slot.class)).state = now;
+            }
         } else if (element instanceof PortId id) {
-            Port p = change.edit(state.get(id, Port.class));
-            p.content = m == null ? PortContent.EMPTY : PortContent.FULL;
+            PortContent now = m == null ? PortContent.EMPTY : PortContent.FULL;
+            if (change.current(state.get(id, Port.class)).content != now) {
+                change.edit(state.get(id, Port.class)).content = now;
+            }
         } else if (element instanceof DriveId id) {
             Drive d = change.edit(state.get(id, Drive.class));
             if (m == null) {

@@ -90,7 +90,12 @@ final class MountExecutor extends EnginePart {
                 result.add(d.id);
             }
             try {
-                engine.commits.commitPhysical(change, "record the mount of request " + r.id);
+                if (r.plan.stream().allMatch(MountRequest.Step::reuse)) {
+                    // no robot move: a binding that a restart makes moot needs no store write
+                    engine.commits.applyInMemory(change, "record the mount of request " + r.id);
+                } else {
+                    engine.commits.commitPhysical(change, "record the mount of request " + r.id);
+                }
             } finally {
                 for (MountRequest.Step step : r.plan) {
                     driveRuns.get(step.drive()).busy = false;

@@ -70,6 +70,8 @@ final class Transactions {
         int done;
         /** found in TX_LOG as a one-phase commit under way (not in doubt: finished at start-up) */
         boolean committing;
+        /** the branch has its TX_LOG row (prepared with durable work, or a one-phase commit that needs one) */
+        boolean logged;
         /** the transaction manager's timeout for the branch ({@code XAResource.setTransactionTimeout}), or null */
         Duration timeout;
         /** when that timeout runs out, on the engine's clock */
@@ -289,7 +291,10 @@ final class Transactions {
         }
         checkAll(b, "prepare");
         try {
-            log(b, PREPARED);
+            if (durable(b)) {
+                log(b, PREPARED);
+                b.logged = true;
+            }
         } catch (RsmException e) {
             b.log.add("prepare failed: " + e.getMessage());
             rollbackQuietly(b);
@@ -299,6 +304,16 @@ final class Transactions {
         b.phase = Phase.PREPARED;
         b.log.add("prepare");
         return true;
+    }
+
+    /**
+     * Whether a prepared branch needs its TX_LOG row: it allocated or changes the catalog at commit. A branch that
+     * only mounted and dismounts needs none: if the server dies before the commit, no session survives, and its media
+     * wait in their drives as deferred dismounts anyway; the transaction manager, finding no such branch in doubt,
+     * has nothing to finish.
+     */
+    private static boolean durable(Branch b) {
+        return !b.allocated.isEmpty() || b.deferred.stream().anyMatch(DeferredOp::changesCatalog);
     }
 
     /**
@@ -341,9 +356,10 @@ final class Transactions {
             if (needsLog(b)) {
                 log(b, COMMITTING);
                 b.phase = Phase.PREPARED;
+                b.logged = true;
             }
         }
-        boolean logged = b.phase == Phase.PREPARED;
+        boolean logged = b.logged;
         List<String> failures = new ArrayList<>();
         try {
             for (int i = b.done; i < b.deferred.size(); i++) {
@@ -393,7 +409,7 @@ final class Transactions {
         if (b.phase == Phase.COMMITTED || b.phase == Phase.ROLLED_BACK) {
             throw invalidState("transaction branch " + b.xid + " is already " + b.phase);
         }
-        boolean logged = b.phase == Phase.PREPARED;
+        boolean logged = b.logged;
         try {
             Change change = new Change(engine.state);
             for (int i = b.allocated.size() - 1; i >= 0; i--) {
@@ -500,6 +516,7 @@ final class Transactions {
                     while (rs.next()) {
                         Branch b = new Branch(rs.getString(1));
                         b.phase = Phase.PREPARED;
+                        b.logged = true;
                         b.committing = rs.getInt(4) == COMMITTING;
                         b.done = rs.getInt(3);
                         for (String op : rs.getString(2).split("\n")) {

@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.logging.Level;
@@ -28,7 +30,6 @@ import org.openrsm.changer.ElementType;
 /** The simulated robot: element contents in memory, mirrored to {@code changer.properties} after every move. */
 final class SimulatedChanger implements Changer {
     private static final Logger LOG = Logger.getLogger(SimulatedChanger.class.getName());
-    private static final String STATE_FILE = "changer.properties";
 
     private final String name;
     private final String mediaType;
@@ -38,6 +39,8 @@ final class SimulatedChanger implements Changer {
     private final String[] drives;
     private final String[] slots;
     private final String[] ports;
+    /** the element status on disk: a snapshot and a journal of moves */
+    private final StatusFile status;
 
     SimulatedChanger(String name, int driveCount, int slotCount, int portCount, String mediaType, int cartridges,
                      Path folder, Duration robotMoveTime, Duration driveLoadTime, String prefix, String suffix)
@@ -50,114 +53,19 @@ final class SimulatedChanger implements Changer {
         this.drives = new String[driveCount];
         this.slots = new String[slotCount];
         this.ports = new String[portCount];
+        this.status = new StatusFile(name, folder, drives, slots, ports);
         try {
             Files.createDirectories(folder);
-            Path state = folder.resolve(STATE_FILE);
-            if (Files.exists(state)) {
-                load(state);
+            if (status.exists()) {
+                status.load();
             } else {
                 for (int i = 0; i < cartridges; i++) {
                     slots[i] = String.format("%s%05d%s", prefix, i + 1, suffix);
                 }
-                save();
+                status.writeSnapshot();
             }
         } catch (IOException e) {
             throw new ChangerException("library " + name + ": cannot use data folder " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** First line of the element status file: a file with it must end with its checksum, or it is damaged. */
-    private static final String FORMAT = "# OpenRSM simulated library element status, format 2";
-    private static final String CHECKSUM = "checksum";
-
-    private void load(Path state) throws IOException, ChangerException {
-        String text = Files.readString(state, StandardCharsets.ISO_8859_1);
-        Properties p = new Properties();
-        p.load(new StringReader(text));
-        if (text.startsWith(FORMAT) || text.isBlank()) {
-            String checksum = p.getProperty(CHECKSUM);
-            p.remove(CHECKSUM);
-            if (checksum == null || !checksum.equals(checksum(p))) {
-                // a torn or truncated write: loading it would report an empty or partial library, and the engine would
-                // send every cartridge it does not see to the shelf
-                throw new ChangerException("library " + name + ": the element status in " + state + " is damaged ("
-                        + (text.isBlank() ? "empty" : checksum == null ? "truncated: no checksum" : "checksum mismatch")
-                        + "); the robot's state is unknown. Restore the file, or let an operator check the library");
-            }
-        }
-        for (String key : p.stringPropertyNames()) {
-            String[] parts = key.split("\\.");
-            String[] elements = switch (parts[0]) {
-                case "drive" -> drives;
-                case "slot" -> slots;
-                case "port" -> ports;
-                default -> throw new ChangerException("library " + name + ": unknown element '" + key + "' in " + state);
-            };
-            int n = parts.length == 2 && parts[1].matches("[0-9]{1,6}") ? Integer.parseInt(parts[1]) : -1;
-            if (n < 1 || n > elements.length) {
-                throw new ChangerException("library " + name + ": " + state + " names " + key
-                        + ", but the library has only " + elements.length + " " + parts[0] + "s; was its geometry changed?");
-            }
-            elements[n - 1] = p.getProperty(key);
-        }
-    }
-
-    /** CRC-32 of the entries in key order, as text. */
-    private static String checksum(Properties p) {
-        CRC32 crc = new CRC32();
-        for (String key : new TreeSet<>(p.stringPropertyNames())) {
-            crc.update((key + "=" + p.getProperty(key) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        return Long.toHexString(crc.getValue());
-    }
-
-    /**
-     * Writes the element status durably: a temporary file forced to disk, renamed over the old one, and the folder
-     * forced too, so that a power loss leaves the old status or the new one, never a torn one.
-     */
-    private void save() throws IOException {
-        Properties p = new Properties();
-        put(p, "drive", drives);
-        put(p, "slot", slots);
-        put(p, "port", ports);
-        StringBuilder text = new StringBuilder(FORMAT).append('\n');
-        for (String key : new TreeSet<>(p.stringPropertyNames())) {
-            text.append(key).append('=').append(escape(p.getProperty(key))).append('\n');
-        }
-        text.append(CHECKSUM).append('=').append(checksum(p)).append('\n');
-        Path tmp = folder.resolve(STATE_FILE + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1));
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            out.force(true);
-        }
-        Files.move(tmp, folder.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
-    }
-
-    /** A bar code as a properties value that {@link Properties#load} reads back unchanged. */
-    private static String escape(String value) {
-        StringBuilder out = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c < 0x21 || c > 0x7e || c == '\\' || c == '=' || c == ':' || c == '#' || c == '!') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static void put(Properties p, String kind, String[] elements) {
-        for (int i = 0; i < elements.length; i++) {
-            if (elements[i] != null) {
-                p.setProperty(kind + "." + (i + 1), elements[i]);
-            }
         }
     }
 
@@ -271,7 +179,7 @@ final class SimulatedChanger implements Changer {
             throw new ChangerException("library " + name + ": " + e + " is full (" + get(e) + ")");
         }
         set(e, barCode);
-        persist();
+        persist(e, barCode);
     }
 
     /** An operator takes the cartridge out of an element. */
@@ -281,16 +189,23 @@ final class SimulatedChanger implements Changer {
             throw new ChangerException("library " + name + ": " + e + " is empty");
         }
         set(e, null);
-        persist();
+        persist(e, null);
         return barCode;
     }
 
-    private void persist() throws ChangerException {
+    private void persist(Element e, String barCode) throws ChangerException {
+        Map<String, String> changed = new LinkedHashMap<>();
+        changed.put(key(e), barCode);
         try {
-            save();
-        } catch (IOException e) {
-            throw new ChangerException("library " + name + ": could not save the element status: " + e.getMessage(), e);
+            status.record(changed);
+        } catch (IOException x) {
+            throw new ChangerException("library " + name + ": could not save the element status: " + x.getMessage(), x);
         }
+    }
+
+    /** The element's name in the status file: {@code drive.1}, {@code slot.12}, {@code port.2}. */
+    private static String key(Element e) {
+        return e.type().name().toLowerCase(java.util.Locale.ROOT) + "." + e.number();
     }
 
     @Override
@@ -332,8 +247,11 @@ final class SimulatedChanger implements Changer {
             String cartridge = get(source);
             set(source, null);
             set(destination, cartridge);
+            Map<String, String> changed = new LinkedHashMap<>();
+            changed.put(key(source), null);
+            changed.put(key(destination), cartridge);
             try {
-                save();
+                status.record(changed);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "library " + name + ": could not save element status", e);
             }
@@ -413,6 +331,6 @@ final class SimulatedChanger implements Changer {
 
     @Override
     public void close() {
-        // the element status is saved after every move; nothing is held open
+        // the element status is recorded after every move; nothing is held open
     }
 }

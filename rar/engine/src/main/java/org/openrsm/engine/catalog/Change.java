@@ -42,6 +42,14 @@ public final class Change {
         return state.get(id, type);
     }
 
+    /** The committed entity {@code e} as this change has it: its edited copy if any, else {@code e} itself. */
+    public <E extends Entity> E current(E e) {
+        Entity copy = upserts.get(e.id());
+        @SuppressWarnings("unchecked")
+        E typed = copy == null ? e : (E) copy;
+        return typed;
+    }
+
     /** An editable copy of {@code e} (the same copy on every call for the same id). */
     public <E extends Entity> E edit(E e) {
         if (createdSet.contains(e)) {

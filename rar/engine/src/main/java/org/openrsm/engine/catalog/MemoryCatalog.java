@@ -49,7 +49,11 @@ public final class MemoryCatalog {
     /** per pool, the cartridges with at least one AVAILABLE side, by bar code: allocation looks here first */
     private final Map<MediaPoolId, TreeMap<String, PhysicalMediaId>> candidates = new HashMap<>();
     /** the key each cartridge is filed under in {@link #candidates} */
-    private final Map<PhysicalMediaId, MediaPoolId> candidateOf = new HashMap<>();
+    /** where each candidate is filed: its pool and its key there (removing by value would scan the pool) */
+    private final Map<PhysicalMediaId, Filed> candidateOf = new HashMap<>();
+
+    private record Filed(MediaPoolId pool, String key) {
+    }
     /** slots that are the home of a cartridge (which may be in a drive now) */
     private final Map<RsmId, PhysicalMediaId> homes = new HashMap<>();
 
@@ -124,11 +128,11 @@ public final class MemoryCatalog {
     /** Files the cartridge under its pool if one of its sides is AVAILABLE, or takes it out. */
     private void refreshCandidate(PhysicalMediaId id) {
         Medium m = get(id, Medium.class);
-        MediaPoolId was = candidateOf.remove(id);
+        Filed was = candidateOf.remove(id);
         if (was != null) {
-            TreeMap<String, PhysicalMediaId> old = candidates.get(was);
+            TreeMap<String, PhysicalMediaId> old = candidates.get(was.pool());
             if (old != null) {
-                old.values().remove(id);
+                old.remove(was.key());
             }
         }
         if (m == null) {
@@ -137,8 +141,9 @@ public final class MemoryCatalog {
         for (SideId sid : sidesByMedium.getOrDefault(id, List.of())) {
             Side s = get(sid, Side.class);
             if (s != null && s.state == SideState.AVAILABLE) {
-                candidates.computeIfAbsent(m.pool, p -> new TreeMap<>()).put(candidateKey(m), id);
-                candidateOf.put(id, m.pool);
+                String key = candidateKey(m);
+                candidates.computeIfAbsent(m.pool, p -> new TreeMap<>()).put(key, id);
+                candidateOf.put(id, new Filed(m.pool, key));
                 return;
             }
         }
