@@ -90,12 +90,9 @@ final class MountExecutor extends EnginePart {
                 result.add(d.id);
             }
             try {
-                if (r.plan.stream().allMatch(MountRequest.Step::reuse)) {
-                    // no robot move: a binding that a restart makes moot needs no store write
-                    engine.commits.applyInMemory(change, "record the mount of request " + r.id);
-                } else {
-                    engine.commits.commitPhysical(change, "record the mount of request " + r.id);
-                }
+                // every robot move of the plan is recorded already (Robot.step); binding the sides to the session is
+                // no physical change, and a restart makes it moot: no store write on the robot's path
+                engine.commits.applyInMemory(change, "record the mount of request " + r.id);
             } finally {
                 for (MountRequest.Step step : r.plan) {
                     driveRuns.get(step.drive()).busy = false;

@@ -1,0 +1,116 @@
+package org.openrsm.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.openrsm.api.AllocateOptions;
+import org.openrsm.api.CreateDisposition;
+import org.openrsm.api.DismountMode;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.MediaPoolId;
+import org.openrsm.api.MediaPoolPolicy;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.MountOptions;
+import org.openrsm.changer.sim.SimulatedLibrary;
+
+/**
+ * How busy the robot is under saturation (issue "A scheduler close to the physical limits", 1): 12 sessions,
+ * 4 drives, 48 cartridges, each session mounting its own 4 cartridges in turn, so that every mount is a load, with
+ * deferred dismounts. The robot's busy share is the time it spent moving over the time measured: at the physical
+ * limit it is 1 (the robot never waits for the engine). Not a test: {@code mvn -pl rar/engine -Pbenchmark verify}.
+ */
+public final class RobotBenchmark {
+    private RobotBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf("OpenRSM robot benchmark: 12 sessions, 4 drives, 48 cartridges, every mount a load; %s, %d cores%n",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        for (int moveMillis : new int[] {40, 200}) {
+            Path dir = Files.createTempDirectory("openrsm-robot");
+            try {
+                run(dir, moveMillis, Duration.ofSeconds(Integer.getInteger("seconds", 30)));
+            } finally {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static void run(Path dir, int moveMillis, Duration measured) throws Exception {
+        SimulatedLibrary sim = SimulatedLibrary.named("robot").drives(4).slots(50).cartridges(48)
+                .robotMoveTime(Duration.ofMillis(moveMillis)).dataFolder(dir.resolve("tapes"));
+        try (RsmServer server = RsmServer.builder().store(dir.resolve("db")).library(sim).jmx(false)
+                .deferDismountDelay(Duration.ofHours(1)).start()) {
+            List<List<LogicalMediaId>> media = new ArrayList<>();
+            List<MediaSession> sessions = new ArrayList<>();
+            for (int s = 0; s < 12; s++) {
+                MediaSession session = server.openSession("session-" + s);
+                MediaPoolId pool = session.createMediaPool("\\Robot", session.mediaType("LTO_Ultrium"), CreateDisposition.OPEN_ALWAYS);
+                session.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, false, 0));
+                List<LogicalMediaId> own = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    own.add(session.allocate(pool, AllocateOptions.errorIfNoneAvailable()));
+                }
+                media.add(own);
+                sessions.add(session);
+            }
+            Engine engine = engine(server);
+            LibraryRun run = engine.libraries.values().iterator().next();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong mounts = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(12);
+            for (int s = 0; s < 12; s++) {
+                MediaSession session = sessions.get(s);
+                List<LogicalMediaId> own = media.get(s);
+                pool.execute(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        LogicalMediaId m = own.get(i % own.size());
+                        try {
+                            session.mount(m, MountOptions.builder().timeout(Duration.ofMinutes(5)).build());
+                            session.dismount(m, DismountMode.DEFERRED);
+                            mounts.incrementAndGet();
+                        } catch (Exception e) {
+                            if (!stop.get()) {
+                                System.out.println("session failed: " + e);
+                            }
+                            return;
+                        }
+                    }
+                });
+            }
+            Thread.sleep(Math.max(2_000, 20L * moveMillis));   // warm-up: the queue fills
+            long busy0 = run.robotBusyNanos.get();
+            long moves0 = run.robotMoves.get();
+            long mounts0 = mounts.get();
+            long t0 = System.nanoTime();
+            Thread.sleep(measured.toMillis());
+            long elapsed = System.nanoTime() - t0;
+            double share = (run.robotBusyNanos.get() - busy0) / (double) elapsed;
+            long moves = run.robotMoves.get() - moves0;
+            stop.set(true);
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+            System.out.printf("moves of %3d ms: robot busy share %.3f, %d moves (%.2f per second, limit %.2f), %d mounts, "
+                    + "mean gap between moves %.2f ms%n", moveMillis, share, moves, moves / (elapsed / 1e9), 1000.0 / moveMillis,
+                    mounts.get() - mounts0, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6);
+        }
+    }
+
+    private static Engine engine(RsmServer server) throws ReflectiveOperationException {
+        var field = RsmServer.class.getDeclaredField("engine");
+        field.setAccessible(true);
+        return (Engine) field.get(server);
+    }
+}
