@@ -57,7 +57,7 @@ final class Jmx implements AutoCloseable {
     static Jmx connect(Target target) throws Unreachable, NotAuthorized {
         JMXServiceURL url = target.serviceUrl();
         try {
-            return new Jmx(JMXConnectorFactory.connect(url, target.environment()));
+            return new Jmx(JMXConnectorFactory.connect(url, target.environment(url)));
         } catch (IOException | SecurityException e) {
             throw failed("cannot connect to " + url, e);
         }

@@ -45,10 +45,6 @@ record Target(String url, Path userDir, String serverName, String user, char[] p
         }
     }
 
-    boolean rest() throws Jmx.Unreachable {
-        return "rest".equals(serviceUrl().getProtocol());
-    }
-
     /** {@code https://host:port} (or {@code host:port}) as the REST connector's service URL. */
     private static String restUrl(String url) throws Jmx.Unreachable {
         URI uri = URI.create(url.contains("://") ? url : "https://" + url);
@@ -72,13 +68,13 @@ record Target(String url, Path userDir, String serverName, String user, char[] p
         }
     }
 
-    /** The connector's environment: credentials, and for the REST connector its client and TLS trust. */
-    Map<String, Object> environment() throws Jmx.Unreachable {
+    /** The connector's environment for {@code url}: credentials, and for the REST connector its client and TLS trust. */
+    Map<String, Object> environment(JMXServiceURL url) throws Jmx.Unreachable {
         Map<String, Object> env = new HashMap<>();
         if (user != null) {
             env.put(JMXConnector.CREDENTIALS, new String[] {user, new String(givenPassword())});
         }
-        if (rest()) {
+        if ("rest".equals(url.getProtocol())) {
             if (user == null) {
                 throw new Jmx.Unreachable("Liberty's REST connector needs a user: give --user (and --password, or "
                         + "OPENRSM_PASSWORD)", null);

@@ -266,6 +266,7 @@ final class LibraryInventory extends EnginePart {
                 LOG.warning("inventory of " + library.name + ": " + m.label() + " is no longer in the library; "
                         + "it moves to the offline library");
                 releaseHolders(m);
+                forgetInPolicy(m);
                 toShelf(change.edit(m));
             }
         }
@@ -281,6 +282,7 @@ final class LibraryInventory extends EnginePart {
     /** A cartridge the robot put into an IE port (EjectNtmsMedia): import and unrecognized media are forgotten (RSM). */
     void recordEjected(Change change, Medium m) {
         lock.assertHeld();
+        forgetInPolicy(m);
         PoolType pool = state.get(m.pool, Pool.class).type;
         if (pool == PoolType.IMPORT || pool == PoolType.FOREIGN) {
             for (SideId side : m.sides) {
@@ -289,6 +291,14 @@ final class LibraryInventory extends EnginePart {
             change.delete(m);
         } else {
             toShelf(change.edit(m));
+        }
+    }
+
+    /** The cartridge leaves its library: the library's eviction policy need not remember its mounts any more. */
+    private void forgetInPolicy(Medium m) {
+        LibraryRun run = libraries.get(m.library);
+        if (run != null) {
+            run.eviction.forget(m.id);
         }
     }
 

@@ -237,17 +237,11 @@ final class MountQueue extends EnginePart {
         int group = 0;
         for (int i = 0; i <= waiting.size(); i++) {
             if (i == waiting.size() || waiting.get(i).priority != waiting.get(group).priority) {
-                List<MountRequest> priority = waiting.subList(group, i);
-                for (MountRequest r : priority) {
-                    if (engine.planner.inDrives(r)) {
-                        order.add(r);
-                    }
+                List<MountRequest> loads = new ArrayList<>();
+                for (MountRequest r : waiting.subList(group, i)) {
+                    (engine.planner.inDrives(r) ? order : loads).add(r);
                 }
-                for (MountRequest r : priority) {
-                    if (!engine.planner.inDrives(r)) {
-                        order.add(r);
-                    }
-                }
+                order.addAll(loads);
                 group = i;
             }
         }
