@@ -32,8 +32,12 @@ public class CycleBenchmarkBean {
     @Resource
     private UserTransaction transaction;
 
-    /** Median and 99th percentile in microseconds, and store commits per cycle. */
-    public record Figures(String kind, int cycles, double medianMicros, double p99Micros, double storeCommitsPerCycle) {
+    /** the percentiles {@link Figures#percentiles} holds, for the performance report's distribution plot */
+    public static final double[] PERCENTILES = {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9};
+
+    /** Median and 99th percentile in microseconds, store commits per cycle, and the {@link #PERCENTILES} (µs). */
+    public record Figures(String kind, int cycles, double medianMicros, double p99Micros, double storeCommitsPerCycle,
+                          double[] percentiles) {
         @Override
         public String toString() {
             return String.format("%-40s %6d cycles  median %8.1f µs  p99 %8.1f µs  %.1f store commits/cycle", kind, cycles,
@@ -61,7 +65,12 @@ public class CycleBenchmarkBean {
             s.deallocate(medium);
         }
         Arrays.sort(nanos);
-        return new Figures(kind, cycles, nanos[cycles / 2] / 1000.0, nanos[(int) (cycles * 0.99)] / 1000.0, perCycle);
+        double[] percentiles = new double[PERCENTILES.length];
+        for (int i = 0; i < PERCENTILES.length; i++) {
+            percentiles[i] = nanos[Math.min(cycles - 1, (int) (cycles * PERCENTILES[i] / 100))] / 1000.0;
+        }
+        return new Figures(kind, cycles, nanos[cycles / 2] / 1000.0, nanos[(int) (cycles * 0.99)] / 1000.0, perCycle,
+                percentiles);
     }
 
     private void cycle(String kind, LogicalMediaId medium, int n) throws Exception {

@@ -15,6 +15,7 @@ import org.openrsm.api.LibraryId;
 import org.openrsm.api.NotificationOperation;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmId;
+import org.openrsm.engine.catalog.Catalog;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Entity;
 import org.openrsm.engine.catalog.Model.Drive;
@@ -25,13 +26,18 @@ import org.openrsm.store.Store;
 
 /**
  * Commits catalog changes: to the store first, then to memory, then to listeners and subscribers. A robot move
- * is recorded by {@link #recordPhysical}: if the store refuses it, the library waits for an inventory.
+ * is recorded by {@link #recordMove}: in memory at once, in the store by {@link MoveRecords} (group commit); if the
+ * store refuses it, the library waits for an inventory.
  */
 final class CatalogCommits extends EnginePart {
     private static final Logger LOG = Logger.getLogger(CatalogCommits.class.getName());
 
+    /** robot move records on their way to the store; every commit writes them first */
+    final MoveRecords moves;
+
     CatalogCommits(Engine engine) {
         super(engine);
+        this.moves = new MoveRecords(catalog, (refused, failure) -> lock.run(() -> refused(refused, failure)));
     }
 
     /** Commits what an operation planned. */
@@ -72,7 +78,7 @@ final class CatalogCommits extends EnginePart {
 
     private void commit(Change change, String what, Store.Work<Void> extra, boolean durable) throws RsmException {
         lock.assertHeld();
-        if (change.isEmpty() && extra == null) {
+        if (change.isEmpty() && extra == null && !(durable && moves.waiting())) {
             return;
         }
         List<Entity> upserts = change.upserts();
@@ -92,15 +98,10 @@ final class CatalogCommits extends EnginePart {
         }
         try {
             if (durable) {
-                catalog.write(what, change.created(), change.edited(), deletes, extra);
+                moves.writeWith(what, new Catalog.Write(change.created(), change.edited(), deletes), extra);
             }
         } catch (RsmException e) {
-            if (!storeFailing) {
-                // once per outage: every caller gets the error, the log gets it once
-                storeFailing = true;
-                LOG.severe("the OpenRSM store refused a write (" + what + "): " + e.getMessage() + "; callers get "
-                        + e.error() + " until it takes writes again");
-            }
+            storeFailed(what, e);
             throw e;
         }
         if (storeFailing && durable) {
@@ -127,6 +128,64 @@ final class CatalogCommits extends EnginePart {
                 lock.afterUnlock(() -> engine.listeners.forEach(l -> l.driveStateChanged(d.library, d.id, from, to)));
             }
         }
+    }
+
+    /** Once per outage: every caller gets the error, the log gets it once. */
+    private void storeFailed(String what, RsmException e) {
+        if (!storeFailing) {
+            storeFailing = true;
+            LOG.severe("the OpenRSM store refused a write (" + what + "): " + e.getMessage() + "; callers get "
+                    + e.error() + " until it takes writes again");
+        }
+    }
+
+    /**
+     * Robot thread, engine lock: records what a robot move did. Memory has it at once, and so has everyone who asks;
+     * the store gets it from {@link MoveRecords}, with the next group of records or ahead of the next commit. Nothing
+     * here waits for the store: the robot's next move does not wait for the disk.
+     */
+    void recordMove(Change change, String what) {
+        lock.assertHeld();
+        if (change.isEmpty()) {
+            return;
+        }
+        Set<LibraryId> concerned = concerned(change);
+        Catalog.Write write = new Catalog.Write(change.created(), change.edited(), change.deletes());
+        applyInMemory(change, what);
+        moves.add(new MoveRecords.Pending(what, write, concerned));
+    }
+
+    /**
+     * The store refused robot move records (the writer thread, engine lock): memory and changer agree, the store is
+     * behind them. The records keep waiting (every later write takes them along, so the store catches up when it
+     * takes writes again), and the libraries concerned wait for an inventory: it succeeds only once the store has
+     * taken them, so no robot moves while its moves cannot be recorded.
+     */
+    private void refused(List<MoveRecords.Pending> records, RsmException failure) {
+        lock.assertHeld();
+        storeFailed(records.get(0).what(), failure);
+        Set<LibraryId> concerned = new HashSet<>();
+        records.forEach(r -> concerned.addAll(r.libraries()));
+        for (LibraryId l : concerned) {
+            engine.inventory.needsInventory(l, "library " + engine.libraryName(l) + ": could not " + records.get(0).what()
+                    + (records.size() == 1 ? "" : " and " + (records.size() - 1) + " more robot move records") + " in the store ("
+                    + failure.getMessage() + "); the store is behind the changer");
+        }
+    }
+
+    /** The running libraries a change touches (all of them when it names none). */
+    private Set<LibraryId> concerned(Change change) {
+        Set<LibraryId> concerned = new HashSet<>();
+        for (Entity entity : change.upserts()) {
+            LibraryId l = entity instanceof Medium m ? m.library : engine.libraryOf(entity.id());
+            if (l != null && libraries.containsKey(l)) {
+                concerned.add(l);
+            }
+        }
+        if (concerned.isEmpty()) {
+            concerned.addAll(libraries.keySet());
+        }
+        return concerned;
     }
 
     /** Libraries, drives and pools have MBeans named after them. */
@@ -157,17 +216,7 @@ final class CatalogCommits extends EnginePart {
         try {
             commit(change, what);
         } catch (RsmException e) {
-            Set<LibraryId> concerned = new HashSet<>();
-            for (Entity entity : change.upserts()) {
-                LibraryId l = entity instanceof Medium m ? m.library : engine.libraryOf(entity.id());
-                if (l != null && libraries.containsKey(l)) {
-                    concerned.add(l);
-                }
-            }
-            if (concerned.isEmpty()) {
-                concerned.addAll(libraries.keySet());
-            }
-            for (LibraryId l : concerned) {
+            for (LibraryId l : concerned(change)) {
                 engine.inventory.needsInventory(l, "library " + engine.libraryName(l) + ": could not " + what + " (" + e.getMessage()
                         + "); the catalog is behind the changer");
             }

@@ -369,6 +369,7 @@ final class Engine implements AutoCloseable {
             }
             run.changer.close();
         }
+        commits.moves.close();
     }
 
     /** The library an object belongs to (a drive's, a slot's, a cartridge's), or null. */

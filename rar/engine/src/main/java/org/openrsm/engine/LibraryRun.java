@@ -20,8 +20,11 @@ final class LibraryRun {
     final ExecutorService robot;
     /** queued mounts in RSM's order (priority, then age); change it only through {@link #queue} and {@link #unqueue} */
     final List<MountRequest> waiting = new ArrayList<>();
-    /** how many queued mounts want each cartridge: those stay in their drives (look-ahead of the eviction) */
-    private final Map<PhysicalMediaId, Integer> wanted = new HashMap<>();
+    /** the queued mounts that want each cartridge: those stay in their drives (look-ahead of the eviction) */
+    private final Map<PhysicalMediaId, List<MountRequest>> wanted = new HashMap<>();
+    /** a dispatch walk of this library is under way, and whether it should go round once more */
+    boolean dispatching;
+    boolean dispatchAgain;
     /** which DISMOUNTABLE cartridge leaves its drive when a mount needs the drive */
     final EvictionPolicy<PhysicalMediaId> eviction;
     final AtomicLong mounts = new AtomicLong();
@@ -47,7 +50,7 @@ final class LibraryRun {
     void queue(int at, MountRequest r) {
         waiting.add(at, r);
         for (PhysicalMediaId m : r.media) {
-            wanted.merge(m, 1, Integer::sum);
+            wanted.computeIfAbsent(m, k -> new ArrayList<>(1)).add(r);
         }
     }
 
@@ -57,7 +60,11 @@ final class LibraryRun {
             return false;
         }
         for (PhysicalMediaId m : r.media) {
-            wanted.computeIfPresent(m, (k, n) -> n == 1 ? null : n - 1);
+            List<MountRequest> by = wanted.get(m);
+            by.remove(r);
+            if (by.isEmpty()) {
+                wanted.remove(m);
+            }
         }
         return true;
     }
@@ -65,5 +72,10 @@ final class LibraryRun {
     /** Whether a queued mount wants this cartridge. */
     boolean wanted(PhysicalMediaId cartridge) {
         return wanted.containsKey(cartridge);
+    }
+
+    /** The queued mounts that want this cartridge. */
+    List<MountRequest> wanting(PhysicalMediaId cartridge) {
+        return wanted.getOrDefault(cartridge, List.of());
     }
 }

@@ -27,7 +27,10 @@ final class MountExecutor extends EnginePart {
         super(engine);
     }
 
-    /** On the library's robot thread: evict, move, load; then bind the sides to the session. */
+    /**
+     * On the library's robot thread: evict, move, load; then bind the sides to the session. A plan without a robot
+     * move (every side waits in its drive) is run by the dispatching thread under the engine lock instead.
+     */
     void executeMount(MountRequest r) {
         LibraryRun run = libraries.get(r.library);
         RsmException failure = null;

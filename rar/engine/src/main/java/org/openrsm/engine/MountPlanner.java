@@ -151,18 +151,26 @@ final class MountPlanner extends EnginePart {
         return null;
     }
 
-    /** Whether a queued mount wants a cartridge that waits DISMOUNTABLE in a drive of the library. */
-    boolean anyWantedInDrives(LibraryId library) {
+    /**
+     * The queued mounts whose sides all wait in DISMOUNTABLE drives of the library (served without a robot move), in
+     * RSM's order; found from the drives, not by a walk of the queue.
+     */
+    List<MountRequest> hits(LibraryId library) {
         LibraryRun run = libraries.get(library);
+        Set<MountRequest> seen = new HashSet<>();
+        List<MountRequest> hits = new ArrayList<>();
         for (Drive d : state.drives(library)) {
             if (d.state == DriveState.DISMOUNTABLE) {
                 PhysicalMediaId occupant = occupantId(d);
-                if (occupant != null && run.wanted(occupant)) {
-                    return true;
+                for (MountRequest r : occupant == null ? List.<MountRequest>of() : run.wanting(occupant)) {
+                    if (seen.add(r) && inDrives(r)) {
+                        hits.add(r);
+                    }
                 }
             }
         }
-        return false;
+        hits.sort(MountRequest::order);
+        return hits;
     }
 
     /** Whether every side of the mount waits in a DISMOUNTABLE drive: it can be served without a robot move. */

@@ -185,67 +185,102 @@ final class MountQueue extends EnginePart {
 
     /**
      * Hands free drives to waiting mounts, highest priority first and first come, first served within one
-     * priority (RSM.md §5.3). Once a request waits for a drive, later ones get no new drive before it, so
-     * none starves; a later request whose side already waits in a DISMOUNTABLE drive is still served.
+     * priority (RSM.md §5.3); within one priority the mounts whose sides all wait in DISMOUNTABLE drives come first
+     * (no robot move: served at once instead of queueing on the robot behind loads). Once a request waits for a
+     * drive, later ones get no new drive before it, so none starves; a later request whose sides already wait in
+     * their drives is still served. The walk ends as soon as no drive is free, or only such requests could still be
+     * served: with thousands queued it visits the few it serves, not the queue.
      */
     void dispatch(LibraryId libraryId) {
         lock.assertHeld();
         LibraryRun run = libraries.get(libraryId);
+        if (run.dispatching) {
+            // a mount served at once by this walk ended and asks again: the walk goes round once more instead
+            run.dispatchAgain = true;
+            return;
+        }
+        run.dispatching = true;
+        try {
+            do {
+                run.dispatchAgain = false;
+                walk(run, libraryId);
+            } while (run.dispatchAgain);
+        } finally {
+            run.dispatching = false;
+        }
+    }
+
+    private void walk(LibraryRun run, LibraryId libraryId) {
         if (run.waiting.isEmpty() || !engine.planner.anyDriveFree(libraryId)) {
             return;   // nothing to hand out: a waiting mount can only be served by a free or DISMOUNTABLE drive
         }
+        List<MountRequest> hits = engine.planner.hits(libraryId);
+        Set<MountRequest> isHit = new HashSet<>(hits);
+        List<MountRequest> queue = new ArrayList<>(run.waiting);
+        int next = 0;
+        int nextHit = 0;
         boolean drivesTaken = false;
-        for (MountRequest r : engine.planner.anyWantedInDrives(libraryId) ? inDispatchOrder(run.waiting)
-                : new ArrayList<>(run.waiting)) {
+        while (true) {
+            while (next < queue.size() && isHit.contains(queue.get(next))) {
+                next++;
+            }
+            MountRequest r;
+            if (nextHit < hits.size() && (drivesTaken || next == queue.size()
+                    || hits.get(nextHit).priority >= queue.get(next).priority)) {
+                r = hits.get(nextHit++);
+            } else if (!drivesTaken && next < queue.size()) {
+                r = queue.get(next++);
+            } else {
+                return;
+            }
+            if (r.state != LibraryRequestState.QUEUED) {
+                continue;   // left the queue while this walk went on (cancelled by a listener, say)
+            }
             List<MountRequest.Step> plan = engine.planner.plan(r, drivesTaken);
             if (plan == null) {
                 drivesTaken |= r.waitsForDrive();
                 continue;
             }
-            run.unqueue(r);
-            String broken = engine.planner.flawIn(plan);
-            if (broken != null) {
-                // a planner defect must never reach the robot: one drive twice would write onto the wrong tape
-                LOG.severe("mount request " + r.id + " of " + describeSides(r) + " refused, its plan is wrong: " + broken);
-                fail(r, error(RsmError.INTERNAL_ERROR, "mount request " + r.id + " of " + describeSides(r)
-                        + " was refused: its plan failed the engine's own check (" + broken + "); nothing was moved"));
-                continue;
+            serve(run, r, plan);
+            if (!engine.planner.anyDriveFree(libraryId)) {
+                return;
             }
-            r.state = LibraryRequestState.INPROCESS;
-            requests.start(r.request);
-            r.request.drive = plan.get(0).drive();
-            // the media came online: the operator did what was asked
-            r.operatorRequests.forEach(requests::fulfilled);
-            r.plan.addAll(plan);
-            for (MountRequest.Step s : plan) {
-                driveRuns.get(s.drive()).busy = true;
-                busyMedia.add(state.get(s.side(), Side.class).medium);
-                if (s.evict() != null) {
-                    busyMedia.add(s.evict());
-                }
-            }
-            engine.robot.onRobot(run, () -> engine.executor.executeMount(r));
         }
     }
 
     /**
-     * The queue in RSM's order, except that within one priority the mounts whose sides all wait in their drives
-     * (no robot move) come first: they are served at once instead of queueing on the robot behind loads.
+     * Engine lock: the request leaves the queue with its plan (checked once more first) and goes to the robot, or,
+     * when its sides all wait in their drives, is bound at once on this thread.
      */
-    private List<MountRequest> inDispatchOrder(List<MountRequest> waiting) {
-        List<MountRequest> order = new ArrayList<>(waiting.size());
-        int group = 0;
-        for (int i = 0; i <= waiting.size(); i++) {
-            if (i == waiting.size() || waiting.get(i).priority != waiting.get(group).priority) {
-                List<MountRequest> loads = new ArrayList<>();
-                for (MountRequest r : waiting.subList(group, i)) {
-                    (engine.planner.inDrives(r) ? order : loads).add(r);
-                }
-                order.addAll(loads);
-                group = i;
+    private void serve(LibraryRun run, MountRequest r, List<MountRequest.Step> plan) {
+        run.unqueue(r);
+        String broken = engine.planner.flawIn(plan);
+        if (broken != null) {
+            // a planner defect must never reach the robot: one drive twice would write onto the wrong tape
+            LOG.severe("mount request " + r.id + " of " + describeSides(r) + " refused, its plan is wrong: " + broken);
+            fail(r, error(RsmError.INTERNAL_ERROR, "mount request " + r.id + " of " + describeSides(r)
+                    + " was refused: its plan failed the engine's own check (" + broken + "); nothing was moved"));
+            return;
+        }
+        r.state = LibraryRequestState.INPROCESS;
+        requests.start(r.request);
+        r.request.drive = plan.get(0).drive();
+        // the media came online: the operator did what was asked
+        r.operatorRequests.forEach(requests::fulfilled);
+        r.plan.addAll(plan);
+        for (MountRequest.Step s : plan) {
+            driveRuns.get(s.drive()).busy = true;
+            busyMedia.add(state.get(s.side(), Side.class).medium);
+            if (s.evict() != null) {
+                busyMedia.add(s.evict());
             }
         }
-        return order;
+        if (plan.stream().allMatch(MountRequest.Step::reuse)) {
+            // every side waits in its drive: no robot move, so nothing to queue behind the robot's work
+            engine.executor.executeMount(r);
+        } else {
+            engine.robot.onRobot(run, () -> engine.executor.executeMount(r));
+        }
     }
 
     /** The first online, enabled library whose drives take the medium's type (for a medium on the shelf). */
@@ -343,7 +378,9 @@ final class MountQueue extends EnginePart {
     /** Why the request waits, in words (under the lock). */
     String waitingFor(MountRequest r) {
         lock.assertHeld();
-        String why = r.waitingFor();
+        // the dispatch walk stops early, so the reason of its last visit may be old: ask the planner now
+        String why = engine.planner.plan(r, false) != null ? "a drive (an earlier request waits for one first)"
+                : r.waitingFor();
         return why != null ? why : "a drive: " + engine.planner.drivesInUse(r.library);
     }
 

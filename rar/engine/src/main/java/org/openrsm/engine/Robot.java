@@ -61,8 +61,9 @@ final class Robot extends EnginePart {
     /**
      * Robot thread: the one way the engine moves a cartridge. The move is planned under the engine lock, made with
      * the lock released (other callers go on while the robot works), and recorded under the lock right after the
-     * changer confirmed it; if the store refuses the record, the library waits for an inventory
-     * ({@link CatalogCommits#recordPhysical}). Returns the move made, or null if the plan had none.
+     * changer confirmed it: in memory at once, in the store by the group commit of move records, so the robot's next
+     * move does not wait for the disk; if the store refuses the record, the library waits for an inventory
+     * ({@link CatalogCommits#recordMove}). Returns the move made, or null if the plan had none.
      */
     Move step(LibraryRun run, Planning planning, Recording recording) throws RsmException {
         if (lock.isHeld()) {
@@ -76,7 +77,7 @@ final class Robot extends EnginePart {
         lock.call(() -> {
             Change change = new Change(state);
             recording.record(change);
-            engine.commits.recordPhysical(change, "record the move of " + move.what());
+            engine.commits.recordMove(change, "record the move of " + move.what());
             return null;
         });
         return move;

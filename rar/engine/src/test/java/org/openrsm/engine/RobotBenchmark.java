@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaPoolPolicy;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MountOptions;
+import org.openrsm.benchmark.Results;
 import org.openrsm.changer.sim.SimulatedLibrary;
 
 /**
@@ -36,19 +39,25 @@ public final class RobotBenchmark {
         System.out.printf("OpenRSM robot benchmark: 12 sessions, 4 drives, 48 cartridges, every mount a load; %s, %d cores%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        for (int moveMillis : new int[] {40, 200}) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (String moves : System.getProperty("moves", "10,20,40,100,200").split(",")) {
+            int moveMillis = Integer.parseInt(moves.trim());
             Path dir = Files.createTempDirectory("openrsm-robot");
             try {
-                run(dir, moveMillis, Duration.ofSeconds(Integer.getInteger("seconds", 30)));
+                double[] r = run(dir, moveMillis, Duration.ofSeconds(Integer.getInteger("seconds", 20)));
+                figures.put("share." + moveMillis, r[0]);
+                figures.put("gap." + moveMillis, r[1]);
             } finally {
                 try (Stream<Path> files = Files.walk(dir)) {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
         }
+        Results.save("robot", figures);
     }
 
-    private static void run(Path dir, int moveMillis, Duration measured) throws Exception {
+    /** Busy share and mean gap between moves (ms) at one move time. */
+    private static double[] run(Path dir, int moveMillis, Duration measured) throws Exception {
         SimulatedLibrary sim = SimulatedLibrary.named("robot").drives(4).slots(50).cartridges(48)
                 .robotMoveTime(Duration.ofMillis(moveMillis)).dataFolder(dir.resolve("tapes"));
         try (RsmServer server = RsmServer.builder().store(dir.resolve("db")).library(sim).jmx(false)
@@ -105,6 +114,7 @@ public final class RobotBenchmark {
             System.out.printf("moves of %3d ms: robot busy share %.3f, %d moves (%.2f per second, limit %.2f), %d mounts, "
                     + "mean gap between moves %.2f ms%n", moveMillis, share, moves, moves / (elapsed / 1e9), 1000.0 / moveMillis,
                     mounts.get() - mounts0, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6);
+            return new double[] {share, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6};
         }
     }
 

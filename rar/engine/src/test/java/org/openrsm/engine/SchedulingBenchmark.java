@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
@@ -22,6 +24,7 @@ import org.openrsm.api.ObjectType;
 import org.openrsm.api.PendingMount;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.SideId;
+import org.openrsm.benchmark.Results;
 import org.openrsm.changer.sim.SimulatedLibrary;
 import org.openrsm.engine.catalog.Model;
 
@@ -36,6 +39,9 @@ public final class SchedulingBenchmark {
     private static final int QUEUED = Integer.getInteger("queued", 10_000);
     private static final int SAMPLES = Integer.getInteger("samples", 1_000);
 
+    /** the figures for the performance report */
+    private static final Map<String, Object> FIGURES = new LinkedHashMap<>();
+
     private SchedulingBenchmark() {
     }
 
@@ -43,6 +49,7 @@ public final class SchedulingBenchmark {
         Path dir = Files.createTempDirectory("openrsm-bench");
         try {
             run(dir);
+            Results.save("scheduling", FIGURES);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -70,6 +77,7 @@ public final class SchedulingBenchmark {
                 .deferDismountDelay(Duration.ofHours(1)).start()) {
             System.out.printf("start-up (catalog of %,d cartridges created in Derby): %.1f s%n", CARTRIDGES,
                     (System.nanoTime() - t0) / 1e9);
+            FIGURES.put("startup.create.s", (System.nanoTime() - t0) / 1e9);
             long heapAfter = usedHeap();
             System.out.printf("heap: %,d bytes per cartridge (with its side, slot and index entries)%n",
                     (heapAfter - heapBefore) / CARTRIDGES);
@@ -84,6 +92,7 @@ public final class SchedulingBenchmark {
                 .jmx(false).deferDismountDelay(Duration.ofHours(1)).start()) {
             System.out.printf("start-up of the existing catalog (%,d cartridges, every drive loaded): %.1f s%n", CARTRIDGES,
                     (System.nanoTime() - t1) / 1e9);
+            FIGURES.put("startup.existing.s", (System.nanoTime() - t1) / 1e9);
         }
     }
 
@@ -114,8 +123,8 @@ public final class SchedulingBenchmark {
                 s.allocate(pool, AllocateOptions.errorIfNoneAvailable());
                 call[i] = System.nanoTime() - b;
             }
-            print("allocation: choosing a side among " + CARTRIDGES + " Free cartridges", decide);
-            print("allocation: whole allocate call (choice + one Derby commit)", call);
+            print("allocation: choosing a side among " + CARTRIDGES + " Free cartridges", decide, "allocation.choice");
+            print("allocation: whole allocate call (choice + one Derby commit)", call, "allocation.call");
         }
     }
 
@@ -138,43 +147,61 @@ public final class SchedulingBenchmark {
                 holder.mount(held.subList(i, Math.min(DRIVES, i + 100)), MountOptions.read());
             }
             System.out.printf("holding all %,d drives took %.1f s%n", DRIVES, (System.nanoTime() - t) / 1e9);
-            long[] queue = new long[QUEUED];
-            List<PendingMount> pending = new ArrayList<>();
-            for (int i = 0; i < QUEUED; i++) {
-                long a = System.nanoTime();
-                pending.add(waiter.mountNoWait(List.of(sides.get(DRIVES + i)), MountOptions.builder().priority(i % 31 - 15).build()));
-                queue[i] = System.nanoTime() - a;
-            }
-            print("queueing a mount (validation + one dispatch over the queue so far)", queue);
-            long[] dispatch = new long[SAMPLES];
-            for (int i = 0; i < SAMPLES; i++) {
-                engine.lock.lock();
-                try {
-                    long a = System.nanoTime();
-                    engine.mounts.dispatch(library);
-                    dispatch[i] = System.nanoTime() - a;
-                } finally {
-                    engine.lock.unlock();
-                }
-            }
-            print("drive choice: dispatch over " + QUEUED + " queued mounts, every drive held", dispatch);
-            long[] served = new long[SAMPLES];
-            for (int i = 0; i < SAMPLES; i++) {
-                long a = System.nanoTime();
-                holder.dismount(held.get(i), DismountMode.DEFERRED);
-                served[i] = System.nanoTime() - a;
-            }
-            print("drive choice: deferred dismount + dispatch that hands the drive to the best of " + QUEUED, served);
+            FIGURES.put("holding.s", (System.nanoTime() - t) / 1e9);
             server.awaitRobotsIdle(Duration.ofMinutes(5));
-            long done = pending.stream().filter(PendingMount::isDone).count();
-            System.out.printf("mounts served after %,d dismounts: %,d%n", SAMPLES, done);
+            // the hand-over at growing queue lengths: each deferred dismount hands its drive to the best queued mount,
+            // one more mount is queued after each so that the queue keeps its length
+            int[] lengths = {10, 100, 1_000, QUEUED};
+            int perLevel = Math.min(SAMPLES, DRIVES / lengths.length);
+            int nextSide = DRIVES;
+            int nextHeld = 0;
+            List<PendingMount> pending = new ArrayList<>();
+            for (int length : lengths) {
+                long[] queue = new long[Math.max(0, length - pending.size())];
+                for (int i = 0; pending.size() < length; i++) {
+                    long a = System.nanoTime();
+                    pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
+                            .priority(nextSide++ % 31 - 15).build()));
+                    queue[i] = System.nanoTime() - a;
+                }
+                if (length == QUEUED) {
+                    print("queueing a mount (validation + one dispatch over the queue so far)", queue, "queue");
+                    long[] dispatch = new long[SAMPLES];
+                    for (int i = 0; i < SAMPLES; i++) {
+                        engine.lock.lock();
+                        try {
+                            long a = System.nanoTime();
+                            engine.mounts.dispatch(library);
+                            dispatch[i] = System.nanoTime() - a;
+                        } finally {
+                            engine.lock.unlock();
+                        }
+                    }
+                    print("drive choice: dispatch over " + QUEUED + " queued mounts, every drive held", dispatch, "dispatch");
+                }
+                long[] served = new long[perLevel];
+                for (int i = 0; i < perLevel; i++) {
+                    long a = System.nanoTime();
+                    holder.dismount(held.get(nextHeld++), DismountMode.DEFERRED);
+                    served[i] = System.nanoTime() - a;
+                    pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
+                            .priority(nextSide++ % 31 - 15).build()));
+                }
+                print("drive choice: deferred dismount + dispatch that hands the drive to the best of " + length, served,
+                        "handover." + length);
+                server.awaitRobotsIdle(Duration.ofMinutes(5));
+                pending.removeIf(PendingMount::isDone);
+            }
         }
     }
 
-    private static void print(String what, long[] nanos) {
+    private static void print(String what, long[] nanos, String key) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-95s median %9.1f µs   p99 %9.1f µs   (n=%d)%n", what, sorted[sorted.length / 2] / 1e3,
-                sorted[(int) (sorted.length * 0.99)] / 1e3, sorted.length);
+        double median = sorted[sorted.length / 2] / 1e3;
+        double p99 = sorted[(int) (sorted.length * 0.99)] / 1e3;
+        System.out.printf("%-95s median %9.1f µs   p99 %9.1f µs   (n=%d)%n", what, median, p99, sorted.length);
+        FIGURES.put(key + ".p50.us", median);
+        FIGURES.put(key + ".p99.us", p99);
     }
 }

@@ -89,7 +89,11 @@ class StoreFailureTest extends EngineTestBase {
         assertThat(s.info(m, LogicalMediaInfo.class).side()).isEqualTo(before.get(0).sides().get(0));
     }
 
-    /** The robot moved but the store refused the record: the robot waits for an inventory, retried until it takes. */
+    /**
+     * The robot moved but the store refused the record: the mount is served (the changer confirmed the move and the
+     * robot did not wait for the disk), the robot then waits for an inventory, retried until the store takes it; the
+     * records that waited reach the store ahead of it.
+     */
     @Test
     void aRobotMoveTheStoreCannotRecordStopsTheRobotUntilAnInventoryPutsTheCatalogRight() throws Exception {
         start(l -> l.drives(2).slots(6), b -> b.inventoryRetry(java.time.Duration.ofMillis(200)));
@@ -106,27 +110,45 @@ class StoreFailureTest extends EngineTestBase {
             try (Statement st = locker.createStatement()) {
                 st.execute("LOCK TABLE DRIVE IN EXCLUSIVE MODE");
             }
-            assertThatThrownBy(() -> s.mount(lm, org.openrsm.api.MountOptions.write()))
-                    .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DATABASE_FAILURE))
-                    .hasMessageContaining("record the move of");
-            assertThat(libraryBean().getInventoryNeeded()).contains("could not record").contains("lib1");
+            var drive = s.mount(lm, org.openrsm.api.MountOptions.write());
+            assertThat(drive(s, drive).state()).isEqualTo(org.openrsm.api.DriveState.LOADED);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> libraryBean().getInventoryNeeded().contains("could not record"));
+            assertThat(libraryBean().getInventoryNeeded()).contains("lib1").contains("the store is behind the changer");
             assertThat(ReconcileTest.openRequest(s, org.openrsm.api.OperatorRequestType.DEVICESERVICE).message())
                     .contains("could not record");
-            // the catalog is behind the robot now: no mount is served on its word
+            assertThat(cartridgesInStoreAt(ds, drive)).as("the store has not taken the move").isZero();
+            // the store cannot record moves: no mount is served that needs the robot
             assertThatThrownBy(() -> s.mount(other, org.openrsm.api.MountOptions.builder()
                     .timeout(java.time.Duration.ofMillis(300)).build()))
                     .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.TIMEOUT))
                     .hasMessageContaining("inventory");
             locker.rollback();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> libraryBean().getInventoryNeeded().isEmpty());
+            assertThat(cartridgesInStoreAt(ds, drive)).as("the waiting record reached the store before the inventory")
+                    .isEqualTo(1);
+            assertCatalogMatchesChanger(s);
+            assertThat(ReconcileTest.openRequests(s, org.openrsm.api.OperatorRequestType.DEVICESERVICE)).isEmpty();
+            s.dismount(lm, org.openrsm.api.DismountMode.DEFERRED);
+            long moves = libraryBean().getRobotMoves();
+            var again = s.mount(lm, org.openrsm.api.MountOptions.write());
+            assertThat(again).isEqualTo(drive);
+            assertThat(libraryBean().getRobotMoves()).as("the cartridge was already in the drive").isEqualTo(moves);
+            assertThat(drive(s, again).state()).isEqualTo(org.openrsm.api.DriveState.LOADED);
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> libraryBean().getInventoryNeeded().isEmpty());
-        assertCatalogMatchesChanger(s);
-        assertThat(ReconcileTest.openRequests(s, org.openrsm.api.OperatorRequestType.DEVICESERVICE)).isEmpty();
-        long moves = libraryBean().getRobotMoves();
-        var drive = s.mount(lm, org.openrsm.api.MountOptions.write());
-        assertThat(libraryBean().getRobotMoves()).as("the cartridge was already in the drive").isEqualTo(moves);
-        assertThat(drive(s, drive).state()).isEqualTo(org.openrsm.api.DriveState.LOADED);
+    }
+
+    /** How many cartridges the store's own rows have in {@code drive} (read past the engine, in a new connection). */
+    private static int cartridgesInStoreAt(EmbeddedDataSource ds, org.openrsm.api.DriveId drive) throws Exception {
+        try (Connection c = ds.getConnection();
+             var ps = c.prepareStatement("SELECT COUNT(*) FROM PHYSICAL_MEDIA WHERE LOCATION_ID = ?")) {
+            ps.setString(1, drive.value().toString());
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

@@ -60,34 +60,46 @@ public final class Catalog {
         return store;
     }
 
+    /** One change's rows: what a commit writes. Entities are never edited after they were committed (copy-on-write). */
+    public record Write(Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes) {
+        public boolean isEmpty() {
+            return created.isEmpty() && edited.isEmpty() && deletes.isEmpty();
+        }
+    }
+
     /**
      * Writes the change in one store transaction: deletes first, then new entities (batched inserts), then
      * edited ones (updates, or inserts for rows the store lacks). Nothing is written if any statement fails.
      */
     public void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes)
             throws RsmException {
-        write(what, created, edited, deletes, null);
+        write(what, List.of(new Write(created, edited, deletes)), null);
     }
 
-    /** As {@link #write(String, Collection, Collection, Collection)}, with {@code extra} in the same store transaction. */
-    public void write(String what, Collection<Entity> created, Collection<Entity> edited, Collection<Entity> deletes,
-               Store.Work<Void> extra) throws RsmException {
-        if (created.isEmpty() && edited.isEmpty() && deletes.isEmpty() && extra == null) {
+    /**
+     * Writes several changes in one store transaction (a group commit), each as {@link #write(String, Collection,
+     * Collection, Collection)} writes it, in the order given, then {@code extra}. Nothing is written if any
+     * statement fails.
+     */
+    public void write(String what, List<Write> writes, Store.Work<Void> extra) throws RsmException {
+        if (writes.stream().allMatch(Write::isEmpty) && extra == null) {
             return;
         }
         store.inTransaction(what, c -> {
-            for (Entity e : deletes) {
-                for (String sql : List.of("DELETE FROM " + e.table() + " WHERE ID = ?",
-                        "DELETE FROM OBJECT_ATTRIBUTE WHERE OBJECT_ID = ?", "DELETE FROM OBJECT_DESCRIPTION WHERE OBJECT_ID = ?")) {
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setString(1, e.id().value().toString());
-                        ps.executeUpdate();
+            for (Write w : writes) {
+                for (Entity e : w.deletes()) {
+                    for (String sql : List.of("DELETE FROM " + e.table() + " WHERE ID = ?",
+                            "DELETE FROM OBJECT_ATTRIBUTE WHERE OBJECT_ID = ?", "DELETE FROM OBJECT_DESCRIPTION WHERE OBJECT_ID = ?")) {
+                        try (PreparedStatement ps = c.prepareStatement(sql)) {
+                            ps.setString(1, e.id().value().toString());
+                            ps.executeUpdate();
+                        }
                     }
                 }
-            }
-            insert(c, created);
-            for (Entity e : edited) {
-                upsert(c, e);
+                insert(c, w.created());
+                for (Entity e : w.edited()) {
+                    upsert(c, e);
+                }
             }
             if (extra != null) {
                 extra.run(c);

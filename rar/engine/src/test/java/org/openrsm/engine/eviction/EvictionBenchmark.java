@@ -60,6 +60,15 @@ public final class EvictionBenchmark {
             System.out.printf("%-10s by drives %s: %s%n", p, java.util.Arrays.toString(driveCounts),
                     java.util.Arrays.toString(java.util.Arrays.stream(r).map(x -> Math.round(x * 1000) / 1000.0).toArray()));
         }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        List<String> names = List.copyOf(traces.keySet());
+        for (int t = 0; t < names.size(); t++) {
+            figures.put("trace." + t, names.get(t));
+            for (String p : policies.keySet()) {
+                figures.put("ratio." + p.replace(' ', '_') + "." + t, ratios.get(p).get(names.get(t)));
+            }
+        }
+        org.openrsm.benchmark.Results.save("eviction", figures);
         String plots = System.getProperty("openrsm.plots");
         if (plots != null) {
             Plots.policies(ratios, java.nio.file.Path.of(plots, "eviction-policies.png"));
