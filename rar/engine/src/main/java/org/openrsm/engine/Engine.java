@@ -367,6 +367,9 @@ final class Engine implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (run.arm != null) {
+                run.arm.close();
+            }
             run.changer.close();
         }
         commits.moves.close();

@@ -4,11 +4,14 @@ import java.nio.channels.SeekableByteChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openrsm.api.PhysicalMediaId;
+import org.openrsm.api.SlotId;
 import org.openrsm.changer.Changer;
 import org.openrsm.engine.eviction.EvictionPolicy;
 import org.openrsm.engine.requests.OperatorRequest;
@@ -32,9 +35,20 @@ final class LibraryRun {
     final AtomicLong mountsWithoutRobotMove = new AtomicLong();
     /** time the robot spent moving since {@link #started} (successful and failed moves) */
     final AtomicLong robotBusyNanos = new AtomicLong();
+    /** moves planned ahead at dispatch, and those of them dropped after a failed move (planned again when due) */
+    final AtomicLong movesPlannedAhead = new AtomicLong();
+    final AtomicLong movesDropped = new AtomicLong();
+    /** when the last robot move ended (System.nanoTime), for measurements over whole moves */
+    volatile long lastMoveEnded;
     final long started = System.nanoTime();
     /** why the catalog may be behind the changer: no robot move until an inventory succeeded; null when all is well */
-    String inventoryNeeded;
+    volatile String inventoryNeeded;
+    /** makes the moves, one after the other (set once the library is set up) */
+    Arm arm;
+    /** empty slots that moves planned ahead will fill: no other plan chooses them */
+    final Set<SlotId> reserved = new HashSet<>();
+    /** robot tasks other than mounts, queued or running: while there are any, no mount's moves are planned ahead */
+    int otherTasks;
     /** the operator request that says so */
     OperatorRequest inventoryRequest;
     /** bar codes the last inventory found in two elements, with the problem in words: not mounted until resolved */

@@ -38,10 +38,17 @@ final class MountExecutor extends EnginePart {
         for (MountRequest.Step step : r.plan) {
             try {
                 if (step.evict() != null) {
-                    engine.robot.returnHome(run, step.drive());
+                    Robot.Ahead ahead = r.aheadEvict;
+                    if (ahead == null || !engine.robot.completeAhead(run, ahead,
+                            change -> engine.robot.recordReturn(change, step.drive(), ahead.slot))) {
+                        engine.robot.returnHome(run, step.drive());
+                    }
                 }
                 if (!step.reuse()) {
-                    loadSide(run, step);
+                    Robot.Ahead ahead = r.aheadLoad;
+                    if (ahead == null || !engine.robot.completeAhead(run, ahead, change -> recordLoad(change, step))) {
+                        loadSide(run, step);
+                    }
                 } else {
                     run.mountsWithoutRobotMove.incrementAndGet();
                 }
@@ -54,8 +61,17 @@ final class MountExecutor extends EnginePart {
                 break;
             }
         }
+        boolean unrecorded = engine.robot.giveUpAhead(r);
         lock.lock();
         try {
+            if (r.aheadEvict != null) {
+                run.reserved.remove(r.aheadEvict.slot);
+            }
+            if (unrecorded) {
+                engine.inventory.needsInventory(r.library, "library " + engine.libraryName(r.library) + ": a robot move "
+                        + "planned ahead for mount request " + r.id + " may have been made after the mount had failed; the "
+                        + "catalog may be behind the changer");
+            }
             if (failure == null) {
                 failure = misplaced(r, done);
             }
@@ -144,18 +160,21 @@ final class MountExecutor extends EnginePart {
             Medium m = engine.medium(state.get(step.side(), Side.class));
             return new Robot.Move(engine.element(m.location), engine.element(step.drive()),
                     m.label() + " from " + engine.describe(m.location) + " to " + engine.describe(step.drive()));
-        }, change -> {
-            Side side = state.get(step.side(), Side.class);
-            Medium m = change.edit(engine.medium(side));
-            RsmId from = m.location;
-            m.location = step.drive();
-            m.locationType = ObjectType.DRIVE;
-            m.mountedSide = side.id;
-            m.state = MediaState.MOUNTED;
-            engine.robot.markEmpty(change, from);
-            Drive d = change.edit(state.get(step.drive(), Drive.class));
-            d.side = side.id;
-            d.state = DriveState.MOUNTED;
-        });
+        }, change -> recordLoad(change, step));
+    }
+
+    /** What the load of a step's side into its drive did. */
+    private void recordLoad(Change change, MountRequest.Step step) {
+        Side side = state.get(step.side(), Side.class);
+        Medium m = change.edit(engine.medium(side));
+        RsmId from = m.location;
+        m.location = step.drive();
+        m.locationType = ObjectType.DRIVE;
+        m.mountedSide = side.id;
+        m.state = MediaState.MOUNTED;
+        engine.robot.markEmpty(change, from);
+        Drive d = change.edit(state.get(step.drive(), Drive.class));
+        d.side = side.id;
+        d.state = DriveState.MOUNTED;
     }
 }

@@ -40,6 +40,11 @@ final class MountRequest {
     /** whether it waits for a drive (then later requests get no new drive before it) */
     private boolean waitsForDrive = true;
     final List<Step> plan = new ArrayList<>();
+    /** the moves of a one-side mount planned when it was dispatched (evict, load), null if none; see {@link Arm} */
+    Robot.Ahead aheadEvict;
+    Robot.Ahead aheadLoad;
+    /** set once the moves planned ahead are not to be made any more */
+    final java.util.concurrent.atomic.AtomicBoolean aheadGivenUp = new java.util.concurrent.atomic.AtomicBoolean();
 
     MountRequest(EngineSession session, LibraryId library, List<SideId> sides, List<PhysicalMediaId> media,
                  List<DriveId> specificDrives, boolean write, int priority, long sequence) {

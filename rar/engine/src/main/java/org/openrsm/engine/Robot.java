@@ -28,6 +28,7 @@ import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Port;
+import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.engine.requests.LibraryRequest;
 
@@ -73,14 +74,168 @@ final class Robot extends EnginePart {
         if (move == null) {
             return null;
         }
-        move(run, move.source(), move.target(), move.what());
+        try {
+            await(run, move, run.arm.submit(move));
+        } catch (Arm.Dropped e) {
+            throw new IllegalStateException("a move planned now is never dropped", e);
+        }
+        record(move, recording);
+        return move;
+    }
+
+    /** Robot thread: records what the move did, in memory at once and by the group commit of move records. */
+    private void record(Move move, Recording recording) throws RsmException {
         lock.call(() -> {
             Change change = new Change(state);
             recording.record(change);
             engine.commits.recordMove(change, "record the move of " + move.what());
             return null;
         });
-        return move;
+    }
+
+    /** A move planned ahead for a mount, and the slot it fills (an eviction's), if any. */
+    static final class Ahead {
+        final Move move;
+        final SlotId slot;
+        final java.util.concurrent.CompletableFuture<Void> done;
+        /** the robot thread has waited for it (and recorded it if it was made) */
+        volatile boolean consumed;
+
+        Ahead(Move move, SlotId slot, java.util.concurrent.CompletableFuture<Void> done) {
+            this.move = move;
+            this.slot = slot;
+            this.done = done;
+        }
+    }
+
+    /**
+     * Robot thread, when a mount is done with the robot: its moves planned ahead that it did not wait for (it failed
+     * before them) are given up; true if one of them was made all the same, unrecorded (it was under way when the
+     * mount failed for another reason than a failed move): then the catalog may be behind the changer.
+     */
+    boolean giveUpAhead(MountRequest r) {
+        r.aheadGivenUp.set(true);
+        boolean made = false;
+        for (Ahead ahead : new Ahead[] {r.aheadEvict, r.aheadLoad}) {
+            if (ahead != null && !ahead.consumed) {
+                try {
+                    ahead.done.get();   // dropped when the arm takes it, or at most the one move under way
+                    made = true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    made = true;   // not known
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // dropped, refused or failed: not made (a failure halted the arm, which a failed move's handling resumes)
+                    if (e.getCause() instanceof ChangerException) {
+                        made = true;   // a failed move's outcome is unknown: the inventory finds out
+                        libraries.get(r.library).arm.resume();
+                    }
+                }
+            }
+        }
+        return made;
+    }
+
+    /**
+     * Engine lock, at dispatch: plans the moves of a one-side mount now (evict, load) and queues them on the arm, so
+     * that the arm goes from the move before them to these without waiting for the robot thread's bookkeeping. Only
+     * when no other robot work (an inventory, an eject, a timed dismount) is queued: those plan from the catalog as it
+     * is when they run. A slot an eviction will fill is reserved until the move is recorded.
+     */
+    void planAhead(LibraryRun run, MountRequest r) {
+        lock.assertHeld();
+        if (r.plan.size() != 1 || run.otherTasks > 0 || run.inventoryNeeded != null || r.plan.get(0).reuse()) {
+            return;
+        }
+        MountRequest.Step step = r.plan.get(0);
+        Drive d = state.get(step.drive(), Drive.class);
+        if (step.evict() != null) {
+            Medium out = state.occupant(d.id);
+            SlotId slot = out == null ? null : homeOrFreeSlot(run, out, d.library);
+            if (slot == null) {
+                return;   // planned when the robot gets to it, which says why it cannot be done
+            }
+            run.reserved.add(slot);
+            Move evict = new Move(engine.element(d.id), engine.element(slot),
+                    out.label() + " from " + d.name + " to " + engine.describe(slot));
+            r.aheadEvict = new Ahead(evict, slot, run.arm.submitAhead(evict, r.aheadGivenUp));
+            run.movesPlannedAhead.incrementAndGet();
+        }
+        Medium in = engine.medium(state.get(step.side(), Side.class));
+        Move load = new Move(engine.element(in.location), engine.element(d.id),
+                in.label() + " from " + engine.describe(in.location) + " to " + engine.describe(d.id));
+        r.aheadLoad = new Ahead(load, null, run.arm.submitAhead(load, r.aheadGivenUp));
+        run.movesPlannedAhead.incrementAndGet();
+    }
+
+    /**
+     * Robot thread: waits for a move planned ahead and records it; false if it was dropped (a move before it failed:
+     * the caller plans it again now). A failed move is dealt with as in {@link #step}.
+     */
+    boolean completeAhead(LibraryRun run, Ahead ahead, Recording recording) throws RsmException {
+        ahead.consumed = true;
+        try {
+            await(run, ahead.move, ahead.done);
+        } catch (Arm.Dropped e) {
+            run.movesDropped.incrementAndGet();
+            return false;
+        }
+        record(ahead.move, recording);
+        return true;
+    }
+
+    /**
+     * Robot thread: waits for the arm to make the move. A move the changer failed is looked into at once (the arm
+     * waits meanwhile: the moves planned ahead are dropped), and ends in RSM's error for it.
+     */
+    private void await(LibraryRun run, Move move, java.util.concurrent.CompletableFuture<Void> done)
+            throws RsmException, Arm.Dropped {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, "interrupted while the robot of " + run.changer.libraryName()
+                    + " moved " + move.what());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Arm.Dropped dropped) {
+                throw dropped;
+            }
+            if (e.getCause() instanceof RsmException refused) {
+                throw refused;
+            }
+            try {
+                failed(run, move, (ChangerException) e.getCause());
+            } finally {
+                run.arm.resume();
+            }
+        }
+    }
+
+    /** Arm thread: a driver defect during a move; its outcome is unknown, as after any failed move. */
+    ChangerException defect(Move move, RuntimeException defect) {
+        RsmException internal = engine.internalError("the move of " + move.what(), defect);
+        return new ChangerException(internal.getMessage(), defect);
+    }
+
+    /** The cartridge's home slot if it is empty and not reserved, else an empty slot nobody's home, else null. */
+    private SlotId homeOrFreeSlot(LibraryRun run, Medium m, LibraryId library) {
+        SlotId home = m.homeSlot;
+        if (home != null && state.occupant(home) == null && !run.reserved.contains(home)) {
+            return home;
+        }
+        return freeSlot(library);
+    }
+
+    /** What a move of a drive's cartridge to {@code slot} did. */
+    void recordReturn(Change change, DriveId driveId, SlotId slot) {
+        Medium m = change.edit(state.occupant(driveId));
+        m.location = slot;
+        m.locationType = ObjectType.STORAGESLOT;
+        m.homeSlot = slot;
+        m.mountedSide = null;
+        m.state = MediaState.IDLE;
+        change.edit(state.get(slot, Slot.class)).state = SlotState.FULL;
+        markEmpty(change, driveId);
     }
 
     /** Robot thread: takes the cartridge in the drive back to its home slot (or a free slot) and records it. */
@@ -92,35 +247,24 @@ final class Robot extends EnginePart {
             if (m == null) {
                 return null;
             }
-            slot[0] = m.homeSlot;
-            if (slot[0] == null || state.occupant(slot[0]) != null) {
-                slot[0] = freeSlot(d.library);
-                if (slot[0] == null) {
-                    throw error(RsmError.LIBRARY_FULL, "library " + engine.libraryName(d.library) + " has no empty slot for "
-                            + m.label() + " from " + d.name);
-                }
+            slot[0] = homeOrFreeSlot(run, m, d.library);
+            if (slot[0] == null) {
+                throw error(RsmError.LIBRARY_FULL, "library " + engine.libraryName(d.library) + " has no empty slot for "
+                        + m.label() + " from " + d.name);
             }
             return new Move(engine.element(driveId), engine.element(slot[0]),
                     m.label() + " from " + d.name + " to " + engine.describe(slot[0]));
-        }, change -> {
-            Medium m = change.edit(state.occupant(driveId));
-            m.location = slot[0];
-            m.locationType = ObjectType.STORAGESLOT;
-            m.homeSlot = slot[0];
-            m.mountedSide = null;
-            m.state = MediaState.IDLE;
-            change.edit(state.get(slot[0], Slot.class)).state = SlotState.FULL;
-            markEmpty(change, driveId);
-        });
+        }, change -> recordReturn(change, driveId, slot[0]));
     }
 
-    /** An empty slot that is nobody's home and not reserved for the cleaner, or null. */
+    /** An empty slot that is nobody's home, not reserved for the cleaner nor for a move planned ahead, or null. */
     SlotId freeSlot(LibraryId library) {
         lock.assertHeld();
         Library l = state.get(library, Library.class);
+        LibraryRun run = libraries.get(library);
         for (Slot s : state.slots(library)) {
             if (state.occupant(s.id) == null && state.homeOf(s.id) == null && !s.id.equals(l.cleanerSlot)
-                    && s.state != SlotState.FULL) {
+                    && s.state != SlotState.FULL && (run == null || !run.reserved.contains(s.id))) {
                 return s.id;
             }
         }
@@ -143,10 +287,21 @@ final class Robot extends EnginePart {
     /** Robot tasks queued or running, all libraries together (engine lock). */
     int robotWork;
 
-    /** Queues robot work, counted so that {@link #awaitRobots} knows when every robot is idle. */
+    /** Queues robot work other than a mount, counted so that {@link #awaitRobots} knows when every robot is idle. */
     void onRobot(LibraryRun run, Runnable task) {
+        onRobot(run, task, false);
+    }
+
+    /**
+     * Queues robot work. While work other than mounts is queued or running, no mount's moves are planned ahead
+     * ({@link #planAhead}): such work plans its moves from the catalog as it is when it runs.
+     */
+    void onRobot(LibraryRun run, Runnable task, boolean mount) {
         lock.assertHeld();
         robotWork++;
+        if (!mount) {
+            run.otherTasks++;
+        }
         run.robot.execute(() -> {
             try {
                 task.run();
@@ -154,6 +309,9 @@ final class Robot extends EnginePart {
                 lock.lock();
                 try {
                     robotWork--;
+                    if (!mount) {
+                        run.otherTasks--;
+                    }
                     lock.signalChange();
                 } finally {
                     lock.unlock();
@@ -216,42 +374,29 @@ final class Robot extends EnginePart {
         });
     }
 
-    private void move(LibraryRun run, Element source, Element target, String what) throws RsmException {
-        String blocked = run.inventoryNeeded;
-        if (blocked != null) {
-            throw error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName() + " does not move " + what
-                    + " before an inventory: " + blocked);
-        }
-        try {
-            long started = System.nanoTime();
+    /**
+     * Robot thread, after the changer failed a move: RSM's error for it; the library's element status is read again
+     * at once, and the element at fault needs service if the library says so. Throws the error.
+     */
+    private void failed(LibraryRun run, Move move, ChangerException e) throws RsmException {
+        Element source = move.source();
+        Element target = move.target();
+        RsmException failure = error(rsmError(e.fault(), target), "the robot of " + run.changer.libraryName()
+                + " could not move " + move.what() + ": " + e.getMessage());
+        Library library = lock.call(() -> state.library(run.changer.libraryName()));
+        if (checkAfterFailedMove(run, library) && needsService(e.fault())) {
+            // the library answers: the element at fault (or the drive involved) needs service
+            lock.lock();
             try {
-                run.changer.move(source, target);
-            } catch (RuntimeException defect) {
-                // a driver defect: the move's outcome is unknown, as after any failed move
-                RsmException internal = engine.internalError("the move of " + what, defect);
-                throw new ChangerException(internal.getMessage(), defect);
+                deviceFailed(run, e.element() != null ? e.element() : source.type() == ElementType.DRIVE ? source : target,
+                        failure);
             } finally {
-                run.robotBusyNanos.addAndGet(System.nanoTime() - started);
+                lock.unlock();
             }
-            run.robotMoves.incrementAndGet();
-        } catch (ChangerException e) {
-            RsmException failure = error(rsmError(e.fault(), target), "the robot of " + run.changer.libraryName()
-                    + " could not move " + what + ": " + e.getMessage());
-            Library library = lock.call(() -> state.library(run.changer.libraryName()));
-            if (checkAfterFailedMove(run, library) && needsService(e.fault())) {
-                // the library answers: the element at fault (or the drive involved) needs service
-                lock.lock();
-                try {
-                    deviceFailed(run, e.element() != null ? e.element() : source.type() == ElementType.DRIVE ? source : target,
-                            failure);
-                } finally {
-                    lock.unlock();
-                }
-            } else {
-                LOG.warning(failure.getMessage());
-            }
-            throw failure;
+        } else {
+            LOG.warning(failure.getMessage());
         }
+        throw failure;
     }
 
     /**

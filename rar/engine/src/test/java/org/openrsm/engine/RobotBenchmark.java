@@ -100,13 +100,14 @@ public final class RobotBenchmark {
                 });
             }
             Thread.sleep(Math.max(2_000, 20L * moveMillis));   // warm-up: the queue fills
-            long busy0 = run.robotBusyNanos.get();
+            // measured from the end of one move to the end of another: whole moves only
+            long[] start = atMoveEnd(run);
             long moves0 = run.robotMoves.get();
             long mounts0 = mounts.get();
-            long t0 = System.nanoTime();
             Thread.sleep(measured.toMillis());
-            long elapsed = System.nanoTime() - t0;
-            double share = (run.robotBusyNanos.get() - busy0) / (double) elapsed;
+            long[] end = atMoveEnd(run);
+            long elapsed = end[0] - start[0];
+            double share = (end[1] - start[1]) / (double) elapsed;
             long moves = run.robotMoves.get() - moves0;
             stop.set(true);
             pool.shutdown();
@@ -116,6 +117,15 @@ public final class RobotBenchmark {
                     mounts.get() - mounts0, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6);
             return new double[] {share, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6};
         }
+    }
+
+    /** Waits for the end of the next robot move: {when it ended, the robot's busy time then}. */
+    private static long[] atMoveEnd(LibraryRun run) throws InterruptedException {
+        long moves = run.robotMoves.get();
+        while (run.robotMoves.get() == moves) {
+            Thread.sleep(0, 200_000);
+        }
+        return new long[] {run.lastMoveEnded, run.robotBusyNanos.get()};
     }
 
     private static Engine engine(RsmServer server) throws ReflectiveOperationException {
