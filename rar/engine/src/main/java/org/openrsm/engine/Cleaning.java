@@ -173,11 +173,11 @@ final class Cleaning {
                         : error(RsmError.CLEANER_CARTRIDGE_SPENT, "the cleaner " + l.cleanerBarCode + " of " + l.name
                                 + " is spent; an operator request asks for a new one");
             }
-            if (dr.owner != null || dr.busy || d.state != DriveState.DISMOUNTED && d.state != DriveState.DISMOUNTABLE) {
+            if (dr.owner() != null || dr.busy() || d.state != DriveState.DISMOUNTED && d.state != DriveState.DISMOUNTABLE) {
                 throw invalidState(d.name + " of " + l.name + " is in use (" + d.state + "); clean it when it is free");
             }
             cleaner = l.cleanerBarCode;
-            dr.busy = true;
+            dr.busy(true);
         } finally {
             engine.lock.unlock();
         }
@@ -209,7 +209,7 @@ final class Cleaning {
     private void release(DriveId id) {
         engine.lock.lock();
         try {
-            engine.driveRuns.get(id).busy = false;
+            engine.driveRuns.get(id).busy(false);
             engine.mounts.dispatch(state().get(id, Drive.class).library);
         } finally {
             engine.lock.unlock();

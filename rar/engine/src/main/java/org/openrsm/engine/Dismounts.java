@@ -106,7 +106,7 @@ final class Dismounts extends EnginePart {
         Drive d = engine.driveHolding(state.get(side, Side.class));
         if (d != null) {
             DriveRun run = driveRuns.get(d.id);
-            run.owner = null;   // mountedSince stays: the cartridge waits in the drive since that mount
+            run.owner(null);   // mountedSince stays: the cartridge waits in the drive since that mount
             for (var channel : List.copyOf(run.channels)) {
                 try {
                     channel.close();
@@ -134,8 +134,8 @@ final class Dismounts extends EnginePart {
             lock.lock();
             try {
                 Drive now = state.get(d.id, Drive.class);
-                if (!engine.isClosed() && run.deferGeneration == generation && now.state == DriveState.DISMOUNTABLE && !run.busy
-                        && run.owner == null) {
+                if (!engine.isClosed() && run.deferGeneration == generation && now.state == DriveState.DISMOUNTABLE && !run.busy()
+                        && run.owner() == null) {
                     Change change = new Change(state);
                     change.edit(now).state = DriveState.UNLOADED;
                     engine.commits.commit(change, "end the deferred dismount of " + now.name);
@@ -158,7 +158,7 @@ final class Dismounts extends EnginePart {
     void sendHome(Drive d) {
         lock.assertHeld();
         DriveRun run = driveRuns.get(d.id);
-        run.busy = true;
+        run.busy(true);
         run.deferGeneration++;
         Medium m = state.occupant(d.id);
         if (m != null) {
@@ -173,7 +173,7 @@ final class Dismounts extends EnginePart {
             } finally {
                 lock.lock();
                 try {
-                    run.busy = false;
+                    run.busy(false);
                     if (m != null) {
                         busyMedia.remove(m.id);
                     }
@@ -203,11 +203,11 @@ final class Dismounts extends EnginePart {
             if (d.side == null || d.state == DriveState.DISMOUNTED) {
                 throw invalidState(d.name + " of " + engine.libraryName(d.library) + " holds no medium");
             }
-            if (run.busy || d.state == DriveState.UNLOADED) {
+            if (run.busy() || d.state == DriveState.UNLOADED) {
                 throw invalidState(d.name + " of " + engine.libraryName(d.library) + " is already being unloaded");
             }
-            if (run.owner != null) {
-                EngineSession owner = run.owner;
+            if (run.owner() != null) {
+                EngineSession owner = run.owner();
                 release(owner, d.side);
             }
             Change change = new Change(state);
@@ -237,7 +237,7 @@ final class Dismounts extends EnginePart {
             change.edit(d).deferDismountDelay = delay;
             engine.commits.commit(change, "set the defer-dismount delay of " + d.name);
             Drive now = state.get(d.id, Drive.class);
-            if (now.state == DriveState.DISMOUNTABLE && driveRuns.get(d.id).owner == null && !driveRuns.get(d.id).busy) {
+            if (now.state == DriveState.DISMOUNTABLE && driveRuns.get(d.id).owner() == null && !driveRuns.get(d.id).busy()) {
                 scheduleDeferredReturn(now);
             }
         } finally {

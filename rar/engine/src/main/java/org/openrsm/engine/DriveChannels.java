@@ -30,7 +30,7 @@ final class DriveChannels extends EnginePart {
         lock.assertHeld();
         Drive d = engine.drive(driveId);
         DriveRun run = driveRuns.get(d.id);
-        if (d.state != DriveState.LOADED || run.owner != session) {
+        if (d.state != DriveState.LOADED || run.owner() != session) {
             throw error(RsmError.INVALID_STATE, d.name + " of " + engine.libraryName(d.library)
                     + " has no medium mounted for this session (it is " + d.state + ")");
         }

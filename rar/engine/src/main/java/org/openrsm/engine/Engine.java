@@ -406,7 +406,7 @@ final class Engine implements AutoCloseable {
                 change.edit(d).operationalState = OperationalState.READY;
                 commits.commitPhysical(change, d.name + " serviced");
                 Drive serviced = state.get(id, Drive.class);
-                if (serviced.state == DriveState.DISMOUNTABLE && driveRuns.get(id).owner == null && !driveRuns.get(id).busy) {
+                if (serviced.state == DriveState.DISMOUNTABLE && driveRuns.get(id).owner() == null && !driveRuns.get(id).busy()) {
                     // the medium a failed move left in the drive goes home as a deferred dismount would
                     dismounts.scheduleDeferredReturn(serviced);
                 }

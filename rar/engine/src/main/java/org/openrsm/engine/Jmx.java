@@ -487,7 +487,7 @@ final class Jmx implements EngineListener, AutoCloseable {
         public String getSession() {
             return read(() -> {
                 DriveRun run = engine.driveRuns.get(id);
-                return run.owner == null ? null : run.owner.application();
+                return run.owner() == null ? null : run.owner().application();
             });
         }
 

@@ -167,6 +167,10 @@ final class LibraryAdmin {
         change.delete(d);
         engine.commits.commit(change, "delete " + d.name + " of " + engine.libraryName(d.library));
         engine.driveRuns.remove(d.id);
+        LibraryRun run = engine.libraries.get(d.library);
+        if (run != null) {
+            run.idle.remove(d.id);
+        }
     }
 
     /**

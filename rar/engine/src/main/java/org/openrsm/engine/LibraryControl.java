@@ -313,7 +313,7 @@ final class LibraryControl {
             engine.busyMedia.add(m.id);
             if (m.locationType == ObjectType.DRIVE) {
                 DriveId drive = (DriveId) m.location;
-                engine.driveRuns.get(drive).busy = true;
+                engine.driveRuns.get(drive).busy(true);
                 r.drive = drive;
                 drives.add(drive);
             }
@@ -327,7 +327,7 @@ final class LibraryControl {
                 engine.lock.lock();
                 try {
                     media.forEach(m -> engine.busyMedia.remove(m.id));
-                    drives.forEach(d -> engine.driveRuns.get(d).busy = false);
+                    drives.forEach(d -> engine.driveRuns.get(d).busy(false));
                     engine.mounts.dispatch(l.id);
                 } finally {
                     engine.lock.unlock();

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openrsm.api.PhysicalMediaId;
@@ -21,8 +23,11 @@ final class LibraryRun {
     final Changer changer;
     /** the robot: one thread per library, so its moves are serialised (DESIGN.md §7) */
     final ExecutorService robot;
-    /** queued mounts in RSM's order (priority, then age); change it only through {@link #queue} and {@link #unqueue} */
-    final List<MountRequest> waiting = new ArrayList<>();
+    /**
+     * queued mounts in RSM's order (priority, then age), sorted so that a mount enters and leaves in O(log n) and a
+     * walk needs no copy; change it only through {@link #queue}, {@link #unqueue} and {@link #reorder}
+     */
+    final NavigableSet<MountRequest> waiting = new TreeSet<>(MountRequest::order);
     /** the queued mounts that want each cartridge: those stay in their drives (look-ahead of the eviction) */
     private final Map<PhysicalMediaId, List<MountRequest>> wanted = new HashMap<>();
     /** a dispatch walk of this library is under way, and whether it should go round once more */
@@ -45,6 +50,8 @@ final class LibraryRun {
     volatile String inventoryNeeded;
     /** makes the moves, one after the other (set once the library is set up) */
     Arm arm;
+    /** drives with no owner and no robot work (kept by {@link DriveRun}): where dispatch looks for a free drive */
+    final Set<org.openrsm.api.DriveId> idle = new HashSet<>();
     /** empty slots that moves planned ahead will fill: no other plan chooses them */
     final Set<SlotId> reserved = new HashSet<>();
     /** robot tasks other than mounts, queued or running: while there are any, no mount's moves are planned ahead */
@@ -60,9 +67,9 @@ final class LibraryRun {
         this.eviction = EvictionPolicy.adaptive(Math.max(1, drives));
     }
 
-    /** Puts a mount into the queue at {@code at}. */
-    void queue(int at, MountRequest r) {
-        waiting.add(at, r);
+    /** Puts a mount into the queue, at its place by priority and sequence. */
+    void queue(MountRequest r) {
+        waiting.add(r);
         for (PhysicalMediaId m : r.media) {
             wanted.computeIfAbsent(m, k -> new ArrayList<>(1)).add(r);
         }
@@ -81,6 +88,44 @@ final class LibraryRun {
             }
         }
         return true;
+    }
+
+    /**
+     * SetNtmsRequestOrder: moves a queued mount to place {@code at} (0 = next). It takes the priority of the request
+     * now behind it (of the one before it when it goes last), and every queued mount gets a new sequence number in
+     * queue order, so the queue stays sorted; {@code sequence} numbers them. Returns the last number given.
+     */
+    long reorder(MountRequest r, int at, long sequence) {
+        List<MountRequest> order = new ArrayList<>(waiting);
+        order.remove(r);
+        int place = Math.min(at, order.size());
+        order.add(place, r);
+        MountRequest neighbour = place + 1 < order.size() ? order.get(place + 1) : place > 0 ? order.get(place - 1) : null;
+        waiting.clear();   // the keys change: the set is filled again after
+        if (neighbour != null) {
+            r.priority = neighbour.priority;
+            if (r.request != null) {
+                r.request.priority = r.priority;
+            }
+        }
+        long n = sequence;
+        for (MountRequest w : order) {
+            w.sequence = ++n;
+        }
+        waiting.addAll(order);
+        return n;
+    }
+
+    /** A queued mount's place in the queue, from 1; 0 if it is not queued. */
+    int place(MountRequest r) {
+        int i = 1;
+        for (MountRequest w : waiting) {
+            if (w == r) {
+                return i;
+            }
+            i++;
+        }
+        return 0;
     }
 
     /** Whether a queued mount wants this cartridge. */

@@ -81,7 +81,7 @@ final class LibrarySetup extends EnginePart {
                 run.arm = new Arm(run, library.name, engine.robot::defect);
                 libraries.put(library.id, run);
                 for (Drive d : state.drives(library.id)) {
-                    driveRuns.put(d.id, new DriveRun());
+                    driveRuns.put(d.id, new DriveRun(d.id, run.idle));
                 }
                 engine.inventory.reconcile(library, changer, known ? LibraryInventory.Inventory.AUTOMATIC : LibraryInventory.Inventory.FIRST);
             }

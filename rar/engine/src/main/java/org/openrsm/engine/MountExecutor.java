@@ -97,7 +97,7 @@ final class MountExecutor extends EnginePart {
                 if (bind) {
                     d.state = DriveState.LOADED;
                     m.state = MediaState.LOADED;
-                    dr.owner = r.session;
+                    dr.owner(r.session);
                     dr.writeMount = r.write;
                     dr.mountedSince = engine.clock.now();
                     holders.put(side.id, r.session);
@@ -114,7 +114,7 @@ final class MountExecutor extends EnginePart {
                 engine.commits.applyInMemory(change, "record the mount of request " + r.id);
             } finally {
                 for (MountRequest.Step step : r.plan) {
-                    driveRuns.get(step.drive()).busy = false;
+                    driveRuns.get(step.drive()).busy(false);
                     busyMedia.remove(state.get(step.side(), Side.class).medium);
                     if (step.evict() != null) {
                         busyMedia.remove(step.evict());

@@ -28,8 +28,11 @@ final class MountPlanner extends EnginePart {
         super(engine);
     }
 
-    /** Chooses a drive for every side (DESIGN.md §4), or returns null and says in the request why not. */
-    List<MountRequest.Step> plan(MountRequest r, boolean noNewDrives) {
+    /**
+     * Chooses a drive for every side (DESIGN.md §4) among {@code free} (the library's free drives, {@link #freeDrives}),
+     * or returns null and says in the request why not.
+     */
+    List<MountRequest.Step> plan(MountRequest r, boolean noNewDrives, List<Drive> free) {
         lock.assertHeld();
         List<MountRequest.Step> plan = new ArrayList<>();
         Set<DriveId> chosen = new HashSet<>();
@@ -100,7 +103,7 @@ final class MountPlanner extends EnginePart {
                     return null;
                 }
             } else {
-                drive = chooseDrive(r, m, chosen, kept);
+                drive = chooseDrive(r, m, chosen, kept, free);
                 if (drive == null) {
                     r.waitForAnyDrive();   // spelled out by engine.mounts.waitingFor(r) only when someone asks
                     return null;
@@ -152,14 +155,14 @@ final class MountPlanner extends EnginePart {
     }
 
     /**
-     * The queued mounts whose sides all wait in DISMOUNTABLE drives of the library (served without a robot move), in
-     * RSM's order; found from the drives, not by a walk of the queue.
+     * The queued mounts whose sides all wait in DISMOUNTABLE drives among {@code free} (served without a robot move),
+     * in RSM's order; found from the drives, not by a walk of the queue.
      */
-    List<MountRequest> hits(LibraryId library) {
+    List<MountRequest> hits(LibraryId library, List<Drive> free) {
         LibraryRun run = libraries.get(library);
         Set<MountRequest> seen = new HashSet<>();
         List<MountRequest> hits = new ArrayList<>();
-        for (Drive d : state.drives(library)) {
+        for (Drive d : free) {
             if (d.state == DriveState.DISMOUNTABLE) {
                 PhysicalMediaId occupant = occupantId(d);
                 for (MountRequest r : occupant == null ? List.<MountRequest>of() : run.wanting(occupant)) {
@@ -171,6 +174,24 @@ final class MountPlanner extends EnginePart {
         }
         hits.sort(MountRequest::order);
         return hits;
+    }
+
+    /**
+     * The library's drives free for a new medium ({@link #free}), in number order. Only the drives nobody holds and
+     * the robot does not work on can be free, and the library keeps those apart ({@link LibraryRun#idle}): with
+     * 1,000 drives held, finding none free looks at none of them.
+     */
+    List<Drive> freeDrives(LibraryId library) {
+        lock.assertHeld();
+        List<Drive> free = new ArrayList<>();
+        for (DriveId id : libraries.get(library).idle) {
+            Drive d = state.get(id, Drive.class);
+            if (d != null && free(d)) {
+                free.add(d);
+            }
+        }
+        free.sort(java.util.Comparator.comparingInt(d -> d.number));
+        return free;
     }
 
     /** Whether every side of the mount waits in a DISMOUNTABLE drive: it can be served without a robot move. */
@@ -190,7 +211,7 @@ final class MountPlanner extends EnginePart {
         if (!state.get(library, Library.class).enabled) {
             return false;
         }
-        for (Drive d : state.drives(library)) {
+        for (Drive d : state.drivesView(library)) {
             if (d.enabled && d.operationalState == OperationalState.READY) {
                 return true;
             }
@@ -200,7 +221,7 @@ final class MountPlanner extends EnginePart {
 
     boolean anyDriveFree(LibraryId library) {
         lock.assertHeld();
-        for (Drive d : state.drives(library)) {
+        for (Drive d : state.drivesView(library)) {
             if (free(d)) {
                 return true;
             }
@@ -212,7 +233,7 @@ final class MountPlanner extends EnginePart {
     private boolean free(Drive d) {
         DriveRun run = driveRuns.get(d.id);
         Library library = state.get(d.library, Library.class);
-        return d.enabled && library.enabled && d.operationalState == OperationalState.READY && !run.busy && run.owner == null
+        return d.enabled && library.enabled && d.operationalState == OperationalState.READY && !run.busy() && run.owner() == null
                 && (d.state == DriveState.DISMOUNTED || d.state == DriveState.DISMOUNTABLE)
                 && (d.state != DriveState.DISMOUNTABLE || !busyMedia.contains(occupantId(d)));
     }
@@ -227,12 +248,13 @@ final class MountPlanner extends EnginePart {
      * policy values least among those no queued mount wants (among all, if queued mounts want every one of them),
      * else null; never a drive already chosen, nor one {@code kept} for another cartridge of the same mount.
      */
-    Drive chooseDrive(MountRequest r, Medium m, Set<DriveId> chosen, Map<DriveId, PhysicalMediaId> kept) {
+    Drive chooseDrive(MountRequest r, Medium m, Set<DriveId> chosen, Map<DriveId, PhysicalMediaId> kept, List<Drive> free) {
         LibraryRun run = libraries.get(r.library);
         Drive empty = null;
         Map<PhysicalMediaId, Drive> unwanted = new LinkedHashMap<>();
         Map<PhysicalMediaId, Drive> wanted = new LinkedHashMap<>();
-        for (Drive d : state.drives(r.library)) {
+        for (Drive listed : free) {
+            Drive d = state.get(listed.id, Drive.class);   // as it is now, not as it was when the list was made
             if (chosen.contains(d.id) || !free(d) || kept.containsKey(d.id) && !kept.get(d.id).equals(m.id)) {
                 continue;
             }
@@ -258,10 +280,10 @@ final class MountPlanner extends EnginePart {
         if (!d.enabled) {
             return "disabled";
         }
-        if (run.owner != null) {
-            return "held by session " + run.owner.application();
+        if (run.owner() != null) {
+            return "held by session " + run.owner().application();
         }
-        if (run.busy) {
+        if (run.busy()) {
             return "busy with a robot move";
         }
         if (d.operationalState != OperationalState.READY) {
@@ -272,7 +294,7 @@ final class MountPlanner extends EnginePart {
 
     String drivesInUse(LibraryId library) {
         List<String> uses = new ArrayList<>();
-        for (Drive d : state.drives(library)) {
+        for (Drive d : state.drivesView(library)) {
             uses.add(d.name + " " + use(d));
         }
         return String.join(", ", uses);

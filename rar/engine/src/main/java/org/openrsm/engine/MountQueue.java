@@ -173,8 +173,7 @@ final class MountQueue extends EnginePart {
                 }
             }
             LibraryRun run = libraries.get(library.id);
-            int at = Collections.binarySearch(run.waiting, r, MountRequest::order);
-            run.queue(at < 0 ? -at - 1 : at, r);
+            run.queue(r);
             session.pending.add(r);
             dispatch(library.id);
             return r;
@@ -211,38 +210,42 @@ final class MountQueue extends EnginePart {
     }
 
     private void walk(LibraryRun run, LibraryId libraryId) {
-        if (run.waiting.isEmpty() || !engine.planner.anyDriveFree(libraryId)) {
+        if (run.waiting.isEmpty()) {
+            return;
+        }
+        List<Drive> free = engine.planner.freeDrives(libraryId);
+        if (free.isEmpty()) {
             return;   // nothing to hand out: a waiting mount can only be served by a free or DISMOUNTABLE drive
         }
-        List<MountRequest> hits = engine.planner.hits(libraryId);
+        List<MountRequest> hits = engine.planner.hits(libraryId, free);
         Set<MountRequest> isHit = new HashSet<>(hits);
-        List<MountRequest> queue = new ArrayList<>(run.waiting);
-        int next = 0;
+        MountRequest next = run.waiting.first();
         int nextHit = 0;
         boolean drivesTaken = false;
         while (true) {
-            while (next < queue.size() && isHit.contains(queue.get(next))) {
-                next++;
+            while (next != null && isHit.contains(next)) {
+                next = run.waiting.higher(next);
             }
             MountRequest r;
-            if (nextHit < hits.size() && (drivesTaken || next == queue.size()
-                    || hits.get(nextHit).priority >= queue.get(next).priority)) {
+            if (nextHit < hits.size() && (drivesTaken || next == null || hits.get(nextHit).priority >= next.priority)) {
                 r = hits.get(nextHit++);
-            } else if (!drivesTaken && next < queue.size()) {
-                r = queue.get(next++);
+            } else if (!drivesTaken && next != null) {
+                r = next;
+                next = run.waiting.higher(next);   // found from r's place even once r has left the queue
             } else {
                 return;
             }
             if (r.state != LibraryRequestState.QUEUED) {
                 continue;   // left the queue while this walk went on (cancelled by a listener, say)
             }
-            List<MountRequest.Step> plan = engine.planner.plan(r, drivesTaken);
+            List<MountRequest.Step> plan = engine.planner.plan(r, drivesTaken, free);
             if (plan == null) {
                 drivesTaken |= r.waitsForDrive();
                 continue;
             }
             serve(run, r, plan);
-            if (!engine.planner.anyDriveFree(libraryId)) {
+            free.removeIf(d -> plan.stream().anyMatch(step -> step.drive().equals(d.id)));
+            if (free.isEmpty()) {
                 return;
             }
         }
@@ -269,7 +272,7 @@ final class MountQueue extends EnginePart {
         r.operatorRequests.forEach(requests::fulfilled);
         r.plan.addAll(plan);
         for (MountRequest.Step s : plan) {
-            driveRuns.get(s.drive()).busy = true;
+            driveRuns.get(s.drive()).busy(true);
             busyMedia.add(state.get(s.side(), Side.class).medium);
             if (s.evict() != null) {
                 busyMedia.add(s.evict());
@@ -303,22 +306,10 @@ final class MountQueue extends EnginePart {
     void reorder(MountRequest r, int order) throws RsmException {
         lock.assertHeld();
         LibraryRun run = libraries.get(r.library);
-        List<MountRequest> waiting = run.waiting;
-        if (!run.unqueue(r)) {
+        if (!run.waiting.contains(r)) {
             throw invalidState("library request " + r.id + " is " + r.state + ", no longer queued; only queued mounts can be reordered");
         }
-        int at = Math.min(order - 1, waiting.size());
-        run.queue(at, r);
-        MountRequest neighbour = at + 1 < waiting.size() ? waiting.get(at + 1) : at > 0 ? waiting.get(at - 1) : null;
-        if (neighbour != null) {
-            r.priority = neighbour.priority;
-            if (r.request != null) {
-                r.request.priority = r.priority;
-            }
-        }
-        for (MountRequest w : waiting) {
-            w.sequence = ++sequence;
-        }
+        sequence = run.reorder(r, order - 1, sequence);
         dispatch(r.library);
     }
 
@@ -380,7 +371,8 @@ final class MountQueue extends EnginePart {
     String waitingFor(MountRequest r) {
         lock.assertHeld();
         // the dispatch walk stops early, so the reason of its last visit may be old: ask the planner now
-        String why = engine.planner.plan(r, false) != null ? "a drive (an earlier request waits for one first)"
+        String why = engine.planner.plan(r, false, engine.planner.freeDrives(r.library)) != null
+                ? "a drive (an earlier request waits for one first)"
                 : r.waitingFor();
         return why != null ? why : "a drive: " + engine.planner.drivesInUse(r.library);
     }
@@ -532,7 +524,7 @@ final class MountQueue extends EnginePart {
         security.requireAdministrator(session, "reading the request order");
         MountRequest mount = mountRequest(request);
         if (mount != null) {
-            return libraries.get(mount.library).waiting.indexOf(mount) + 1;
+            return libraries.get(mount.library).place(mount);
         }
         return r.state == LibraryRequestState.QUEUED ? 1 : 0;
     }

@@ -66,6 +66,21 @@ final class MoveRecords implements AutoCloseable {
         }
     }
 
+    /** Waits until every record queued so far is in the store or was refused (a benchmark's pause, a test's wait). */
+    void awaitWritten() throws InterruptedException {
+        while (true) {
+            order.lockInterruptibly();
+            try {
+                if (!waiting()) {
+                    return;   // the order lock is free: no write under way, and nothing waits
+                }
+            } finally {
+                order.unlock();
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** Whether records wait for the store. */
     boolean waiting() {
         queueLock.lock();

@@ -119,7 +119,7 @@ final class ObjectInformation {
             Medium m = engine.state.occupant(d.id);
             return new DriveInfo(d.id, d.name, d.number, d.state, d.enabled, d.operationalState, d.side, d.deviceName,
                     d.mountCount, d.deferDismountDelay, d.library, d.lastCleaned, m == null ? null : m.barCode,
-                    run == null || run.owner == null ? null : run.owner.application());
+                    run == null || run.owner() == null ? null : run.owner().application());
         } else if (e instanceof Slot s) {
             Medium m = state.occupant(s.id);
             return new SlotInfo(s.id, s.number, s.state, s.library, m == null ? null : m.id);

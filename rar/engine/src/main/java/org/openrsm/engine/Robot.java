@@ -33,8 +33,10 @@ import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.engine.requests.LibraryRequest;
 
 /**
- * The robots: one thread per library serialises its moves (DESIGN.md §7); every move is planned under the engine
- * lock, made outside it and recorded under it.
+ * The robots: per library, one robot thread runs the robot's work in order and one arm thread ({@link Arm}) makes
+ * the moves one after the other (DESIGN.md §7); every move is planned under the engine lock, made outside it and
+ * recorded under it. A one-side mount's moves are planned when it is dispatched ({@link #planAhead}), so the arm
+ * goes on to them while the robot thread records the moves before them.
  */
 final class Robot extends EnginePart {
     private static final Logger LOG = Logger.getLogger(Robot.class.getName());
@@ -262,7 +264,7 @@ final class Robot extends EnginePart {
         lock.assertHeld();
         Library l = state.get(library, Library.class);
         LibraryRun run = libraries.get(library);
-        for (Slot s : state.slots(library)) {
+        for (Slot s : state.slotsView(library)) {
             if (state.occupant(s.id) == null && state.homeOf(s.id) == null && !s.id.equals(l.cleanerSlot)
                     && s.state != SlotState.FULL && (run == null || !run.reserved.contains(s.id))) {
                 return s.id;

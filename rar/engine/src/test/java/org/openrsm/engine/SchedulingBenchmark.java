@@ -152,10 +152,19 @@ public final class SchedulingBenchmark {
             // the hand-over at growing queue lengths: each deferred dismount hands its drive to the best queued mount,
             // one more mount is queued after each so that the queue keeps its length
             int[] lengths = {10, 100, 1_000, QUEUED};
-            int perLevel = Math.min(SAMPLES, DRIVES / lengths.length);
+            int warmUp = DRIVES / 10;
+            int perLevel = Math.min(SAMPLES, (DRIVES - warmUp) / (lengths.length + 1));
             int nextSide = DRIVES;
             int nextHeld = 0;
             List<PendingMount> pending = new ArrayList<>();
+            // warm-up (not measured): hand-overs with a short queue, so that the first level does not pay for the JIT
+            for (int i = 0; i < warmUp; i++) {
+                pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
+                        .priority(nextSide++ % 31 - 15).build()));
+                holder.dismount(held.get(nextHeld++), DismountMode.DEFERRED);
+            }
+            server.awaitRobotsIdle(Duration.ofMinutes(5));
+            pending.removeIf(PendingMount::isDone);
             for (int length : lengths) {
                 long[] queue = new long[Math.max(0, length - pending.size())];
                 for (int i = 0; pending.size() < length; i++) {
@@ -179,16 +188,43 @@ public final class SchedulingBenchmark {
                     }
                     print("drive choice: dispatch over " + QUEUED + " queued mounts, every drive held", dispatch, "dispatch");
                 }
+                // paced: the robot makes each hand-over's two moves before the next sample (a real robot takes
+                // seconds a move, so the engine is idle between hand-overs); at the longest queue also back to back,
+                // where the zero-time simulated robot's work for the earlier hand-overs shares the 2 cores
                 long[] served = new long[perLevel];
+                long[] inLock = new long[perLevel];
                 for (int i = 0; i < perLevel; i++) {
+                    server.awaitRobotsIdle(Duration.ofMinutes(1));
+                    engine.commits.moves.awaitWritten();   // and their records written: nothing runs meanwhile
                     long a = System.nanoTime();
-                    holder.dismount(held.get(nextHeld++), DismountMode.DEFERRED);
+                    engine.lock.lock();
+                    long b;
+                    try {
+                        b = System.nanoTime();
+                        holder.dismount(held.get(nextHeld++), DismountMode.DEFERRED);
+                        inLock[i] = System.nanoTime() - b;
+                    } finally {
+                        engine.lock.unlock();
+                    }
                     served[i] = System.nanoTime() - a;
                     pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
                             .priority(nextSide++ % 31 - 15).build()));
                 }
                 print("drive choice: deferred dismount + dispatch that hands the drive to the best of " + length, served,
                         "handover." + length);
+                print("  the engine's part of it (under its lock)", inLock, "handover.engine." + length);
+                if (length == QUEUED) {
+                    long[] burst = new long[Math.min(perLevel, DRIVES - nextHeld)];
+                    for (int i = 0; i < burst.length; i++) {
+                        long a = System.nanoTime();
+                        holder.dismount(held.get(nextHeld++), DismountMode.DEFERRED);
+                        burst[i] = System.nanoTime() - a;
+                        pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
+                                .priority(nextSide++ % 31 - 15).build()));
+                    }
+                    print("the same, back to back (the robot's work for earlier hand-overs runs meanwhile)", burst,
+                            "handover.burst");
+                }
                 server.awaitRobotsIdle(Duration.ofMinutes(5));
                 pending.removeIf(PendingMount::isDone);
             }

@@ -2,6 +2,7 @@ package org.openrsm.engine.catalog;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -170,6 +171,21 @@ public final class MemoryCatalog {
     public List<Drive> drives(LibraryId library) {
         TreeMap<Integer, Drive> m = drives.get(library);
         return m == null ? List.of() : new ArrayList<>(m.values());
+    }
+
+    /**
+     * The library's drives in number order, as a read-only view (no copy: for the scheduler's scans, which change
+     * no drive while they walk).
+     */
+    public Collection<Drive> drivesView(LibraryId library) {
+        TreeMap<Integer, Drive> m = drives.get(library);
+        return m == null ? List.of() : Collections.unmodifiableCollection(m.values());
+    }
+
+    /** The library's slots in number order, as a read-only view (no copy of 100,000 slots to find an empty one). */
+    public Collection<Slot> slotsView(LibraryId library) {
+        TreeMap<Integer, Slot> m = slots.get(library);
+        return m == null ? List.of() : Collections.unmodifiableCollection(m.values());
     }
 
     public List<Slot> slots(LibraryId library) {
