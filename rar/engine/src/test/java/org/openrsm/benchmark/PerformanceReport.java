@@ -116,11 +116,11 @@ public final class PerformanceReport {
         double median = num(cycle, "p50.0");
         row(md, "that cycle's median, engine alone (JMH, sample time)", "≈ 1,200 µs", f1(median) + " µs", "≤ 50 µs",
                 median <= 50);
-        double handover = num(scheduling, "handover.burst.p99.us");
-        row(md, "deferred dismount + hand-over to the best of 10,000 queued mounts, p99 (100,000 cartridges, 1,000 drives; "
-                + "back to back, as measured before; one at a time on an idle engine: " + f2(num(scheduling,
-                "handover.10000.p99.us") / 1000) + " ms, below)", "46 ms", f2(handover / 1000) + " ms", "< 1 ms",
-                handover < 1000);
+        double paced = num(scheduling, "handover.10000.p99.us");
+        double burst = num(scheduling, "handover.burst.p99.us");
+        row(md, "deferred dismount + hand-over to the best of 10,000 queued mounts, p99 (100,000 cartridges, 1,000 drives): "
+                + "one at a time / back to back (as measured before)", "46 ms", f2(paced / 1000) + " ms / " + f2(burst / 1000)
+                + " ms", "< 1 ms", paced < 1000 && burst < 1000);
         double holding = num(scheduling, "holding.s");
         row(md, "holding 1,000 drives with 100,000 cartridges (1,000 loads, simulated changer)", "63 s", f1(holding) + " s",
                 "≤ 2 s", holding <= 2);
@@ -211,7 +211,7 @@ public final class PerformanceReport {
 
     private List<Integer> queueLengths() {
         List<Integer> lengths = new ArrayList<>();
-        scheduling.stringPropertyNames().stream().filter(k -> k.startsWith("handover.") && k.endsWith(".p99.us"))
+        scheduling.stringPropertyNames().stream().filter(k -> k.matches("handover\\.[0-9]+\\.p99\\.us"))
                 .map(k -> Integer.parseInt(k.substring(9, k.length() - 7))).sorted().forEach(lengths::add);
         return lengths;
     }
@@ -235,6 +235,7 @@ public final class PerformanceReport {
         if (!cycle.isEmpty()) {
             XYChart chart = chart("Mount + deferred dismount of a tape in its drive", "percentile", "µs (log scale)");
             chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
             double[] ps = {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9};
             chart.addSeries("engine alone (JMH)", ps, java.util.Arrays.stream(ps).map(p -> num(cycle, "p" + p)).toArray());
             for (Map.Entry<String, Map<Double, Double>> e : liberty.entrySet()) {
@@ -247,6 +248,7 @@ public final class PerformanceReport {
         if (!lengths.isEmpty()) {
             XYChart chart = chart("Deferred dismount + hand-over to the best queued mount (1,000 drives)",
                     "queued mounts (log scale)", "µs");
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             chart.getStyler().setXAxisLogarithmic(true);
             double[] x = lengths.stream().mapToDouble(i -> i).toArray();
             chart.addSeries("median", x, lengths.stream().mapToDouble(l -> num(scheduling, "handover." + l + ".p50.us")).toArray());
