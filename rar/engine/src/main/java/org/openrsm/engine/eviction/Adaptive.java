@@ -11,13 +11,16 @@ import java.util.TreeSet;
  * Follows the best of several rankings: recency (LRU) and decayed frequency with half-lives of 10, 50, 200 and
  * 1,000 mounts. Each ranking drives a shadow library of as many drives as the real one, fed the same mounts; the
  * loads each shadow needed are counted with a decay of {@value #WINDOW} mounts, and the real victim is chosen by the
- * ranking whose shadow needed the fewest. A skewed, stable popularity favours long half-lives, shifting popularity
- * and passing scans favour short ones, and a workload that moves from one small set of tapes to the next favours
- * recency; ties go to recency, which is where an empty history starts. A mount costs O(log drives) per ranking.
+ * ranking whose shadow needed the fewest, if it needed at least 10 % fewer than recency's ({@link #LEAD}); else by
+ * recency. A skewed, stable popularity favours long half-lives, shifting popularity and passing scans favour short
+ * ones, and a workload that moves from one small set of tapes to the next favours recency, which is also where an
+ * empty history starts. A mount costs O(log drives) per ranking.
  */
 final class Adaptive<K> implements EvictionPolicy<K> {
     /** how many mounts the load counts of the shadows remember (their half-life) */
     static final int WINDOW = 500;
+    /** how much fewer loads another ranking's shadow must have needed than recency's for the policy to follow it */
+    static final double LEAD = 0.10;
     private static final double FADE = Math.pow(2, -1.0 / WINDOW);
 
     private record Entry<K>(double rank, long seq, K cartridge) {
@@ -82,14 +85,17 @@ final class Adaptive<K> implements EvictionPolicy<K> {
 
     @Override
     public void mounted(K cartridge) {
-        Shadow leader = shadows.get(0);
+        Shadow recency = shadows.get(0);
+        Shadow leader = recency;
         for (Shadow s : shadows) {
             s.mounted(cartridge);
             if (s.loads < leader.loads) {
                 leader = s;
             }
         }
-        best = leader;
+        // recency unless another ranking is clearly better: following a ranking that leads by a hair, then loses,
+        // is what made the policy load more than plain LRU on moving working sets
+        best = leader.loads < recency.loads * (1 - LEAD) ? leader : recency;
     }
 
     @Override
