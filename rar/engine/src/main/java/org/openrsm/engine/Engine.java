@@ -92,6 +92,7 @@ final class Engine implements AutoCloseable {
     final MountQueue mounts;
     final MountExecutor executor;
     final Robot robot;
+    final MovesAhead ahead;
     final Dismounts dismounts;
     final DriveChannels channels;
     final Pools pools;
@@ -116,6 +117,7 @@ final class Engine implements AutoCloseable {
         this.mounts = new MountQueue(this);
         this.executor = new MountExecutor(this);
         this.robot = new Robot(this);
+        this.ahead = new MovesAhead(this);
         this.dismounts = new Dismounts(this);
         this.channels = new DriveChannels(this);
         this.pools = new Pools(this);

@@ -38,15 +38,15 @@ final class MountExecutor extends EnginePart {
         for (MountRequest.Step step : r.plan) {
             try {
                 if (step.evict() != null) {
-                    Robot.Ahead ahead = r.aheadEvict;
-                    if (ahead == null || !engine.robot.completeAhead(run, ahead,
+                    MovesAhead.Ahead ahead = r.aheadEvict;
+                    if (ahead == null || !engine.ahead.complete(run, ahead,
                             change -> engine.robot.recordReturn(change, step.drive(), ahead.slot))) {
                         engine.robot.returnHome(run, step.drive());
                     }
                 }
                 if (!step.reuse()) {
-                    Robot.Ahead ahead = r.aheadLoad;
-                    if (ahead == null || !engine.robot.completeAhead(run, ahead, change -> recordLoad(change, step))) {
+                    MovesAhead.Ahead ahead = r.aheadLoad;
+                    if (ahead == null || !engine.ahead.complete(run, ahead, change -> recordLoad(change, step))) {
                         loadSide(run, step);
                     }
                 } else {
@@ -61,7 +61,7 @@ final class MountExecutor extends EnginePart {
                 break;
             }
         }
-        boolean unrecorded = engine.robot.giveUpAhead(r);
+        boolean unrecorded = engine.ahead.giveUp(r);
         lock.lock();
         try {
             if (r.aheadEvict != null) {

@@ -282,7 +282,7 @@ final class MountQueue extends EnginePart {
             // every side waits in its drive: no robot move, so nothing to queue behind the robot's work
             engine.executor.executeMount(r);
         } else {
-            engine.robot.planAhead(run, r);
+            engine.ahead.plan(run, r);
             engine.robot.onRobot(run, () -> engine.executor.executeMount(r), true);
         }
     }

@@ -3,6 +3,7 @@ package org.openrsm.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.LibraryId;
 import org.openrsm.api.LibraryRequestId;
@@ -41,10 +42,10 @@ final class MountRequest {
     private boolean waitsForDrive = true;
     final List<Step> plan = new ArrayList<>();
     /** the moves of a one-side mount planned when it was dispatched (evict, load), null if none; see {@link Arm} */
-    Robot.Ahead aheadEvict;
-    Robot.Ahead aheadLoad;
+    MovesAhead.Ahead aheadEvict;
+    MovesAhead.Ahead aheadLoad;
     /** set once the moves planned ahead are not to be made any more */
-    final java.util.concurrent.atomic.AtomicBoolean aheadGivenUp = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean aheadGivenUp = new AtomicBoolean();
 
     MountRequest(EngineSession session, LibraryId library, List<SideId> sides, List<PhysicalMediaId> media,
                  List<DriveId> specificDrives, boolean write, int priority, long sequence) {

@@ -3,6 +3,8 @@ package org.openrsm.engine;
 import static org.openrsm.engine.catalog.Errors.error;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.DriveId;
@@ -28,14 +30,13 @@ import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Library;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Port;
-import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.engine.catalog.Model.Slot;
 import org.openrsm.engine.requests.LibraryRequest;
 
 /**
  * The robots: per library, one robot thread runs the robot's work in order and one arm thread ({@link Arm}) makes
  * the moves one after the other (DESIGN.md §7); every move is planned under the engine lock, made outside it and
- * recorded under it. A one-side mount's moves are planned when it is dispatched ({@link #planAhead}), so the arm
+ * recorded under it. A one-side mount's moves are planned when it is dispatched ({@link MovesAhead}), so the arm
  * goes on to them while the robot thread records the moves before them.
  */
 final class Robot extends EnginePart {
@@ -86,7 +87,7 @@ final class Robot extends EnginePart {
     }
 
     /** Robot thread: records what the move did, in memory at once and by the group commit of move records. */
-    private void record(Move move, Recording recording) throws RsmException {
+    void record(Move move, Recording recording) throws RsmException {
         lock.call(() -> {
             Change change = new Change(state);
             recording.record(change);
@@ -95,102 +96,11 @@ final class Robot extends EnginePart {
         });
     }
 
-    /** A move planned ahead for a mount, and the slot it fills (an eviction's), if any. */
-    static final class Ahead {
-        final Move move;
-        final SlotId slot;
-        final java.util.concurrent.CompletableFuture<Void> done;
-        /** the robot thread has waited for it (and recorded it if it was made) */
-        volatile boolean consumed;
-
-        Ahead(Move move, SlotId slot, java.util.concurrent.CompletableFuture<Void> done) {
-            this.move = move;
-            this.slot = slot;
-            this.done = done;
-        }
-    }
-
-    /**
-     * Robot thread, when a mount is done with the robot: its moves planned ahead that it did not wait for (it failed
-     * before them) are given up; true if one of them was made all the same, unrecorded (it was under way when the
-     * mount failed for another reason than a failed move): then the catalog may be behind the changer.
-     */
-    boolean giveUpAhead(MountRequest r) {
-        r.aheadGivenUp.set(true);
-        boolean made = false;
-        for (Ahead ahead : new Ahead[] {r.aheadEvict, r.aheadLoad}) {
-            if (ahead != null && !ahead.consumed) {
-                try {
-                    ahead.done.get();   // dropped when the arm takes it, or at most the one move under way
-                    made = true;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    made = true;   // not known
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // dropped, refused or failed: not made (a failure halted the arm, which a failed move's handling resumes)
-                    if (e.getCause() instanceof ChangerException) {
-                        made = true;   // a failed move's outcome is unknown: the inventory finds out
-                        libraries.get(r.library).arm.resume();
-                    }
-                }
-            }
-        }
-        return made;
-    }
-
-    /**
-     * Engine lock, at dispatch: plans the moves of a one-side mount now (evict, load) and queues them on the arm, so
-     * that the arm goes from the move before them to these without waiting for the robot thread's bookkeeping. Only
-     * when no other robot work (an inventory, an eject, a timed dismount) is queued: those plan from the catalog as it
-     * is when they run. A slot an eviction will fill is reserved until the move is recorded.
-     */
-    void planAhead(LibraryRun run, MountRequest r) {
-        lock.assertHeld();
-        if (r.plan.size() != 1 || run.otherTasks > 0 || run.inventoryNeeded != null || r.plan.get(0).reuse()) {
-            return;
-        }
-        MountRequest.Step step = r.plan.get(0);
-        Drive d = state.get(step.drive(), Drive.class);
-        if (step.evict() != null) {
-            Medium out = state.occupant(d.id);
-            SlotId slot = out == null ? null : homeOrFreeSlot(run, out, d.library);
-            if (slot == null) {
-                return;   // planned when the robot gets to it, which says why it cannot be done
-            }
-            run.reserved.add(slot);
-            Move evict = new Move(engine.element(d.id), engine.element(slot),
-                    out.label() + " from " + d.name + " to " + engine.describe(slot));
-            r.aheadEvict = new Ahead(evict, slot, run.arm.submitAhead(evict, r.aheadGivenUp));
-            run.movesPlannedAhead.incrementAndGet();
-        }
-        Medium in = engine.medium(state.get(step.side(), Side.class));
-        Move load = new Move(engine.element(in.location), engine.element(d.id),
-                in.label() + " from " + engine.describe(in.location) + " to " + engine.describe(d.id));
-        r.aheadLoad = new Ahead(load, null, run.arm.submitAhead(load, r.aheadGivenUp));
-        run.movesPlannedAhead.incrementAndGet();
-    }
-
-    /**
-     * Robot thread: waits for a move planned ahead and records it; false if it was dropped (a move before it failed:
-     * the caller plans it again now). A failed move is dealt with as in {@link #step}.
-     */
-    boolean completeAhead(LibraryRun run, Ahead ahead, Recording recording) throws RsmException {
-        ahead.consumed = true;
-        try {
-            await(run, ahead.move, ahead.done);
-        } catch (Arm.Dropped e) {
-            run.movesDropped.incrementAndGet();
-            return false;
-        }
-        record(ahead.move, recording);
-        return true;
-    }
-
     /**
      * Robot thread: waits for the arm to make the move. A move the changer failed is looked into at once (the arm
      * waits meanwhile: the moves planned ahead are dropped), and ends in RSM's error for it.
      */
-    private void await(LibraryRun run, Move move, java.util.concurrent.CompletableFuture<Void> done)
+    void await(LibraryRun run, Move move, CompletableFuture<Void> done)
             throws RsmException, Arm.Dropped {
         try {
             done.get();
@@ -198,7 +108,7 @@ final class Robot extends EnginePart {
             Thread.currentThread().interrupt();
             throw error(RsmError.DEVICE_NOT_AVAILABLE, "interrupted while the robot of " + run.changer.libraryName()
                     + " moved " + move.what());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof Arm.Dropped dropped) {
                 throw dropped;
             }
@@ -220,7 +130,7 @@ final class Robot extends EnginePart {
     }
 
     /** The cartridge's home slot if it is empty and not reserved, else an empty slot nobody's home, else null. */
-    private SlotId homeOrFreeSlot(LibraryRun run, Medium m, LibraryId library) {
+    SlotId homeOrFreeSlot(LibraryRun run, Medium m, LibraryId library) {
         SlotId home = m.homeSlot;
         if (home != null && state.occupant(home) == null && !run.reserved.contains(home)) {
             return home;
@@ -296,7 +206,7 @@ final class Robot extends EnginePart {
 
     /**
      * Queues robot work. While work other than mounts is queued or running, no mount's moves are planned ahead
-     * ({@link #planAhead}): such work plans its moves from the catalog as it is when it runs.
+     * ({@link MovesAhead#plan}): such work plans its moves from the catalog as it is when it runs.
      */
     void onRobot(LibraryRun run, Runnable task, boolean mount) {
         lock.assertHeld();
