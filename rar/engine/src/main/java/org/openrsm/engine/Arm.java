@@ -105,6 +105,11 @@ final class Arm implements AutoCloseable {
             } catch (ChangerException e) {
                 halt();
                 job.done().completeExceptionally(e);
+            } catch (RuntimeException | Error e) {
+                // never leave the robot thread waiting: a defect here fails the move as a failed move would
+                halt();
+                job.done().completeExceptionally(new ChangerException("the arm of " + run.changer.libraryName()
+                        + " failed while moving " + job.move().what() + ": " + e, e));
             }
         }
     }

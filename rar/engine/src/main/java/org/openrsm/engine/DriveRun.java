@@ -22,6 +22,14 @@ final class DriveRun {
     /** robot work for this drive is planned or under way: never handed out (DESIGN.md §4) */
     private boolean busy;
 
+    /** last time the drive was given a mount, for least-recently-used choice */
+    long lastUsed;
+    Instant mountedSince;
+    /** bumped on every deferred dismount, so that a stale delay timer does nothing */
+    long deferGeneration;
+    EngineClock.Timer deferTimer;
+    final List<SeekableByteChannel> channels = new ArrayList<>();
+
     DriveRun(DriveId id, Set<DriveId> idle) {
         this.id = id;
         this.idle = idle;
@@ -53,11 +61,4 @@ final class DriveRun {
             idle.remove(id);
         }
     }
-    /** last time the drive was given a mount, for least-recently-used choice */
-    long lastUsed;
-    Instant mountedSince;
-    /** bumped on every deferred dismount, so that a stale delay timer does nothing */
-    long deferGeneration;
-    EngineClock.Timer deferTimer;
-    final List<SeekableByteChannel> channels = new ArrayList<>();
 }

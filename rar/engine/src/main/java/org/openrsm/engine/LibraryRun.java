@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openrsm.api.DriveId;
 import org.openrsm.api.PhysicalMediaId;
 import org.openrsm.api.SlotId;
 import org.openrsm.changer.Changer;
@@ -51,7 +52,7 @@ final class LibraryRun {
     /** makes the moves, one after the other (set once the library is set up) */
     Arm arm;
     /** drives with no owner and no robot work (kept by {@link DriveRun}): where dispatch looks for a free drive */
-    final Set<org.openrsm.api.DriveId> idle = new HashSet<>();
+    final Set<DriveId> idle = new HashSet<>();
     /** empty slots that moves planned ahead will fill: no other plan chooses them */
     final Set<SlotId> reserved = new HashSet<>();
     /** robot tasks other than mounts, queued or running: while there are any, no mount's moves are planned ahead */

@@ -61,16 +61,16 @@ final class MountExecutor extends EnginePart {
                 break;
             }
         }
-        boolean unrecorded = engine.ahead.giveUp(r);
+        String unrecorded = engine.ahead.giveUp(r);
         lock.lock();
         try {
             if (r.aheadEvict != null) {
                 run.reserved.remove(r.aheadEvict.slot);
             }
-            if (unrecorded) {
-                engine.inventory.needsInventory(r.library, "library " + engine.libraryName(r.library) + ": a robot move "
-                        + "planned ahead for mount request " + r.id + " may have been made after the mount had failed; the "
-                        + "catalog may be behind the changer");
+            if (unrecorded != null) {
+                engine.inventory.needsInventory(r.library, "library " + engine.libraryName(r.library) + ": the move of "
+                        + unrecorded + ", planned ahead for mount request " + r.id + ", may have been made after the mount "
+                        + "had failed; the catalog may be behind the changer");
             }
             if (failure == null) {
                 failure = misplaced(r, done);

@@ -1,6 +1,7 @@
 package org.openrsm.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -190,7 +191,7 @@ final class MountPlanner extends EnginePart {
                 free.add(d);
             }
         }
-        free.sort(java.util.Comparator.comparingInt(d -> d.number));
+        free.sort(Comparator.comparingInt(d -> d.number));
         return free;
     }
 
@@ -220,13 +221,7 @@ final class MountPlanner extends EnginePart {
     }
 
     boolean anyDriveFree(LibraryId library) {
-        lock.assertHeld();
-        for (Drive d : state.drivesView(library)) {
-            if (free(d)) {
-                return true;
-            }
-        }
-        return false;
+        return !freeDrives(library).isEmpty();
     }
 
     /** Free for a new medium: enabled, ready, no robot work, empty or holding a medium nobody has mounted. */

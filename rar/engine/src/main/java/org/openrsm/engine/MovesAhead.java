@@ -36,24 +36,25 @@ final class MovesAhead extends EnginePart {
 
     /**
      * Robot thread, when a mount is done with the robot: its moves planned ahead that it did not wait for (it failed
-     * before them) are given up; true if one of them was made all the same, unrecorded (it was under way when the
-     * mount failed for another reason than a failed move): then the catalog may be behind the changer.
+     * before them) are given up. Returns the move, in words, that may have been made all the same, unrecorded (it was
+     * under way when the mount failed for another reason than a failed move), or null: then the catalog may be
+     * behind the changer.
      */
-    boolean giveUp(MountRequest r) {
+    String giveUp(MountRequest r) {
         r.aheadGivenUp.set(true);
-        boolean made = false;
+        String made = null;
         for (Ahead ahead : new Ahead[] {r.aheadEvict, r.aheadLoad}) {
             if (ahead != null && !ahead.consumed) {
                 try {
                     ahead.done.get();   // dropped when the arm takes it, or at most the one move under way
-                    made = true;
+                    made = ahead.move.what();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    made = true;   // not known
+                    made = ahead.move.what();   // not known
                 } catch (ExecutionException e) {
                     // dropped, refused or failed: not made (a failure halted the arm, which a failed move's handling resumes)
                     if (e.getCause() instanceof ChangerException) {
-                        made = true;   // a failed move's outcome is unknown: the inventory finds out
+                        made = ahead.move.what();   // a failed move's outcome is unknown: the inventory finds out
                         libraries.get(r.library).arm.resume();
                     }
                 }

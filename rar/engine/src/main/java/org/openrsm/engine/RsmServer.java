@@ -40,6 +40,11 @@ public final class RsmServer implements AutoCloseable {
     private final Store store;
     private final Jmx jmx;
 
+    /** The engine behind this server, for the engine's own tests and benchmarks (same package). */
+    Engine engine() {
+        return engine;
+    }
+
     private RsmServer(Engine engine, Store store, Jmx jmx) {
         this.engine = engine;
         this.store = store;

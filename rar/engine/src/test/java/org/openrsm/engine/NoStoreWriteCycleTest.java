@@ -20,17 +20,7 @@ import org.openrsm.api.RsmLocalTransaction;
  */
 class NoStoreWriteCycleTest extends EngineTestBase {
     private long commits() {
-        return engineOf().store().commits();
-    }
-
-    private Engine engineOf() {
-        try {
-            var field = RsmServer.class.getDeclaredField("engine");
-            field.setAccessible(true);
-            return (Engine) field.get(server);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return server.engine().store().commits();
     }
 
     private static DriveInfo driveOf(MediaSession s, DriveId id) throws Exception {

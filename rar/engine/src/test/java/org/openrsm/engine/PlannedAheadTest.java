@@ -23,13 +23,7 @@ class PlannedAheadTest extends EngineTestBase {
     private static final Duration MOVE = Duration.ofMillis(300);
 
     private LibraryRun run() {
-        try {
-            var field = RsmServer.class.getDeclaredField("engine");
-            field.setAccessible(true);
-            return ((Engine) field.get(server)).libraries.values().iterator().next();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return server.engine().libraries.values().iterator().next();
     }
 
     /** Two drives held by {@code holder} with a and b; {@code waiter} queues c and d behind them. */

@@ -75,7 +75,7 @@ public final class RobotBenchmark {
                 media.add(own);
                 sessions.add(session);
             }
-            Engine engine = engine(server);
+            Engine engine = server.engine();
             LibraryRun run = engine.libraries.values().iterator().next();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong mounts = new AtomicLong();
@@ -126,11 +126,5 @@ public final class RobotBenchmark {
             Thread.sleep(0, 200_000);
         }
         return new long[] {run.lastMoveEnded, run.robotBusyNanos.get()};
-    }
-
-    private static Engine engine(RsmServer server) throws ReflectiveOperationException {
-        var field = RsmServer.class.getDeclaredField("engine");
-        field.setAccessible(true);
-        return (Engine) field.get(server);
     }
 }

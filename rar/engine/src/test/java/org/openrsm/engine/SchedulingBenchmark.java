@@ -81,7 +81,7 @@ public final class SchedulingBenchmark {
             long heapAfter = usedHeap();
             System.out.printf("heap: %,d bytes per cartridge (with its side, slot and index entries)%n",
                     (heapAfter - heapBefore) / CARTRIDGES);
-            Engine engine = engineOf(server);
+            Engine engine = server.engine();
             allocation(server, engine);
             driveChoice(server, engine);
         }
@@ -94,12 +94,6 @@ public final class SchedulingBenchmark {
                     (System.nanoTime() - t1) / 1e9);
             FIGURES.put("startup.existing.s", (System.nanoTime() - t1) / 1e9);
         }
-    }
-
-    private static Engine engineOf(RsmServer server) throws ReflectiveOperationException {
-        var field = RsmServer.class.getDeclaredField("engine");
-        field.setAccessible(true);
-        return (Engine) field.get(server);
     }
 
     private static void allocation(RsmServer server, Engine engine) throws Exception {
