@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +33,10 @@ import org.openrsm.api.RsmException;
 public final class Store implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Store.class.getName());
 
-    /** The migrations, in order; schema version n means the first n have run. */
+    /**
+     * The migrations, in order; schema version n means the first n have run. One script serves every database unless
+     * a database has its own beside it ({@code postgresql/V3__….sql}: PostgreSQL's types where Derby's differ).
+     */
     private static final List<String> MIGRATIONS = List.of("/org/openrsm/store/V1__catalog.sql",
             "/org/openrsm/store/V2__control_and_security.sql", "/org/openrsm/store/V3__names_attributes_omid.sql",
             "/org/openrsm/store/V4__transactions.sql", "/org/openrsm/store/V5__stale_data.sql");
@@ -194,7 +198,8 @@ public final class Store implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String state = t instanceof SQLException s ? s.getSQLState() : null;
             String msg = String.valueOf(t.getMessage()).toLowerCase();
-            if ("XSDG3".equals(state) || "XSLA4".equals(state) || msg.contains("no space left")
+            // Derby: XSDG3, XSLA4; PostgreSQL: 53100 (disk_full)
+            if ("XSDG3".equals(state) || "XSLA4".equals(state) || "53100".equals(state) || msg.contains("no space left")
                     || msg.contains("disk full") || msg.contains("not enough space")) {
                 full = true;
             }
@@ -207,7 +212,7 @@ public final class Store implements AutoCloseable {
         inTransaction("create or update the schema", c -> {
             int version = schemaVersion(c);
             for (int i = version; i < MIGRATIONS.size(); i++) {
-                for (String sql : statements(MIGRATIONS.get(i))) {
+                for (String sql : statements(MIGRATIONS.get(i), dialect(c))) {
                     try (Statement s = c.createStatement()) {
                         s.execute(sql);
                     }
@@ -226,8 +231,17 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** The folder of a database's own migration scripts: {@code postgresql}, or null for the common ones. */
+    private static String dialect(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                ? "postgresql" : null;
+    }
+
     private static int schemaVersion(Connection c) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "SCHEMA_VERSION", null)) {
+        DatabaseMetaData meta = c.getMetaData();
+        // PostgreSQL folds unquoted names to lower case, Derby to upper case; the catalog lookup needs the stored form
+        String table = meta.storesLowerCaseIdentifiers() ? "schema_version" : "SCHEMA_VERSION";
+        try (ResultSet rs = meta.getTables(null, c.getSchema(), table, new String[] {"TABLE"})) {
             if (!rs.next()) {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE SCHEMA_VERSION (VERSION INT NOT NULL)");
@@ -241,7 +255,14 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static List<String> statements(String resource) throws SQLException {
+    private static List<String> statements(String common, String dialect) throws SQLException {
+        String resource = common;
+        if (dialect != null) {
+            String own = common.substring(0, common.lastIndexOf('/') + 1) + dialect + common.substring(common.lastIndexOf('/'));
+            if (Store.class.getResource(own) != null) {
+                resource = own;
+            }
+        }
         try (InputStream in = Store.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new SQLException("migration " + resource + " is missing from the engine jar");

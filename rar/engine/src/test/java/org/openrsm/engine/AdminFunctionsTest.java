@@ -262,7 +262,7 @@ class AdminFunctionsTest extends EngineTestBase {
         server.close();
         sim = SimulatedLibrary.named("lib2").dataFolder(dir.resolve("tapes2")).drives(1).slots(2).cartridges(1)
                 .barCodes("B", "L8");
-        server = RsmServer.builder().store(dir.resolve("db")).library(sim).start();
+        server = store(RsmServer.builder()).library(sim).start();
         MediaSession third2 = server.openSession("app");
         assertThat(third2.info(lib, LibraryInfo.class).operationalState()).isEqualTo(OperationalState.NOT_PRESENT);
         PhysicalMediaId oldMedium = third2.info(lm, LogicalMediaInfo.class).physicalMedia();

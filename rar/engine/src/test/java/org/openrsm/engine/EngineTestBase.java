@@ -2,16 +2,22 @@ package org.openrsm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.management.JMX;
 import javax.management.ObjectName;
+import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrsm.api.AllocateOptions;
@@ -32,8 +38,12 @@ import org.openrsm.api.RsmException;
 import org.openrsm.changer.sim.SimulatedLibrary;
 import org.openrsm.jmx.DriveMXBean;
 import org.openrsm.jmx.LibraryMXBean;
+import org.openrsm.store.PostgresLab;
 
-/** Starts an engine on a fresh Derby folder and simulated library with zero move times. */
+/**
+ * Starts an engine on a fresh Derby folder (or PostgreSQL schema, {@link PostgresLab#ENGINE_TESTS_ON_POSTGRESQL}) and
+ * simulated library with zero move times.
+ */
 abstract class EngineTestBase {
     static final String LIB = "lib1";
 
@@ -43,6 +53,8 @@ abstract class EngineTestBase {
     RsmServer server;
     SimulatedLibrary sim;
     final List<MediaSession> sessions = new ArrayList<>();
+    private String schema;
+    private HikariDataSource pool;
 
     RsmServer start(UnaryOperator<SimulatedLibrary> geometry) throws RsmException {
         return start(geometry, UnaryOperator.identity());
@@ -50,8 +62,65 @@ abstract class EngineTestBase {
 
     RsmServer start(UnaryOperator<SimulatedLibrary> geometry, UnaryOperator<RsmServer.Builder> options) throws RsmException {
         sim = geometry.apply(SimulatedLibrary.named(LIB).dataFolder(dir.resolve("tapes")));
-        server = options.apply(RsmServer.builder().store(dir.resolve("db")).library(sim)).start();
+        server = options.apply(store(RsmServer.builder()).library(sim)).start();
         return server;
+    }
+
+    /** The test's catalog: Derby in its folder, or with {@code -Dopenrsm.test.store=postgresql} a schema of its own. */
+    RsmServer.Builder store(RsmServer.Builder builder) {
+        if (!PostgresLab.ENGINE_TESTS_ON_POSTGRESQL) {
+            return builder.store(dir.resolve("db"));
+        }
+        if (schema == null) {
+            schema = PostgresLab.shared().newDatabase();
+        }
+        if (pool == null) {
+            pool = PostgresLab.shared().dataSource(schema, 4);
+        }
+        return builder.store(pool);
+    }
+
+    /** A connection to the test's store past the engine: another client of the same database. */
+    Connection storeConnection() throws SQLException {
+        if (!PostgresLab.ENGINE_TESTS_ON_POSTGRESQL) {
+            EmbeddedDataSource ds = new EmbeddedDataSource();
+            ds.setDatabaseName(dir.resolve("db").toAbsolutePath().toString());
+            return ds.getConnection();
+        }
+        return PostgresLab.shared().connection(schema);
+    }
+
+    /**
+     * Makes the engine's store give up on a lock after about a second: Derby's lock wait timeout (a database
+     * property); the PostgreSQL tests' pools have {@code lock_timeout} at a second already.
+     */
+    static void shortLockWaits(Connection c) throws SQLException {
+        lockWaits(c, 1);
+    }
+
+    /** Undoes {@link #shortLockWaits}: Derby's default of a minute. */
+    static void normalLockWaits(Connection c) throws SQLException {
+        lockWaits(c, 60);
+    }
+
+    private static void lockWaits(Connection c, int seconds) throws SQLException {
+        if (!PostgresLab.ENGINE_TESTS_ON_POSTGRESQL) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '" + seconds + "')");
+            }
+        }
+    }
+
+    /** Connections open on the test's store now, the engine's, less one asking (Derby: its open transactions). */
+    int storeConnections() throws SQLException {
+        if (PostgresLab.ENGINE_TESTS_ON_POSTGRESQL) {
+            return PostgresLab.shared().connections(schema);
+        }
+        try (Connection c = storeConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM SYSCS_DIAG.TRANSACTION_TABLE")) {
+            rs.next();
+            return rs.getInt(1) - 1;
+        }
     }
 
     RsmServer start(int drives, int slots) throws RsmException {
@@ -75,6 +144,9 @@ abstract class EngineTestBase {
     void stop() {
         if (server != null) {
             server.close();
+        }
+        if (pool != null) {
+            pool.close();
         }
     }
 

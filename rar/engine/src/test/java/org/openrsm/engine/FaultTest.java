@@ -264,7 +264,7 @@ class FaultTest extends EngineTestBase {
     void aDefectInsideTheEngineGivesInternalErrorAndLeavesTheLibraryConsistentAndUsable() throws Exception {
         sim = SimulatedLibrary.named(LIB).drives(2).slots(10).cartridges(8).dataFolder(dir.resolve("tapes"));
         DefectiveLibrary defective = new DefectiveLibrary(sim);
-        server = RsmServer.builder().store(dir.resolve("db")).library(defective).start();
+        server = store(RsmServer.builder()).library(defective).start();
         MediaSession s = session("app");
         LogicalMediaId lm = allocate(s);
         List<PhysicalMediaInfo> before = media(s);

@@ -67,7 +67,7 @@ class ObjectAttributesTest extends EngineTestBase {
 
         // deallocating deletes the logical medium and its attributes with it
         again.deallocate(lm);
-        try (var c = server.storeXaDataSource().getXAConnection().getConnection();
+        try (var c = storeConnection();
              var ps = c.prepareStatement("SELECT COUNT(*) FROM OBJECT_ATTRIBUTE WHERE OBJECT_ID = ?")) {
             ps.setString(1, lm.value().toString());
             try (var rs = ps.executeQuery()) {

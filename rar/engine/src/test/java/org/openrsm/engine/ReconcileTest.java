@@ -174,7 +174,7 @@ class ReconcileTest extends EngineTestBase {
         Path tapes = dir.resolve("tapes");
         Path saved = dir.resolve("saved.properties");
         Files.move(tapes.resolve("changer.properties"), saved);
-        server = RsmServer.builder().store(dir.resolve("db")).inventoryRetry(Duration.ofMillis(200))
+        server = store(RsmServer.builder()).inventoryRetry(Duration.ofMillis(200))
                 .library(SimulatedLibrary.named(LIB).drives(2).slots(10).cartridges(0).dataFolder(tapes)).start();
 
         MediaSession t = session("app");
@@ -202,7 +202,7 @@ class ReconcileTest extends EngineTestBase {
         Path saved = dir.resolve("saved.properties");
         Files.move(tapes.resolve("changer.properties"), saved);
         SimulatedLibrary emptied = SimulatedLibrary.named(LIB).drives(2).slots(10).cartridges(0).dataFolder(tapes);
-        server = RsmServer.builder().store(dir.resolve("db")).inventoryRetry(Duration.ofMillis(200)).library(emptied).start();
+        server = store(RsmServer.builder()).inventoryRetry(Duration.ofMillis(200)).library(emptied).start();
         assertThat(libraryBean().getInventoryNeeded()).isNotEmpty();
 
         // the magazine is back: the operator puts every cartridge where it was, with the door open

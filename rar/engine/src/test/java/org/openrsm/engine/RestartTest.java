@@ -94,12 +94,17 @@ class RestartTest extends EngineTestBase {
         java.nio.file.Files.writeString(cut.resolve("seg0").resolve("c10.dat"), "half written");
         java.nio.file.Files.createDirectories(dir.resolve("db"));   // an empty folder made for the store
 
-        start(GEOMETRY);
+        // the embedded Derby store's own creation, whatever store the other tests run on
+        sim = GEOMETRY.apply(SimulatedLibrary.named(LIB).dataFolder(dir.resolve("tapes")));
+        server = RsmServer.builder().store(dir.resolve("db")).library(sim).start();
         MediaSession s = session("app");
         LogicalMediaId kept = allocate(s);
         assertThat(cut).doesNotExist();
         assertThat(dir.resolve("db").resolve("service.properties")).exists();
-        restart(GEOMETRY);
+        server.close();
+        sessions.clear();
+        server = RsmServer.builder().store(dir.resolve("db")).library(GEOMETRY.apply(SimulatedLibrary.named(LIB)
+                .dataFolder(dir.resolve("tapes")))).start();
         assertThat(session("app").info(kept, LogicalMediaInfo.class)).isNotNull();
     }
 }

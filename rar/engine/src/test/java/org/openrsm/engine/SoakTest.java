@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.Test;
 import org.openrsm.api.AccessMode;
 import org.openrsm.api.AllocateOptions;
@@ -65,8 +64,6 @@ class SoakTest extends EngineTestBase {
         }
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("db").toAbsolutePath().toString());
         List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
         long warmUp = RUN.toNanos() / 4;
@@ -80,7 +77,7 @@ class SoakTest extends EngineTestBase {
                 if (System.nanoTime() - start >= warmUp) {
                     System.gc();
                     samples.add(new Sample(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start),
-                            memory.getHeapMemoryUsage().getUsed(), threadBean.getThreadCount(), connections(ds), done.get()));
+                            memory.getHeapMemoryUsage().getUsed(), threadBean.getThreadCount(), storeConnections(), done.get()));
                 }
             }
         } finally {
@@ -153,15 +150,6 @@ class SoakTest extends EngineTestBase {
             } catch (RsmException e) {
                 refused.incrementAndGet();
             }
-        }
-    }
-
-    /** Connections open on the store now (each has a Derby transaction, idle or not), less the one asking. */
-    private static int connections(EmbeddedDataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM SYSCS_DIAG.TRANSACTION_TABLE")) {
-            rs.next();
-            return rs.getInt(1) - 1;
         }
     }
 }

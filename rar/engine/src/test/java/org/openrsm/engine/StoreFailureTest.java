@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.Test;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
@@ -37,12 +36,8 @@ class StoreFailureTest extends EngineTestBase {
         MediaPoolId pool = archivePool(s);
         List<PhysicalMediaInfo> before = media(s);
 
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("db").toAbsolutePath().toString());
-        try (Connection other = ds.getConnection()) {
-            try (Statement st = other.createStatement()) {
-                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '1')");
-            }
+        try (Connection other = storeConnection()) {
+            shortLockWaits(other);
             other.setAutoCommit(false);
             try (Statement st = other.createStatement()) {
                 st.execute("LOCK TABLE LOGICAL_MEDIA IN EXCLUSIVE MODE");
@@ -100,12 +95,8 @@ class StoreFailureTest extends EngineTestBase {
         MediaSession s = session("app");
         var lm = allocate(s);
         var other = allocate(s);
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("db").toAbsolutePath().toString());
-        try (Connection locker = ds.getConnection()) {
-            try (Statement st = locker.createStatement()) {
-                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '1')");
-            }
+        try (Connection locker = storeConnection()) {
+            shortLockWaits(locker);
             locker.setAutoCommit(false);
             try (Statement st = locker.createStatement()) {
                 st.execute("LOCK TABLE DRIVE IN EXCLUSIVE MODE");
@@ -117,7 +108,7 @@ class StoreFailureTest extends EngineTestBase {
             assertThat(libraryBean().getInventoryNeeded()).contains("lib1").contains("the store is behind the changer");
             assertThat(ReconcileTest.openRequest(s, org.openrsm.api.OperatorRequestType.DEVICESERVICE).message())
                     .contains("could not record");
-            assertThat(cartridgesInStoreAt(ds, drive)).as("the store has not taken the move").isZero();
+            assertThat(cartridgesInStoreAt(drive)).as("the store has not taken the move").isZero();
             // the store cannot record moves: no mount is served that needs the robot
             assertThatThrownBy(() -> s.mount(other, org.openrsm.api.MountOptions.builder()
                     .timeout(java.time.Duration.ofMillis(300)).build()))
@@ -126,7 +117,7 @@ class StoreFailureTest extends EngineTestBase {
             locker.rollback();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                     .until(() -> libraryBean().getInventoryNeeded().isEmpty());
-            assertThat(cartridgesInStoreAt(ds, drive)).as("the waiting record reached the store before the inventory")
+            assertThat(cartridgesInStoreAt(drive)).as("the waiting record reached the store before the inventory")
                     .isEqualTo(1);
             assertCatalogMatchesChanger(s);
             assertThat(ReconcileTest.openRequests(s, org.openrsm.api.OperatorRequestType.DEVICESERVICE)).isEmpty();
@@ -140,8 +131,8 @@ class StoreFailureTest extends EngineTestBase {
     }
 
     /** How many cartridges the store's own rows have in {@code drive} (read past the engine, in a new connection). */
-    private static int cartridgesInStoreAt(EmbeddedDataSource ds, org.openrsm.api.DriveId drive) throws Exception {
-        try (Connection c = ds.getConnection();
+    private int cartridgesInStoreAt(org.openrsm.api.DriveId drive) throws Exception {
+        try (Connection c = storeConnection();
              var ps = c.prepareStatement("SELECT COUNT(*) FROM PHYSICAL_MEDIA WHERE LOCATION_ID = ?")) {
             ps.setString(1, drive.value().toString());
             try (var rs = ps.executeQuery()) {

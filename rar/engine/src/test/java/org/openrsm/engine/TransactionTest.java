@@ -434,21 +434,15 @@ class TransactionTest extends EngineTestBase {
 
         // the last store transaction of the commit (making the allocation everyone's) cannot get its lock:
         // as if the server died after setComplete was written
-        org.apache.derby.jdbc.EmbeddedDataSource ds = new org.apache.derby.jdbc.EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("db").toAbsolutePath().toString());
-        try (java.sql.Connection other = ds.getConnection()) {
-            try (var st = other.createStatement()) {
-                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '1')");
-            }
+        try (java.sql.Connection other = storeConnection()) {
+            shortLockWaits(other);
             other.setAutoCommit(false);
             try (var st = other.createStatement()) {
                 st.execute("LOCK TABLE LOGICAL_MEDIA IN EXCLUSIVE MODE");
             }
             assertThatThrownBy(() -> tx.commit(true)).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DATABASE_FAILURE));
             other.rollback();
-            try (var st = other.createStatement()) {
-                st.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '60')");
-            }
+            normalLockWaits(other);
             other.commit();
         }
         var completeSide = app.info(earlier, LogicalMediaInfo.class).side();
