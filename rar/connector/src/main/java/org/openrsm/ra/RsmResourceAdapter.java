@@ -22,6 +22,7 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.changer.ChangerSpec;
 import org.openrsm.changer.config.LibrarySpecs;
@@ -75,6 +76,19 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "openrsm/db", description = "Folder of the embedded Derby store (relative: to the server's output folder)")
     private String storeFolder = "openrsm/db";
 
+    @ConfigProperty(defaultValue = "", description = "JNDI name of a data source (e.g. PostgreSQL) to keep the catalog in "
+            + "instead of the embedded Derby store; servers on one such database share its libraries (one drives them, "
+            + "the others stand by). The data source must be non-transactional (transactional=\"false\").")
+    private String dataSourceJndiName = "";
+
+    @ConfigProperty(defaultValue = "", description = "This server's name among the servers sharing one catalog: unique, "
+            + "the same after a restart (default: host and working folder)")
+    private String serverName = "";
+
+    @ConfigProperty(defaultValue = "30", description = "Lease on a shared catalog, in seconds: the owner renews it every "
+            + "third; another server takes over when the owner has not renewed it for this long")
+    private Integer leaseSeconds = 30;
+
     @ConfigProperty(defaultValue = "0", description = "Milliseconds one robot move takes in the simulated library")
     private Long robotMoveTimeMillis = 0L;
 
@@ -90,26 +104,115 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
 
     private transient volatile RsmServer server;
     private transient volatile BootstrapContext bootstrap;
+    /** while another server drives the shared catalog: who, and since when this one stands by; null otherwise */
+    private transient volatile String standingBy;
+    private transient volatile Thread standBy;
     /** the activated message endpoints and their deliveries */
     private final transient Map<MessageEndpointFactory, EndpointDelivery> endpoints = new ConcurrentHashMap<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         bootstrap = context;
+        List<ChangerSpec> specs;
+        RsmServer.Builder builder;
         try {
-            RsmServer.Builder builder = RsmServer.builder()
-                    .store(Path.of(storeFolder).toAbsolutePath())
+            builder = RsmServer.builder()
                     .deferDismountDelay(Duration.ofSeconds(deferDismountDelaySeconds))
                     .administrator(administrator);
-            List<ChangerSpec> specs = libraries == null || libraries.isBlank() ? List.of(simulatedLibrary())
+            specs = libraries == null || libraries.isBlank() ? List.of(simulatedLibrary())
                     : LibrarySpecs.parse(libraries, folder -> Path.of(dataFolder).resolve(folder).toAbsolutePath());
             specs.forEach(builder::library);
-            server = builder.start();
-            LOG.info(() -> "OpenRSM resource adapter started: librar" + (specs.size() == 1 ? "y " : "ies ")
-                    + specs.stream().map(ChangerSpec::name).toList() + ", store " + server.storeDescription());
-        } catch (RsmException | IllegalArgumentException e) {
+            if (shared()) {
+                builder.lease(Duration.ofSeconds(leaseSeconds));
+                if (serverName != null && !serverName.isBlank()) {
+                    builder.serverName(serverName);
+                }
+            }
+        } catch (IllegalArgumentException e) {
             String property = libraries == null || libraries.isBlank() ? "" : " (property libraries)";
             throw new ResourceAdapterInternalException("OpenRSM could not start" + property + ": " + e.getMessage(), e);
+        }
+        if (!shared()) {
+            try {
+                started(builder.store(Path.of(storeFolder).toAbsolutePath()).start(), specs);
+            } catch (RsmException e) {
+                String property = libraries == null || libraries.isBlank() ? "" : " (property libraries)";
+                throw new ResourceAdapterInternalException("OpenRSM could not start" + property + ": " + e.getMessage(), e);
+            }
+            return;
+        }
+        // a shared catalog: the engine starts once this server owns it, in the background (the owner may be another
+        // server for a long time, and the data source may come up after the adapter)
+        standingBy = "starting: taking the shared catalog " + dataSourceJndiName + " over";
+        Thread t = new Thread(() -> keepDriving(builder, specs), "openrsm-stand-by");
+        t.setDaemon(true);
+        standBy = t;
+        t.start();
+    }
+
+    /** Whether the catalog is in a data source that several servers may share (property dataSourceJndiName). */
+    private boolean shared() {
+        return dataSourceJndiName != null && !dataSourceJndiName.isBlank();
+    }
+
+    private void started(RsmServer s, List<ChangerSpec> specs) {
+        server = s;
+        standingBy = null;
+        LOG.info(() -> "OpenRSM resource adapter started: librar" + (specs.size() == 1 ? "y " : "ies ")
+                + specs.stream().map(ChangerSpec::name).toList() + ", store " + s.storeDescription());
+    }
+
+    /**
+     * On a shared catalog: while this server stands by, tries to take the catalog over (it succeeds once the owner's
+     * lease has ended); when this server lost the catalog (its lease ran out), stops its engine and stands by again.
+     */
+    private void keepDriving(RsmServer.Builder builder, List<ChangerSpec> specs) {
+        Duration every = Duration.ofSeconds(leaseSeconds).dividedBy(3);
+        boolean first = true;
+        String logged = null;   // what was logged last: each state is logged once, not at every try
+        while (standBy == Thread.currentThread()) {
+            if (!first) {
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            first = false;
+            RsmServer s = server;
+            if (s != null && s.ownershipLost() != null) {
+                server = null;
+                standingBy = "this server lost the catalog (" + s.ownershipLost() + ")";
+                s.close();
+            } else if (s == null) {
+                try {
+                    started(builder.store(lookUp(dataSourceJndiName)).start(), specs);
+                    logged = null;
+                } catch (RsmException e) {
+                    standingBy = e.getMessage();
+                    String state = e.error() == RsmError.DEVICE_NOT_AVAILABLE ? "stands by" : e.getMessage();
+                    if (!state.equals(logged)) {
+                        logged = state;
+                        if (e.error() == RsmError.DEVICE_NOT_AVAILABLE) {
+                            LOG.info("OpenRSM stands by: " + e.getMessage());
+                        } else {
+                            LOG.warning("OpenRSM could not take the shared catalog over (tries again every "
+                                    + every.toSeconds() + " s): " + e.getMessage());
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.SEVERE, "OpenRSM could not take the shared catalog over", e);
+                }
+            }
+        }
+    }
+
+    private static javax.sql.DataSource lookUp(String name) throws RsmException {
+        try {
+            return (javax.sql.DataSource) new javax.naming.InitialContext().lookup(name);
+        } catch (javax.naming.NamingException | ClassCastException e) {
+            throw new RsmException(RsmError.DATABASE_FAILURE, "no data source " + name + " for the OpenRSM catalog "
+                    + "(property dataSourceJndiName): " + e, e);
         }
     }
 
@@ -128,6 +231,16 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
 
     @Override
     public void stop() {
+        Thread t = standBy;
+        standBy = null;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         endpoints.values().forEach(EndpointDelivery::close);
         endpoints.clear();
         RsmServer s = server;
@@ -147,6 +260,10 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     RsmServer server() throws ResourceException {
         RsmServer s = server;
         if (s == null) {
+            String why = standingBy;
+            if (why != null) {
+                throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "this OpenRSM server stands by: " + why);
+            }
             throw new ResourceException("the OpenRSM resource adapter is not started");
         }
         return s;
@@ -282,6 +399,30 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
         return storeFolder;
     }
 
+    public String getDataSourceJndiName() {
+        return dataSourceJndiName;
+    }
+
+    public void setDataSourceJndiName(String dataSourceJndiName) {
+        this.dataSourceJndiName = dataSourceJndiName == null ? "" : dataSourceJndiName.strip();
+    }
+
+    public String getServerName() {
+        return serverName;
+    }
+
+    public void setServerName(String serverName) {
+        this.serverName = serverName;
+    }
+
+    public Integer getLeaseSeconds() {
+        return leaseSeconds;
+    }
+
+    public void setLeaseSeconds(Integer leaseSeconds) {
+        this.leaseSeconds = leaseSeconds;
+    }
+
     public void setStoreFolder(String storeFolder) {
         this.storeFolder = storeFolder;
     }
@@ -324,11 +465,12 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     public boolean equals(Object o) {
         return o instanceof RsmResourceAdapter r && Objects.equals(libraryName, r.libraryName)
                 && Objects.equals(libraries, r.libraries) && Objects.equals(storeFolder, r.storeFolder)
+                && Objects.equals(dataSourceJndiName, r.dataSourceJndiName) && Objects.equals(serverName, r.serverName)
                 && Objects.equals(dataFolder, r.dataFolder);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(libraryName, libraries, storeFolder, dataFolder);
+        return Objects.hash(libraryName, libraries, storeFolder, dataFolder, dataSourceJndiName, serverName);
     }
 }

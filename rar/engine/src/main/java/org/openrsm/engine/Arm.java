@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.changer.ChangerException;
@@ -41,13 +42,17 @@ final class Arm implements AutoCloseable {
     private final LibraryRun run;
     /** how a failed or refused move is reported: the move and the driver's failure → the exception to complete with */
     private final BiFunction<Robot.Move, RuntimeException, ChangerException> defect;
+    /** why this server may not move the robot now (it lost the shared catalog), or null ({@link Engine#whyNotDriving}) */
+    private final Supplier<String> driving;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean halted;
 
-    Arm(LibraryRun run, String name, BiFunction<Robot.Move, RuntimeException, ChangerException> defect) {
+    Arm(LibraryRun run, String name, BiFunction<Robot.Move, RuntimeException, ChangerException> defect,
+            Supplier<String> driving) {
         this.run = run;
         this.defect = defect;
+        this.driving = driving;
         this.thread = Engine.daemon(this::work, "openrsm-arm-" + name);
         thread.start();
     }
@@ -131,6 +136,11 @@ final class Arm implements AutoCloseable {
     }
 
     private void perform(Robot.Move move) throws RsmException, ChangerException {
+        String lost = driving.get();
+        if (lost != null) {
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName() + " does not move "
+                    + move.what() + ": this server no longer drives the library (" + lost + ")");
+        }
         String blocked = run.inventoryNeeded;
         if (blocked != null) {
             throw error(RsmError.DEVICE_NOT_AVAILABLE, "the robot of " + run.changer.libraryName() + " does not move "

@@ -84,6 +84,9 @@ final class Engine implements AutoCloseable {
     Duration inventoryRetry = Duration.ofSeconds(5);
     final String administrator;
     private volatile boolean closed;
+    private volatile String ownershipLost;
+    /** this server's lease on a shared catalog, null when the store is not shared */
+    volatile OwnerLease lease;
 
     final CatalogCommits commits;
     final LibrarySetup setup;
@@ -276,9 +279,47 @@ final class Engine implements AutoCloseable {
     }
 
     void checkOpen() throws RsmException {
+        String lost = ownershipLost;
+        if (lost != null) {
+            throw error(RsmError.NOT_CONNECTED, "this OpenRSM server no longer drives its libraries: " + lost);
+        }
         if (closed) {
             throw error(RsmError.NOT_CONNECTED, "the OpenRSM engine has been stopped");
         }
+    }
+
+    /**
+     * This server lost the catalog it shared with others ({@link OwnerLease}): no robot move starts any more, every
+     * call fails naming why. Its store refuses its transactions already (the fence), so nothing is written either.
+     */
+    void ownershipLost(String reason) {
+        if (ownershipLost != null) {
+            return;
+        }
+        ownershipLost = reason;
+        LOG.severe("this OpenRSM server stops driving its libraries: " + reason);
+        lock.run(lock::signalChange);
+    }
+
+    /**
+     * Why this server may not move a robot now, or null: it lost the shared catalog, or its lease was not renewed
+     * for two thirds of its length (checked before every move: a server paused past its lease moves nothing when
+     * it wakes, even before its lease thread noticed).
+     */
+    String whyNotDriving() {
+        String lost = ownershipLost;
+        if (lost == null && lease != null) {
+            lost = lease.stale();
+            if (lost != null) {
+                ownershipLost(lost);
+            }
+        }
+        return lost;
+    }
+
+    /** Why this server lost the shared catalog, or null while it owns it (or the catalog is not shared). */
+    String ownershipLost() {
+        return ownershipLost;
     }
 
     /** A defect (an unchecked exception) turned into INTERNAL_ERROR, logged once with its stack trace. */

@@ -51,9 +51,12 @@ final class EngineBean implements EngineMXBean {
         engine.lock.lock();
         try {
             List<String> notReady = new ArrayList<>();
+            String lost = engine.ownershipLost();
             for (var e : engine.libraries.entrySet()) {
                 Library l = engine.state.get(e.getKey(), Library.class);
-                if (l.operationalState != OperationalState.READY) {
+                if (lost != null) {
+                    notReady.add(l.name + ": this server no longer drives it (" + lost + ")");
+                } else if (l.operationalState != OperationalState.READY) {
                     notReady.add(l.name + ": " + l.operationalState);
                 } else if (!l.enabled) {
                     notReady.add(l.name + ": disabled");

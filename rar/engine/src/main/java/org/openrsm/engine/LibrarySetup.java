@@ -78,7 +78,7 @@ final class LibrarySetup extends EnginePart {
                 LibraryRun run = new LibraryRun(changer, Executors.newSingleThreadExecutor(
                         r -> engine.daemon(r, "openrsm-robot-" + library.name + "-" + n.incrementAndGet())),
                         state.drives(library.id).size());
-                run.arm = new Arm(run, library.name, engine.robot::defect);
+                run.arm = new Arm(run, library.name, engine.robot::defect, engine::whyNotDriving);
                 libraries.put(library.id, run);
                 for (Drive d : state.drives(library.id)) {
                     driveRuns.put(d.id, new DriveRun(d.id, run.idle));

@@ -20,6 +20,7 @@ import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.changer.ChangerSpec;
 import org.openrsm.engine.core.EngineClock;
+import org.openrsm.store.Ownership;
 import org.openrsm.store.Store;
 
 /**
@@ -39,16 +40,51 @@ public final class RsmServer implements AutoCloseable {
     private final Engine engine;
     private final Store store;
     private final Jmx jmx;
+    /** this server's lease on a shared catalog; null for an embedded Derby store, which one server has alone */
+    private final OwnerLease lease;
 
     /** The engine behind this server, for the engine's own tests and benchmarks (same package). */
     Engine engine() {
         return engine;
     }
 
-    private RsmServer(Engine engine, Store store, Jmx jmx) {
+    private RsmServer(Engine engine, Store store, Jmx jmx, OwnerLease lease) {
         this.engine = engine;
         this.store = store;
         this.jmx = jmx;
+        this.lease = lease;
+    }
+
+    /**
+     * Why this server no longer drives its libraries (another server took the shared catalog over, or its lease could
+     * not be renewed), or null while it does. A server that lost the catalog only fails calls: stop it and start it
+     * again to stand by for the catalog.
+     */
+    public String ownershipLost() {
+        return engine.ownershipLost();
+    }
+
+    /** The fencing token of this server on a shared catalog (one more at each change of owner); 0 if not shared. */
+    public long ownerToken() {
+        return lease == null ? 0 : lease.token();
+    }
+
+    /**
+     * The tests' kill -9 of a server among several on one catalog: it stops renewing its lease without giving the
+     * catalog up, and stops as a dead process would (no robot move, no call, nothing written).
+     */
+    void crash() {
+        if (lease != null) {
+            lease.close();
+        }
+        engine.ownershipLost("the server crashed (test)");
+    }
+
+    /** The tests' pause of a whole server (a stopped JVM, a VM frozen): its lease is no longer renewed. */
+    void pauseLease() {
+        if (lease != null) {
+            lease.close();
+        }
     }
 
     public static Builder builder() {
@@ -141,6 +177,12 @@ public final class RsmServer implements AutoCloseable {
         if (jmx != null) {
             jmx.close();
         }
+        if (lease != null) {
+            lease.close();
+            if (engine.ownershipLost() == null) {
+                lease.release();
+            }
+        }
         store.close();
         LOG.info(() -> "OpenRSM engine on " + store.description() + " stopped");
     }
@@ -157,6 +199,9 @@ public final class RsmServer implements AutoCloseable {
         private MBeanServer mbeanServer;
         private Duration inventoryRetry = Duration.ofSeconds(5);
         private EngineClock clock;
+        private String serverName;
+        private Duration lease = Duration.ofSeconds(30);
+        private Duration standBy = Duration.ZERO;
 
         private Builder() {
         }
@@ -223,6 +268,42 @@ public final class RsmServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * This server's name among the servers sharing one database (unique among them, the same after a restart: a
+         * server takes its own earlier run's catalog over at once). Default: the host's name and the working folder.
+         */
+        public Builder serverName(String name) {
+            if (name == null || name.isBlank() || name.length() > 200) {
+                throw new IllegalArgumentException("server name '" + name + "' must have 1 to 200 characters");
+            }
+            this.serverName = name;
+            return this;
+        }
+
+        /**
+         * The lease on a shared catalog (default 30 s): the owner renews it every third; a server taking over after
+         * the owner died waits for it to end. A robot move must take less than a third of it.
+         */
+        public Builder lease(Duration lease) {
+            if (lease == null || lease.toMillis() < 300) {
+                throw new IllegalArgumentException("lease " + lease + " must be at least 300 ms");
+            }
+            this.lease = lease;
+            return this;
+        }
+
+        /**
+         * How long {@link #start} waits, standing by, while another server owns the shared catalog (default zero:
+         * it fails at once with DEVICE_NOT_AVAILABLE naming the owner).
+         */
+        public Builder standBy(Duration maxWait) {
+            if (maxWait == null || maxWait.isNegative()) {
+                throw new IllegalArgumentException("stand-by time " + maxWait + " must be zero or more");
+            }
+            this.standBy = maxWait;
+            return this;
+        }
+
         /** Whether to register the MXBeans (default yes, on the platform MBeanServer). */
         public Builder jmx(boolean register) {
             this.jmx = register;
@@ -246,13 +327,28 @@ public final class RsmServer implements AutoCloseable {
                 }
             }
             Store store = storeFolder != null ? Store.embedded(storeFolder) : Store.of(dataSource);
-            Engine engine = new Engine(store, deferDismountDelay, requestPurgeTime, administrator,
-                    clock != null ? clock : EngineClock.system());
-            engine.inventoryRetry = inventoryRetry;
+            Engine engine = null;
+            OwnerLease owned = null;
             try {
+                engine = new Engine(store, deferDismountDelay, requestPurgeTime, administrator,
+                        clock != null ? clock : EngineClock.system());
+                engine.inventoryRetry = inventoryRetry;
+                if (dataSource != null) {
+                    // a database other servers may share: drive its libraries only while owning the catalog
+                    owned = takeOver(engine, new Ownership(store, serverName != null ? serverName : defaultServerName(),
+                            lease));
+                    engine.lease = owned;
+                    owned.start();
+                }
                 engine.setup.start(libraries);
             } catch (RsmException | RuntimeException e) {
-                engine.close();
+                if (engine != null) {
+                    engine.close();
+                }
+                if (owned != null) {
+                    owned.close();
+                    owned.release();
+                }
                 store.close();
                 throw e;
             }
@@ -263,7 +359,43 @@ public final class RsmServer implements AutoCloseable {
             }
             LOG.info(() -> "OpenRSM engine started on " + store.description() + " with " + names.size() + " librar"
                     + (names.size() == 1 ? "y " : "ies ") + names);
-            return new RsmServer(engine, store, beans);
+            return new RsmServer(engine, store, beans, owned);
+        }
+
+        /** Takes the shared catalog over, standing by while another server owns it (at most {@link #standBy}). */
+        private OwnerLease takeOver(Engine engine, Ownership ownership) throws RsmException {
+            long deadline = System.nanoTime() + standBy.toNanos();
+            while (true) {
+                long began = System.nanoTime();
+                Ownership.Attempt attempt = ownership.tryTake();
+                if (attempt.taken()) {
+                    return new OwnerLease(engine, ownership, attempt.holder().token(), began);
+                }
+                Ownership.Holder h = attempt.holder();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "server " + h.server() + " drives the "
+                            + "libraries of this catalog (token " + h.token() + ", its lease ends " + h.expires()
+                            + " unless renewed); this server (" + ownership.server() + ") stands by");
+                }
+                try {
+                    Thread.sleep(Math.max(1, Math.min(left, lease.toNanos() / 4) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RsmException(RsmError.CANCELLED, "stopped while standing by for the catalog", e);
+                }
+            }
+        }
+
+        private static String defaultServerName() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+            String name = host + " " + Path.of("").toAbsolutePath();
+            return name.length() <= 200 ? name : name.substring(name.length() - 200);
         }
     }
 }

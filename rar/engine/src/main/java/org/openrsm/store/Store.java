@@ -39,11 +39,27 @@ public final class Store implements AutoCloseable {
      */
     private static final List<String> MIGRATIONS = List.of("/org/openrsm/store/V1__catalog.sql",
             "/org/openrsm/store/V2__control_and_security.sql", "/org/openrsm/store/V3__names_attributes_omid.sql",
-            "/org/openrsm/store/V4__transactions.sql", "/org/openrsm/store/V5__stale_data.sql");
+            "/org/openrsm/store/V4__transactions.sql", "/org/openrsm/store/V5__stale_data.sql",
+            "/org/openrsm/store/V6__ownership.sql");
 
     private final DataSource dataSource;
     private final String derbyDatabase;
     private final String description;
+    /** {@code postgresql}, or null for Derby (set by the migration) */
+    private volatile String dialect;
+    /** the owner's fence ({@link Ownership}): checked first in every transaction; null before the catalog is owned */
+    private volatile Fence fence;
+
+    /** Which server owns the catalog, and with which token (CATALOG_OWNER). */
+    record Fence(String owner, long token) {
+    }
+
+    /** The transaction was refused: this server's token is no longer the catalog's (another server took it over). */
+    static final class FencedException extends SQLException {
+        FencedException(String message) {
+            super(message, "OR001");
+        }
+    }
 
     private Store(DataSource dataSource, String derbyDatabase, String description) {
         this.dataSource = dataSource;
@@ -166,11 +182,23 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. Once the catalog is
+     * owned ({@link Ownership}), the transaction first checks, under a shared lock on the owner's row, that this
+     * server still owns it: a server that lost its lease changes nothing.
+     */
     public <T> T inTransaction(String what, Work<T> work) throws RsmException {
+        return inTransaction(what, work, true);
+    }
+
+    <T> T inTransaction(String what, Work<T> work, boolean fenced) throws RsmException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Fence f = fenced ? fence : null;
+                if (f != null) {
+                    checkFence(c, f);
+                }
                 T result = work.run(c);
                 c.commit();
                 commits.incrementAndGet();
@@ -181,6 +209,31 @@ public final class Store implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure(what, e);
+        }
+    }
+
+    /** Sets the fence of every later transaction (null: none). */
+    void fence(Fence fence) {
+        this.fence = fence;
+    }
+
+    /**
+     * The owner's row, read under a shared lock held to the end of the transaction: a server taking the catalog over
+     * changes that row, so it waits for this transaction, and this transaction sees the change if it came first.
+     */
+    private void checkFence(Connection c, Fence f) throws SQLException {
+        String sql = "SELECT OWNER, TOKEN FROM CATALOG_OWNER WHERE ID = 1" + ("postgresql".equals(dialect) ? " FOR SHARE"
+                : " WITH RS");
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new FencedException("this server (" + f.owner() + ") does not own the catalog: it has no owner");
+            }
+            String owner = rs.getString(1);
+            long token = rs.getLong(2);
+            if (token != f.token() || !f.owner().equals(owner)) {
+                throw new FencedException("this server (" + f.owner() + ", token " + f.token() + ") no longer owns the "
+                        + "catalog: " + owner + " took it over (token " + token + ")");
+            }
         }
     }
 
@@ -204,15 +257,26 @@ public final class Store implements AutoCloseable {
                 full = true;
             }
         }
+        if (e instanceof FencedException) {
+            return new RsmException(RsmError.DATABASE_FAILURE, "the " + description + " refused to " + what + ": "
+                    + e.getMessage(), e);
+        }
         RsmError error = full ? RsmError.DATABASE_FULL : RsmError.DATABASE_FAILURE;
         return new RsmException(error, "could not " + what + " in the " + description + ": " + e.getMessage(), e);
     }
 
     private void migrate() throws RsmException {
         inTransaction("create or update the schema", c -> {
+            dialect = dialect(c);
+            if ("postgresql".equals(dialect)) {
+                // servers starting together on one database migrate one after the other
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(7760337)");
+                }
+            }
             int version = schemaVersion(c);
             for (int i = version; i < MIGRATIONS.size(); i++) {
-                for (String sql : statements(MIGRATIONS.get(i), dialect(c))) {
+                for (String sql : statements(MIGRATIONS.get(i), dialect)) {
                     try (Statement s = c.createStatement()) {
                         s.execute(sql);
                     }

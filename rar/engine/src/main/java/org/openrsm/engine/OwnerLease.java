@@ -1,0 +1,111 @@
+package org.openrsm.engine;
+
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.RsmException;
+import org.openrsm.store.Ownership;
+
+/**
+ * This server's lease on a shared catalog ({@link Ownership}), kept while the engine runs: renewed every third of its
+ * length. When it cannot be renewed for two thirds of its length (the database is gone, or this server was paused),
+ * or the database says another server took over, the engine stops: no robot move starts any more, every call fails
+ * naming why. The server taking over waits for the whole lease, so the last third is the time a move already under
+ * way has to end: a robot move must take less than a third of the lease.
+ */
+final class OwnerLease implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(OwnerLease.class.getName());
+
+    private final Engine engine;
+    private final Ownership ownership;
+    private final long token;
+    private final Thread thread;
+    /** System.nanoTime() when the last renewal that succeeded began */
+    private volatile long renewedAt;
+    private volatile boolean stopping;
+
+    OwnerLease(Engine engine, Ownership ownership, long token, long takenAt) {
+        this.engine = engine;
+        this.ownership = ownership;
+        this.token = token;
+        this.renewedAt = takenAt;
+        this.thread = Engine.daemon(this::keep, "openrsm-lease-" + ownership.server());
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    long token() {
+        return token;
+    }
+
+    /** Why the lease may have ended (not renewed for two thirds of its length), or null while it is fresh. */
+    String stale() {
+        long since = System.nanoTime() - renewedAt;
+        return since >= ownership.lease().toNanos() * 2 / 3 ? "its lease on the catalog was last renewed " + since / 1_000_000
+                + " ms ago (lease " + ownership.lease().toMillis() + " ms)" : null;
+    }
+
+    private void keep() {
+        Duration lease = ownership.lease();
+        long every = lease.toNanos() / 3;
+        long limit = lease.toNanos() * 2 / 3;
+        while (!stopping) {
+            try {
+                Thread.sleep(Math.max(1, every / 1_000_000));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (stopping) {
+                return;
+            }
+            long began = System.nanoTime();
+            try {
+                if (!ownership.renew(token)) {
+                    engine.ownershipLost("another server took the catalog over (this server's token " + token + " is stale)");
+                    return;
+                }
+                renewedAt = began;
+            } catch (RsmException e) {
+                long since = System.nanoTime() - renewedAt;
+                LOG.log(Level.WARNING, "server " + ownership.server() + " could not renew its lease on the catalog ("
+                        + since / 1_000_000 + " ms since the last renewal): " + e.getMessage());
+                if (since >= limit) {
+                    engine.ownershipLost("its lease on the catalog could not be renewed for " + since / 1_000_000
+                            + " ms (lease " + lease.toMillis() + " ms): " + e.getMessage());
+                    return;
+                }
+            }
+            String stale = stale();
+            if (stale != null) {
+                // a renewal that took too long (a paused server): another server may take over soon
+                engine.ownershipLost(stale);
+                return;
+            }
+        }
+    }
+
+    /** Stops renewing; {@code release}: gives the catalog up at once (a clean stop), else it is taken when the lease ends. */
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Gives the catalog up at once, so that another server need not wait for the lease (a clean stop). */
+    void release() {
+        try {
+            ownership.release(token);
+            LOG.info(() -> "server " + ownership.server() + " gave up the catalog");
+        } catch (RsmException e) {
+            LOG.warning("server " + ownership.server() + " could not give up the catalog (another server takes it when the "
+                    + "lease ends): " + e.getMessage());
+        }
+    }
+}

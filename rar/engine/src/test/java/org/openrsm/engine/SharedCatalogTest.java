@@ -1,0 +1,143 @@
+package org.openrsm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openrsm.api.AccessMode;
+import org.openrsm.api.DriveId;
+import org.openrsm.api.DriveState;
+import org.openrsm.api.LogicalMediaId;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.MountOptions;
+import org.openrsm.api.ObjectInfo;
+import org.openrsm.api.ObjectType;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.changer.sim.SimulatedLibrary;
+import org.openrsm.store.PostgresLab;
+
+/**
+ * Two servers on one catalog in PostgreSQL and one library (issue 14): one drives the library at a time, holding a
+ * lease with a fencing token; another stands by, takes over when the owner stops or dies, and the database refuses
+ * whatever a server that lost its lease still tries. Runs on the tests' own PostgreSQL (tools/pg-lab) whatever store
+ * the other tests use.
+ */
+class SharedCatalogTest extends EngineTestBase {
+    private static final Duration LEASE = Duration.ofMillis(1500);
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private String schema;
+
+    @BeforeEach
+    void database() {
+        schema = PostgresLab.shared().newDatabase();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        while (!opened.isEmpty()) {
+            opened.pop().close();
+        }
+    }
+
+    private SimulatedLibrary library() {
+        return SimulatedLibrary.named(LIB).drives(2).slots(8).dataFolder(dir.resolve("tapes"));
+    }
+
+    /** A server named {@code name} on the shared catalog, with its own pool, standing by at most {@code standBy}. */
+    private RsmServer serverNamed(String name, Duration standBy) throws RsmException {
+        HikariDataSource pool = PostgresLab.shared().dataSource(schema, 4);
+        opened.push(pool);
+        sim = library();
+        RsmServer s = RsmServer.builder().store(pool).serverName(name).lease(LEASE).standBy(standBy).jmx(false)
+                .library(sim).start();
+        opened.push(s);
+        return s;
+    }
+
+    private static long robotMoves(RsmServer s) {
+        return s.engine().libraries.values().iterator().next().robotMoves.get();
+    }
+
+    @Test
+    void aSecondServerStandsByWhileTheFirstOwnsTheCatalogAndTakesItOverWhenTheFirstStops() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO);
+        MediaSession onA = a.openSession("app");
+        LogicalMediaId kept = allocate(onA);
+
+        assertThatThrownBy(() -> serverNamed("b", Duration.ZERO))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DEVICE_NOT_AVAILABLE))
+                .hasMessageContaining("server a drives the libraries of this catalog (token " + a.ownerToken())
+                .hasMessageContaining("this server (b) stands by");
+
+        onA.close();
+        a.close();   // a clean stop gives the catalog up: no wait for the lease
+        RsmServer b = serverNamed("b", LEASE.multipliedBy(4));
+        assertThat(b.ownerToken()).isEqualTo(a.ownerToken() + 1);
+        MediaSession onB = b.openSession("app");
+        // the same catalog: what the first server allocated is there
+        assertThat(onB.enumerate(null, ObjectType.LOGICAL_MEDIA)).extracting(ObjectInfo::id).containsExactly(kept);
+        assertCatalogMatchesChanger(onB);
+    }
+
+    @Test
+    void whenTheOwnerDiesAnotherTakesOverAfterTheLeaseAndTheDeadServersTapesWaitInTheirDrives() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO);
+        MediaSession onA = a.openSession("app");
+        LogicalMediaId written = allocate(onA);
+        LogicalMediaId other = allocate(onA);
+        DriveId drive = onA.mount(written, MountOptions.write());
+        write(onA.open(drive, AccessMode.WRITE), "written before the crash");
+
+        a.crash();
+        assertThatThrownBy(() -> onA.mount(other, MountOptions.read()))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.NOT_CONNECTED))
+                .hasMessageContaining("no longer drives its libraries");
+
+        RsmServer b = serverNamed("b", LEASE.multipliedBy(4));
+        assertThat(b.ownerToken()).isEqualTo(a.ownerToken() + 1);
+        MediaSession onB = b.openSession("app");
+        // the dead server's session is gone: its tape waits in its drive, DISMOUNTABLE, never lost
+        assertThat(drive(onB, drive).state()).isEqualTo(DriveState.DISMOUNTABLE);
+        assertCatalogMatchesChanger(onB);
+        long moves = robotMoves(b);
+        assertThat(onB.mount(written, MountOptions.read())).isEqualTo(drive);
+        assertThat(robotMoves(b)).as("a mount of the tape waiting in its drive moves no robot").isEqualTo(moves);
+        assertThat(read(onB.open(drive, AccessMode.READ))).isEqualTo("written before the crash");
+        onB.mount(other, MountOptions.read());
+        assertCatalogMatchesChanger(onB);
+    }
+
+    @Test
+    void aServerThatLostItsLeaseWhilePausedChangesNothingWhenItWakesUp() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO);
+        MediaSession onA = a.openSession("app");
+        LogicalMediaId first = allocate(onA);
+        a.pauseLease();   // the whole server stops (a frozen VM): nobody renews its lease
+
+        RsmServer b = serverNamed("b", LEASE.multipliedBy(4));
+        MediaSession onB = b.openSession("app");
+
+        // the paused server wakes up and goes on as if nothing happened: the database refuses its transactions
+        assertThatThrownBy(() -> allocate(onA))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DATABASE_FAILURE))
+                .hasMessageContaining("no longer owns the catalog: b took it over (token " + b.ownerToken() + ")");
+        // and its robot moves nothing: its lease is stale, whatever its lease thread knows
+        assertThatThrownBy(() -> onA.mount(first, MountOptions.read()))
+                .satisfies(e -> assertThat(errorOf(e)).isIn(RsmError.DEVICE_NOT_AVAILABLE, RsmError.NOT_CONNECTED));
+        assertThat(robotMoves(a)).isZero();
+        assertThat(a.ownershipLost()).contains("lease");
+
+        // the owner's catalog is as it was: one allocation, every cartridge where the robot has it
+        assertThat(onB.enumerate(null, ObjectType.LOGICAL_MEDIA)).extracting(ObjectInfo::id).containsExactly(first);
+        assertCatalogMatchesChanger(onB);
+        onB.mount(first, MountOptions.read());
+        assertCatalogMatchesChanger(onB);
+    }
+}
