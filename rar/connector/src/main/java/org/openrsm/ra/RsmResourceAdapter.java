@@ -109,6 +109,8 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     private transient volatile Thread standBy;
     /** the activated message endpoints and their deliveries */
     private final transient Map<MessageEndpointFactory, EndpointDelivery> endpoints = new ConcurrentHashMap<>();
+    /** the activated endpoints' specs: their deliveries start again on the engine of a catalog taken over */
+    private final transient Map<MessageEndpointFactory, RsmActivationSpec> activations = new ConcurrentHashMap<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -158,6 +160,14 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     private void started(RsmServer s, List<ChangerSpec> specs) {
         server = s;
         standingBy = null;
+        activations.forEach((factory, events) -> {
+            try {
+                deliverTo(factory, events, s);
+            } catch (ResourceException e) {
+                LOG.warning("OpenRSM's library events do not reach " + factory.getEndpointClass().getName() + ": "
+                        + e.getMessage());
+            }
+        });
         LOG.info(() -> "OpenRSM resource adapter started: librar" + (specs.size() == 1 ? "y " : "ies ")
                 + specs.stream().map(ChangerSpec::name).toList() + ", store " + s.storeDescription());
     }
@@ -183,13 +193,16 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
             if (s != null && s.ownershipLost() != null) {
                 server = null;
                 standingBy = "this server lost the catalog (" + s.ownershipLost() + ")";
+                endpoints.values().forEach(EndpointDelivery::close);
+                endpoints.clear();
                 s.close();
             } else if (s == null) {
                 try {
                     started(builder.store(lookUp(dataSourceJndiName)).start(), specs);
                     logged = null;
                 } catch (RsmException e) {
-                    standingBy = e.getMessage();
+                    standingBy = e.getMessage().substring(e.getMessage().startsWith(e.error().name() + ": ")
+                            ? e.error().name().length() + 2 : 0);
                     String state = e.error() == RsmError.DEVICE_NOT_AVAILABLE ? "stands by" : e.getMessage();
                     if (!state.equals(logged)) {
                         logged = state;
@@ -243,6 +256,7 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
         }
         endpoints.values().forEach(EndpointDelivery::close);
         endpoints.clear();
+        activations.clear();
         RsmServer s = server;
         server = null;
         if (s != null) {
@@ -280,19 +294,32 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
                     + "configured by RsmActivationSpec, not by " + spec);
         }
         events.validate();
-        EndpointDelivery delivery = new EndpointDelivery(factory, events);
-        delivery.start(server(), this::schedule);
-        EndpointDelivery before = endpoints.put(factory, delivery);
-        if (before != null) {
-            before.close();
+        activations.put(factory, events);
+        RsmServer s = server;
+        if (s != null) {
+            deliverTo(factory, events, s);
+        } else if (!shared()) {
+            server();   // not started: fails naming why
         }
+        // on a shared catalog that another server drives, the events flow once this server takes it over
         LOG.info(() -> "OpenRSM library events go to " + factory.getEndpointClass().getName() + " (object types: "
                 + (events.getObjectTypes().isBlank() ? "all" : events.getObjectTypes()) + ", operations: "
                 + (events.getOperations().isBlank() ? "all" : events.getOperations()) + ")");
     }
 
+    /** Starts delivering the events of {@code s} to the endpoint (again, after this server took a catalog over). */
+    private void deliverTo(MessageEndpointFactory factory, RsmActivationSpec events, RsmServer s) throws ResourceException {
+        EndpointDelivery delivery = new EndpointDelivery(factory, events);
+        delivery.start(s, this::schedule);
+        EndpointDelivery before = endpoints.put(factory, delivery);
+        if (before != null) {
+            before.close();
+        }
+    }
+
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        activations.remove(factory);
         EndpointDelivery delivery = endpoints.remove(factory);
         if (delivery != null) {
             delivery.close();

@@ -1,0 +1,194 @@
+package org.openrsm.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.openrsm.sample.it.LibertyServer.HTTP;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Liberty servers, one library (issue 14): {@code tools/shared-library} makes the servers openrsm-a and openrsm-b
+ * from the built server, with the catalog in a PostgreSQL of their own and the simulated library's tapes in one
+ * folder. One drives the library; clients archive through it; its JVM is killed with kill -9 in the middle of their
+ * archives; the other takes over within the lease and an inventory. Then every archive the dead server acknowledged
+ * reads back through the new owner (its tape is where the catalog says, with its data), no drive is held by a dead
+ * session or holds a tape twice, and new archives go on. The killed server comes back and stands by; the next round
+ * kills the new owner. Two rounds in the build; {@code -Dopenrsm.shared.kills=20} for the closing figures.
+ */
+class SharedLibraryIT {
+    private static final int KILLS = Integer.getInteger("openrsm.shared.kills", 2);
+    private static final int LEASE_SECONDS = 6;
+    private static final Pattern MEDIUM = Pattern.compile("\"medium\":\"([^\"]+)\"");
+    private static final Pattern DRIVE = Pattern.compile("\\{\"id\":\"[^\"]+\",\"name\":\"([^\"]+)\",\"state\":\"([A-Z]+)\""
+            + "[^}]*?\"medium\":(null|\"[^\"]+\"),\"session\":(null|\"[^\"]+\")");
+    private static int postgresPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            postgresPort = s.getLocalPort();
+        }
+        script("start", String.valueOf(LEASE_SECONDS));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        script("stop");
+    }
+
+    private static String url(String server) {
+        return "http://localhost:" + ("a".equals(server) ? 9181 : 9182) + "/sample/api/";
+    }
+
+    private static HttpResponse<String> get(String server, String path) throws Exception {
+        return HTTP.send(LibertyServer.request(url(server) + path).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean drives(String server) {
+        try {
+            return get(server, "drives").statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean standsBy(String server) {
+        try {
+            HttpResponse<String> r = get(server, "drives");
+            return r.statusCode() != 200 && r.body().contains("stands by");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void theOwnerKilledInTheMiddleOfArchivesIsTakenOverAndNothingIsLost() throws Exception {
+        await().atMost(Duration.ofSeconds(180)).until(() -> drives("a") || drives("b"));
+        String owner = drives("a") ? "a" : "b";
+        String other = owner.equals("a") ? "b" : "a";
+        String standingBy = other;
+        await().atMost(Duration.ofSeconds(180)).until(() -> standsBy(standingBy));
+        List<Double> failovers = new ArrayList<>();
+        Map<String, String> acknowledged = Collections.synchronizedMap(new LinkedHashMap<>());
+        for (int kill = 1; kill <= KILLS; kill++) {
+            String round = "round " + kill + " (" + owner + " killed, " + other + " takes over)";
+            // clients archive through the owner until it dies
+            AtomicBoolean alive = new AtomicBoolean(true);
+            List<Thread> clients = new ArrayList<>();
+            int before = acknowledged.size();
+            for (int c = 0; c < 2; c++) {
+                String prefix = "k" + kill + "c" + c + "-";
+                String through = owner;
+                Thread t = new Thread(() -> archiveUntilTheServerDies(through, prefix, acknowledged, alive));
+                t.start();
+                clients.add(t);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= before + 4);
+            script("kill", owner);
+            long killed = System.nanoTime();
+            alive.set(false);
+            for (Thread t : clients) {
+                t.join(60_000);
+            }
+            String next = other;
+            await().atMost(Duration.ofSeconds(LEASE_SECONDS * 10L)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> drives(next));
+            failovers.add((System.nanoTime() - killed) / 1e9);
+
+            // nothing lost: every archive the dead server acknowledged reads back, its tape where the catalog says
+            for (Map.Entry<String, String> a : List.copyOf(acknowledged.entrySet())) {
+                HttpResponse<String> r = get(other, "archive/" + a.getKey());
+                assertThat(r.statusCode()).as(round + ": reading " + a.getKey() + " through " + other + ": " + r.body())
+                        .isEqualTo(200);
+                assertThat(r.body()).as(round).isEqualTo(a.getValue());
+            }
+            // no drive is held by a dead session or holds a tape twice, and archives go on
+            String drives = get(other, "drives").body();
+            Set<String> inDrives = new HashSet<>();
+            Matcher m = DRIVE.matcher(drives);
+            int seen = 0;
+            while (m.find()) {
+                seen++;
+                assertThat(m.group(4)).as(round + ": " + m.group(1) + " is held by nobody after the reads").isEqualTo("null");
+                assertThat(m.group(2)).as(round + ": " + m.group(1)).isIn("DISMOUNTED", "DISMOUNTABLE");
+                if (!m.group(3).equals("null")) {
+                    assertThat(inDrives.add(m.group(3))).as(round + ": " + m.group(3) + " in one drive only").isTrue();
+                }
+            }
+            assertThat(seen).as(round + ": the drives listed: " + drives).isEqualTo(4);
+            archive(other, "after-" + kill, acknowledged);
+
+            // the killed server comes back and stands by
+            script("up", owner);
+            String back = owner;
+            await().atMost(Duration.ofSeconds(180)).until(() -> standsBy(back));
+            owner = other;
+            other = back;
+        }
+        System.out.printf("two Liberty servers, one library: %d kill -9 of the owner, %d archives acknowledged and read "
+                + "back through the next owner; failover (kill to the next owner serving) %s s%n", KILLS,
+                acknowledged.size(), failovers.stream().map(f -> String.format("%.1f", f)).toList());
+        assertThat(failovers).allSatisfy(f -> assertThat(f).isLessThan(LEASE_SECONDS * 10.0));
+    }
+
+    /** One client: archives documents one after another through {@code server} until the server dies. */
+    private static void archiveUntilTheServerDies(String server, String prefix, Map<String, String> acknowledged,
+                                                  AtomicBoolean alive) {
+        for (int i = 0; alive.get(); i++) {
+            try {
+                archive(server, prefix + i, acknowledged);
+            } catch (IOException dead) {
+                return;
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    private static void archive(String server, String content, Map<String, String> acknowledged) throws Exception {
+        HttpResponse<String> r = HTTP.send(LibertyServer.request(url(server) + "archive")
+                .header("Content-Type", "application/octet-stream").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(content)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 == 2) {
+            Matcher m = MEDIUM.matcher(r.body());
+            assertThat(m.find()).as("the receipt names the medium: " + r.body()).isTrue();
+            acknowledged.put(m.group(1), content);
+        }
+    }
+
+    private static void script(String... arguments) throws Exception {
+        Path tool = Path.of(System.getProperty("user.dir")).resolve("../tools/shared-library").normalize();
+        List<String> line = new ArrayList<>(List.of(tool.toString()));
+        line.addAll(List.of(arguments));
+        ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true);
+        pb.environment().put("OPENRSM_WLP", System.getProperty("wlp.home"));
+        pb.environment().put("OPENRSM_SHARED_DIR", Path.of("target", "shared-library-it").toAbsolutePath().toString());
+        pb.environment().put("OPENRSM_PG_PORT", String.valueOf(postgresPort));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.print(out);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("shared-library " + String.join(" ", arguments) + " returns").isTrue();
+        assertThat(p.exitValue()).as("shared-library " + String.join(" ", arguments) + ": " + out).isZero();
+    }
+}
