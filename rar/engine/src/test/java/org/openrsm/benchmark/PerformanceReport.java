@@ -34,9 +34,19 @@ public final class PerformanceReport {
     private final Map<String, Map<Double, Double>> liberty = new LinkedHashMap<>();
     private final Map<String, Double> libertyCommits = new LinkedHashMap<>();
     private final Path images;
+    /** SharedLibraryIT's figures, or null when it did not run */
+    private final Properties shared;
 
-    private PerformanceReport(Path images, Path libertyCsv) throws IOException {
+    private PerformanceReport(Path images, Path libertyCsv, Path sharedFigures) throws IOException {
         this.images = images;
+        if (sharedFigures != null && Files.exists(sharedFigures)) {
+            shared = new Properties();
+            try (var in = Files.newBufferedReader(sharedFigures)) {
+                shared.load(in);
+            }
+        } else {
+            shared = null;
+        }
         robot = Results.load("robot");
         scheduling = Results.load("scheduling");
         eviction = Results.load("eviction");
@@ -62,7 +72,9 @@ public final class PerformanceReport {
     public static void main(String[] args) throws IOException {
         Path report = Path.of(System.getProperty("openrsm.report", "../../src/docs/performance.md"));
         String csv = System.getProperty("openrsm.liberty.cycle");
-        PerformanceReport r = new PerformanceReport(report.getParent().resolve("images"), csv == null ? null : Path.of(csv));
+        String sharedFigures = System.getProperty("openrsm.shared.figures");
+        PerformanceReport r = new PerformanceReport(report.getParent().resolve("images"), csv == null ? null : Path.of(csv),
+                sharedFigures == null ? null : Path.of(sharedFigures));
         Files.writeString(report, r.markdown());
         r.plots();
         System.out.println("performance report written to " + report.toAbsolutePath().normalize());
@@ -78,7 +90,8 @@ public final class PerformanceReport {
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append("). Do not edit by hand: the next run rewrites this page and its plots. The command runs every "
                         + "benchmark one after the other, alone on the machine (`mvn -B install -DskipTests`, "
-                        + "`mvn -B -pl ejb-sample -Pbenchmark verify`, `mvn -B -pl rar/engine -Pbenchmark verify "
+                        + "`mvn -B -pl ejb-sample -Pbenchmark verify`, `mvn -B -pl ejb-sample failsafe:integration-test "
+                        + "-Dit.test=SharedLibraryIT -Dopenrsm.shared.kills=20`, `mvn -B -pl rar/engine -Pbenchmark verify "
                         + "-DskipTests`); it is not part of `mvn verify`. Timings on a shared 2-core machine are noisy: "
                         + "compare ratios, and figures of one run.\n\n");
         md.append("## Against the physical limits\n\n");
@@ -194,7 +207,32 @@ public final class PerformanceReport {
         }
         md.append("\nStart-up creating the catalog of 100,000 cartridges: ").append(f1(num(scheduling, "startup.create.s")))
                 .append(" s; start-up of the existing catalog: ").append(f1(restart)).append(" s.\n");
+        shared(md);
         return md.toString();
+    }
+
+    /** The figures of two Liberty servers sharing one library (ejb-sample's SharedLibraryIT), when it ran. */
+    private void shared(StringBuilder md) {
+        if (shared == null) {
+            return;
+        }
+        md.append("\n## Several servers, one library\n\n");
+        md.append("`SharedLibraryIT` with `-Dopenrsm.shared.kills=").append(shared.getProperty("kills"))
+                .append("`: two Liberty servers on one PostgreSQL catalog and one simulated library, lease ")
+                .append(shared.getProperty("lease.s")).append(" s. Clients archive through the server that drives the "
+                        + "library; its JVM is killed (kill -9) in the middle of their archives; the other takes over. "
+                        + "Then every archive of the round (").append(shared.getProperty("acknowledged"))
+                .append(" in all) is read back through the new owner and deleted, and the killed server comes back and "
+                        + "stands by for the next round.\n\n");
+        md.append("| failover: kill -9 to the next owner serving | median | worst | all |\n|---|---|---|---|\n");
+        md.append("| ").append(shared.getProperty("kills")).append(" kills | ").append(shared.getProperty("failover.p50.s"))
+                .append(" s | ").append(shared.getProperty("failover.max.s")).append(" s | ")
+                .append(shared.getProperty("failover.all.s")).append(" |\n\n");
+        md.append("One server drives the library at a time and the others stand by (src/docs/architecture.md, \"Several "
+                + "servers, one catalog\"): mounts per second are those of one server whatever the number of servers, and "
+                + "a server that stands by serves no mount yet, so the figures of mounts through a remote owner are not "
+                + "measured. A failover is the lease (the dead owner's last renewal may have just happened), the stand-by's "
+                + "next try (every third of the lease) and the start-up: the catalog read, an inventory, the engine up.\n");
     }
 
     private static void row(StringBuilder md, String measure, String before, String now, String target, boolean met) {
