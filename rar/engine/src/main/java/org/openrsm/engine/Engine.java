@@ -279,7 +279,7 @@ final class Engine implements AutoCloseable {
     }
 
     void checkOpen() throws RsmException {
-        String lost = ownershipLost;
+        String lost = whyNotDriving();
         if (lost != null) {
             throw error(RsmError.NOT_CONNECTED, "this OpenRSM server no longer drives its libraries: " + lost);
         }

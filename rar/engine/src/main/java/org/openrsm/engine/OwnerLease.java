@@ -1,7 +1,10 @@
 package org.openrsm.engine;
 
 import java.time.Duration;
-import java.util.logging.Level;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.openrsm.api.RsmException;
 import org.openrsm.store.Ownership;
@@ -61,26 +64,31 @@ final class OwnerLease implements AutoCloseable {
                 return;
             }
             long began = System.nanoTime();
+            // the renewal runs on a thread of its own: a database that does not answer (a connection that hangs until
+            // the pool's timeout) must not keep this server from noticing that its lease is running out
+            FutureTask<Boolean> renewal = new FutureTask<>(() -> ownership.renew(token));
+            Engine.daemon(renewal, "openrsm-lease-renewal").start();
             try {
-                if (!ownership.renew(token)) {
+                boolean renewed = renewal.get(Math.max(1, limit - (began - renewedAt)), TimeUnit.NANOSECONDS);
+                if (!renewed) {
                     engine.ownershipLost("another server took the catalog over (this server's token " + token + " is stale)");
                     return;
                 }
                 renewedAt = began;
-            } catch (RsmException e) {
-                long since = System.nanoTime() - renewedAt;
-                LOG.log(Level.WARNING, "server " + ownership.server() + " could not renew its lease on the catalog ("
-                        + since / 1_000_000 + " ms since the last renewal): " + e.getMessage());
-                if (since >= limit) {
-                    engine.ownershipLost("its lease on the catalog could not be renewed for " + since / 1_000_000
-                            + " ms (lease " + lease.toMillis() + " ms): " + e.getMessage());
-                    return;
-                }
+            } catch (ExecutionException failed) {
+                LOG.warning("server " + ownership.server() + " could not renew its lease on the catalog ("
+                        + (System.nanoTime() - renewedAt) / 1_000_000 + " ms since the last renewal): "
+                        + failed.getCause().getMessage());
+            } catch (TimeoutException slow) {
+                renewal.cancel(true);
+                LOG.warning("server " + ownership.server() + " could not renew its lease on the catalog: the database "
+                        + "did not answer");
+            } catch (InterruptedException e) {
+                return;
             }
             String stale = stale();
             if (stale != null) {
-                // a renewal that took too long (a paused server): another server may take over soon
-                engine.ownershipLost(stale);
+                engine.ownershipLost(stale + ": the lease could not be renewed");
                 return;
             }
         }
