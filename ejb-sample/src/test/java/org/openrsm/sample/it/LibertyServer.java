@@ -91,9 +91,15 @@ final class LibertyServer {
 
     /** Deploys the archive through a configuration drop-in (the server notices it without a restart). */
     static Path deploy(WebArchive archive, String name) throws Exception {
+        return deploy(archive, name, System.getProperty("liberty.server"));
+    }
+
+    /** Deploys the archive to the server {@code serverName} of the same Liberty installation. */
+    static Path deploy(WebArchive archive, String name, String serverName) throws Exception {
         Path war = Path.of("target", name + ".war").toAbsolutePath();
         archive.as(ZipExporter.class).exportTo(war.toFile(), true);
-        Path config = server("configDropins", "overrides", name + ".xml");
+        Path config = Path.of(System.getProperty("wlp.home"), "usr", "servers", serverName, "configDropins", "overrides",
+                name + ".xml");
         Files.createDirectories(config.getParent());
         Files.writeString(config, "<server><webApplication id=\"" + name + "\" location=\"" + war + "\" contextRoot=\"/" + name
                 + "\"><classloader commonLibraryRef=\"openrsmApi\"/></webApplication></server>");
@@ -102,7 +108,13 @@ final class LibertyServer {
 
     /** An attribute of an OpenRSM MBean, read through the server's local JMX connector. */
     static Object attribute(String name, String attribute) throws Exception {
-        Path address = server("logs", "state", "com.ibm.ws.jmx.local.address");
+        return attribute(System.getProperty("liberty.server"), name, attribute);
+    }
+
+    /** An attribute of an OpenRSM MBean of the server {@code serverName} of the same Liberty installation. */
+    static Object attribute(String serverName, String name, String attribute) throws Exception {
+        Path address = Path.of(System.getProperty("wlp.home"), "usr", "servers", serverName, "logs", "state",
+                "com.ibm.ws.jmx.local.address");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(address));
         try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(Files.readString(address, StandardCharsets.UTF_8).trim()))) {
             MBeanServerConnection mbeans = jmx.getMBeanServerConnection();

@@ -22,9 +22,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Liberty servers, one library (issue 14): {@code tools/shared-library} makes the servers openrsm-a and openrsm-b
@@ -33,8 +38,12 @@ import org.junit.jupiter.api.Test;
  * archives; the other takes over within the lease and an inventory. Then every archive the dead server acknowledged
  * reads back through the new owner (its tape is where the catalog says, with its data), no drive is held by a dead
  * session or holds a tape twice, new archives go on, and the round's archives are deleted through the new owner (their
- * tapes return to the free pool). The killed server comes back and stands by; the next round kills the new owner. Two rounds in the build; {@code -Dopenrsm.shared.kills=20} for the closing figures.
+ * tapes return to the free pool). The killed server comes back and stands by; the next round kills the new owner. Two
+ * rounds in the build; {@code -Dopenrsm.shared.kills=20} for the closing figures. Then the owner is killed between
+ * prepare and commit of an archive: the branch it prepared is finished by its own transaction manager once it is back
+ * standing by, through the shared catalog.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedLibraryIT {
     private static final int KILLS = Integer.getInteger("openrsm.shared.kills", 2);
     private static final int LEASE_SECONDS = 6;
@@ -83,6 +92,7 @@ class SharedLibraryIT {
     }
 
     @Test
+    @Order(1)
     void theOwnerKilledInTheMiddleOfArchivesIsTakenOverAndNothingIsLost() throws Exception {
         await().atMost(Duration.ofSeconds(180)).until(() -> drives("a") || drives("b"));
         String owner = drives("a") ? "a" : "b";
@@ -171,6 +181,59 @@ class SharedLibraryIT {
         try (var out = java.nio.file.Files.newBufferedWriter(Path.of("target", "shared-library-figures.properties"))) {
             figures.store(out, "SharedLibraryIT: failover after kill -9 of the owner (src/docs/performance.md)");
         }
+    }
+
+    /**
+     * The owner dies between prepare and commit of an archive (tape allocation and index row in one two-phase
+     * transaction): the server taking over holds OpenRSM's branch in doubt; only the dead server's transaction manager
+     * knows the outcome. When the dead server comes back it stands by, and its transaction manager still finishes the
+     * branch: through the shared catalog, where the new owner carries the commit out. The document reads back.
+     */
+    @Test
+    @Order(2)
+    void aBranchTheKilledOwnerPreparedIsFinishedByItsTransactionManagerWhenItComesBackStandingBy() throws Exception {
+        await().atMost(Duration.ofSeconds(180)).until(() -> drives("a") || drives("b"));
+        String owner = drives("a") ? "a" : "b";
+        String other = owner.equals("a") ? "b" : "a";
+        await().atMost(Duration.ofSeconds(180)).until(() -> standsBy(other));
+        String crashUrl = "http://localhost:" + ("a".equals(owner) ? 9181 : 9182) + "/tx-crash/crash";
+        LibertyServer.deploy(ShrinkWrap.create(WebArchive.class, "shared-tx-crash.war")
+                .addClasses(CrashServlet.class, CrashBean.class).addClasses(TxDeployments.ARCHIVE_SERVICE), "tx-crash",
+                "openrsm-" + owner);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> LibertyServer.get(crashUrl).statusCode() == 405);
+
+        String document = "shared-crash-" + System.nanoTime();
+        try {
+            HttpResponse<String> r = HTTP.send(LibertyServer.request(crashUrl + "?document=" + document)
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            throw new AssertionError("the server answered instead of halting: " + r.statusCode() + " " + r.body());
+        } catch (IOException expected) {
+            // the connection died with the server
+        }
+        await().atMost(Duration.ofSeconds(LEASE_SECONDS * 10L)).pollInterval(Duration.ofMillis(200))
+                .until(() -> drives(other));
+        String[] inDoubt = (String[]) LibertyServer.attribute("openrsm-" + other, "org.openrsm:type=Transactions", "InDoubt");
+        assertThat(inDoubt).as("the branch the dead owner prepared, in doubt on " + other).hasSize(1);
+
+        script("up", owner);
+        await().atMost(Duration.ofSeconds(180)).until(() -> standsBy(owner));
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> ((String[]) LibertyServer
+                .attribute("openrsm-" + other, "org.openrsm:type=Transactions", "InDoubt")).length == 0);
+        List<String> recent = List.of((String[]) LibertyServer.attribute("openrsm-" + other, "org.openrsm:type=Transactions",
+                "Recent"));
+        assertThat(recent).anySatisfy(b -> assertThat(b).startsWith(inDoubt[0])
+                .endsWith("in doubt after a restart, decided by the transaction manager of another server, commit"));
+
+        // the index row (on the server that came back) names the tape; the tape reads back through the new owner
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> get(owner, "index/" + document).statusCode() == 200);
+        Matcher medium = MEDIUM.matcher(get(owner, "index/" + document).body());
+        assertThat(medium.find()).isTrue();
+        HttpResponse<String> read = get(other, "archive/" + medium.group(1));
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("survives the crash: " + document);
     }
 
     /** One client: archives documents one after another through {@code server} until the server dies. */

@@ -36,7 +36,8 @@ final class RsmManagedConnection implements ManagedConnection {
     private static final Logger LOG = Logger.getLogger(RsmManagedConnection.class.getName());
 
     private final RsmManagedConnectionFactory factory;
-    private final RsmServer server;
+    /** the engine: null in the transaction manager's recovery connection made while this server stood by; bound on first use */
+    private volatile RsmServer server;
     private final String principal;
     private final String application;
     private final Set<RsmSessionHandle> handles = new CopyOnWriteArraySet<>();
@@ -61,6 +62,28 @@ final class RsmManagedConnection implements ManagedConnection {
         return factory;
     }
 
+    /** The engine, bound on first use; fails naming the owner while this server stands by on a shared catalog. */
+    RsmServer server() throws RsmException {
+        RsmServer s = server;
+        if (s == null) {
+            try {
+                s = factory.server();
+            } catch (RsmException e) {
+                throw e;
+            } catch (ResourceException e) {
+                throw new RsmException(org.openrsm.api.RsmError.NOT_CONNECTED, e.getMessage(), e);
+            }
+            server = s;
+        }
+        return s;
+    }
+
+    /** The engine this connection is bound to, else the adapter's running one, else null (standing by). */
+    RsmServer serverIfRunning() throws ResourceException {
+        RsmServer s = server;
+        return s != null ? s : factory.runningServer();
+    }
+
     String principal() {
         return principal;
     }
@@ -72,7 +95,7 @@ final class RsmManagedConnection implements ManagedConnection {
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         checkNotDestroyed();
-        MediaSession session = server.openSession(new SessionSpec(application, principal, null));
+        MediaSession session = server().openSession(new SessionSpec(application, principal, null));
         RsmSessionHandle handle = new RsmSessionHandle(this, session);
         synchronized (this) {
             try {
@@ -224,7 +247,7 @@ final class RsmManagedConnection implements ManagedConnection {
 
         void start() throws RsmException {
             String id = "local-" + UUID.randomUUID();
-            beginBranch(server.branch(id));
+            beginBranch(server().branch(id));
             xid = id;
         }
 
@@ -236,7 +259,7 @@ final class RsmManagedConnection implements ManagedConnection {
             }
             xid = null;
             try {
-                TransactionBranch b = server.existingBranch(id);
+                TransactionBranch b = server().existingBranch(id);
                 if (b != null) {
                     if (commit) {
                         b.commit(true);
@@ -327,7 +350,7 @@ final class RsmManagedConnection implements ManagedConnection {
     public synchronized XAResource getXAResource() throws ResourceException {
         checkNotDestroyed();
         if (xaResource == null) {
-            xaResource = new RsmXAResource(this, server, factory.participants());
+            xaResource = new RsmXAResource(this, factory.participants());
         }
         return xaResource;
     }

@@ -19,6 +19,8 @@ import jakarta.resource.spi.security.PasswordCredential;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MediaSessionFactory;
 import org.openrsm.api.SessionSpec;
+import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.StandByTransactions;
 
 /**
  * Makes the pooled sessions of one connection factory ({@code eis/openrsm}). Each ManagedConnection is one
@@ -54,7 +56,11 @@ public class RsmManagedConnectionFactory implements ManagedConnectionFactory, Re
 
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        return new RsmManagedConnection(this, adapter().server(), principal(subject, info), application(info));
+        // a session's connection needs the engine: while this server stands by, that fails naming the owner. The
+        // transaction manager's recovery asks with no request info (ContainerSignOn); it gets a connection without
+        // an engine while this server stands by, whose XAResource finishes branches through the shared catalog
+        RsmServer server = info == null ? adapter().runningServer() : adapter().server();
+        return new RsmManagedConnection(this, server, principal(subject, info), application(info));
     }
 
     /** Only a connection of the same principal and application is handed out again (never "the first"). */
@@ -94,6 +100,21 @@ public class RsmManagedConnectionFactory implements ManagedConnectionFactory, Re
     /** The branch participants of the adapter this factory belongs to. */
     BranchParticipants participants() throws ResourceException {
         return adapter().participants();
+    }
+
+    /** The adapter's engine; fails naming why when there is none (standing by, or not started). */
+    RsmServer server() throws ResourceException {
+        return adapter().server();
+    }
+
+    /** The adapter's engine, or null while this server stands by (or the adapter is not started). */
+    RsmServer runningServer() throws ResourceException {
+        return adapter().runningServer();
+    }
+
+    /** The shared catalog's branches while this server stands by, else null ({@link RsmResourceAdapter}). */
+    StandByTransactions standByTransactions() throws ResourceException {
+        return adapter().standByTransactions();
     }
 
     private RsmResourceAdapter adapter() throws ResourceException {

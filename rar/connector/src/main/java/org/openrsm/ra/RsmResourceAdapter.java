@@ -28,6 +28,7 @@ import org.openrsm.changer.ChangerSpec;
 import org.openrsm.changer.config.LibrarySpecs;
 import org.openrsm.changer.sim.SimulatedLibrary;
 import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.StandByTransactions;
 
 /**
  * The OpenRSM resource adapter: starts the engine (store and libraries) when the server starts it and stops
@@ -107,6 +108,8 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     /** while another server drives the shared catalog: who, and since when this one stands by; null otherwise */
     private transient volatile String standingBy;
     private transient volatile Thread standBy;
+    /** the shared catalog's branches for this server's transaction manager while it stands by; made on first use */
+    private transient volatile StandByTransactions standByTransactions;
     /** the activated message endpoints and their deliveries */
     private final transient Map<MessageEndpointFactory, EndpointDelivery> endpoints = new ConcurrentHashMap<>();
     /** the activated endpoints' specs: their deliveries start again on the engine of a catalog taken over */
@@ -269,6 +272,33 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     /** Which managed connections took part in which transaction branch of this adapter's engine. */
     BranchParticipants participants() {
         return participants;
+    }
+
+    /** The running engine, or null: this server stands by on a shared catalog, or the adapter is not started. */
+    RsmServer runningServer() {
+        return server;
+    }
+
+    /**
+     * While this server stands by on a shared catalog: the catalog's transaction branches, so that this server's
+     * transaction manager can finish those the server prepared before it died (the server driving the catalog holds
+     * them now); null while this server drives the catalog, or when the catalog is not shared.
+     */
+    StandByTransactions standByTransactions() throws RsmException {
+        if (!shared() || server != null) {
+            return null;
+        }
+        StandByTransactions t = standByTransactions;
+        if (t == null) {
+            synchronized (endpoints) {
+                t = standByTransactions;
+                if (t == null) {
+                    t = StandByTransactions.on(lookUp(dataSourceJndiName));
+                    standByTransactions = t;
+                }
+            }
+        }
+        return t;
     }
 
     RsmServer server() throws ResourceException {

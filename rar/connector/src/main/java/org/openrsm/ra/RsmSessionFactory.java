@@ -2,6 +2,7 @@ package org.openrsm.ra;
 
 import javax.naming.Reference;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ConnectionManager;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MediaSessionFactory;
@@ -24,7 +25,7 @@ public class RsmSessionFactory implements MediaSessionFactory {
 
     @Override
     public MediaSession getSession() throws RsmException {
-        return allocate(null);
+        return allocate(ContainerSignOn.INSTANCE);
     }
 
     @Override
@@ -35,7 +36,7 @@ public class RsmSessionFactory implements MediaSessionFactory {
         return allocate(new RsmRequestInfo(spec));
     }
 
-    private MediaSession allocate(RsmRequestInfo info) throws RsmException {
+    private MediaSession allocate(ConnectionRequestInfo info) throws RsmException {
         try {
             return (MediaSession) cm.allocateConnection(mcf, info);
         } catch (RsmException e) {

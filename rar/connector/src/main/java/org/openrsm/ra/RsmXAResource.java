@@ -13,27 +13,85 @@ import org.openrsm.api.RsmException;
 import org.openrsm.engine.BranchPartlyCommittedException;
 import org.openrsm.engine.BranchRolledBackException;
 import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.StandByTransactions;
 import org.openrsm.engine.TransactionBranch;
 
 /**
  * The XAResource of one ManagedConnection (cached: one per connection). A transaction branch of the engine
  * per Xid (DESIGN.md §6): {@code start} enlists the connection's sessions, {@code prepare} makes the branch
  * durable in the store, {@code commit} and {@code rollback} carry out the outcome. {@code recover} lists the
- * branches prepared before a crash, so the transaction manager can finish them.
+ * branches prepared before a crash, so the transaction manager can finish them: on a server standing by on a shared
+ * catalog, from the catalog itself, where its decisions are recorded for the server driving the library.
  */
 final class RsmXAResource implements XAResource {
     private static final Logger LOG = Logger.getLogger(RsmXAResource.class.getName());
     private static final HexFormat HEX = HexFormat.of();
 
     private final RsmManagedConnection connection;
-    private final RsmServer server;
     private final BranchParticipants participants;
     private volatile int timeout;
 
-    RsmXAResource(RsmManagedConnection connection, RsmServer server, BranchParticipants participants) {
+    RsmXAResource(RsmManagedConnection connection, BranchParticipants participants) {
         this.connection = connection;
-        this.server = server;
         this.participants = participants;
+    }
+
+    /** The connection's engine: XAER_RMFAIL (try again later) while there is none, e.g. this server stands by. */
+    private RsmServer server() throws XAException {
+        try {
+            return connection.server();
+        } catch (RsmException e) {
+            throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where the branches are for recovery: the engine (the connection's, or the one running now), or null while this
+     * server stands by on a shared catalog: then the catalog's own record of them ({@link #standingBy()}).
+     */
+    private RsmServer engineOrStandingBy() throws XAException {
+        try {
+            RsmServer s = connection.serverIfRunning();
+            if (s != null || connection.factory().standByTransactions() != null) {
+                return s;
+            }
+        } catch (jakarta.resource.ResourceException e) {
+            throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
+        return server();
+    }
+
+    private StandByTransactions standingBy() throws XAException {
+        try {
+            return connection.factory().standByTransactions();
+        } catch (jakarta.resource.ResourceException e) {
+            throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A decision of this server's transaction manager on a branch in doubt in the shared catalog while this server
+     * stands by (a branch it prepared before it died): recorded there; the server driving the catalog carries it out.
+     */
+    private void decide(Xid xid, boolean commit) throws XAException {
+        String id = branchId(xid);
+        try {
+            StandByTransactions t = standingBy();
+            if (t == null) {
+                // this server has just taken the catalog over: its engine has the branch now
+                throw xaException(XAException.XAER_RMFAIL, "this OpenRSM server is taking the catalog over", null);
+            }
+            if (!t.decide(id, commit)) {
+                throw xaException(XAException.XAER_NOTA, "the shared OpenRSM catalog has no transaction branch " + id
+                        + " in doubt", null);
+            }
+            LOG.info(() -> "transaction branch " + id + " in doubt: " + (commit ? "commit" : "rollback") + " recorded in "
+                    + "the shared catalog; the server driving the library carries it out");
+        } catch (RsmException e) {
+            throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
+        } finally {
+            ended(id);
+        }
     }
 
     /** The branch id the engine keeps: format id, global transaction id and branch qualifier. */
@@ -71,7 +129,7 @@ final class RsmXAResource implements XAResource {
         return e;
     }
 
-    private TransactionBranch existing(Xid xid) throws XAException {
+    private static TransactionBranch existing(RsmServer server, Xid xid) throws XAException {
         TransactionBranch b = server.existingBranch(branchId(xid));
         if (b == null) {
             throw xaException(XAException.XAER_NOTA, "OpenRSM has no transaction branch " + branchId(xid), null);
@@ -86,6 +144,7 @@ final class RsmXAResource implements XAResource {
     @Override
     public void start(Xid xid, int flags) throws XAException {
         String id = branchId(xid);
+        RsmServer server = server();
         boolean known = server.existingBranch(id) != null;
         if ((flags & (TMJOIN | TMRESUME)) != 0 && !known) {
             throw xaException(XAException.XAER_NOTA, "OpenRSM has no transaction branch " + id + " to join or resume", null);
@@ -114,7 +173,8 @@ final class RsmXAResource implements XAResource {
     @Override
     public int prepare(Xid xid) throws XAException {
         String id = branchId(xid);
-        TransactionBranch b = existing(xid);
+        RsmServer server = server();
+        TransactionBranch b = existing(server, xid);
         try {
             boolean work = b.prepare();
             if (!work) {
@@ -144,7 +204,16 @@ final class RsmXAResource implements XAResource {
             Runtime.getRuntime().halt(137);
         }
         String id = branchId(xid);
-        TransactionBranch b = existing(xid);
+        RsmServer server = engineOrStandingBy();
+        if (server == null && !onePhase) {
+            decide(xid, true);
+            return;
+        }
+        if (server == null) {
+            throw xaException(XAException.XAER_NOTA, "this OpenRSM server stands by: it has no transaction branch " + id
+                    + " to commit in one phase", null);
+        }
+        TransactionBranch b = existing(server, xid);
         try {
             b.commit(onePhase);
         } catch (BranchRolledBackException e) {
@@ -166,7 +235,12 @@ final class RsmXAResource implements XAResource {
     @Override
     public void rollback(Xid xid) throws XAException {
         String id = branchId(xid);
-        TransactionBranch b = existing(xid);
+        RsmServer server = engineOrStandingBy();
+        if (server == null) {
+            decide(xid, false);
+            return;
+        }
+        TransactionBranch b = existing(server, xid);
         try {
             b.rollback();
         } catch (RsmException | RuntimeException e) {
@@ -181,8 +255,16 @@ final class RsmXAResource implements XAResource {
         if ((flag & TMSTARTRSCAN) == 0) {
             return new Xid[0];
         }
+        RsmServer server = engineOrStandingBy();
+        List<String> inDoubt;
+        try {
+            StandByTransactions t = server == null ? standingBy() : null;
+            inDoubt = t != null ? t.inDoubt() : (server != null ? server : server()).inDoubtBranches();
+        } catch (RsmException e) {
+            throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
         List<Xid> out = new ArrayList<>();
-        for (String id : server.inDoubtBranches()) {
+        for (String id : inDoubt) {
             try {
                 out.add(xid(id));
             } catch (RuntimeException e) {
@@ -199,7 +281,11 @@ final class RsmXAResource implements XAResource {
 
     @Override
     public boolean isSameRM(XAResource other) {
-        return other instanceof RsmXAResource r && r.server == server;
+        try {
+            return other instanceof RsmXAResource r && r.connection.serverIfRunning() == connection.serverIfRunning();
+        } catch (jakarta.resource.ResourceException e) {
+            return false;
+        }
     }
 
     @Override

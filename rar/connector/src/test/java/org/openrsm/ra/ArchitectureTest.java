@@ -54,7 +54,7 @@ class ArchitectureTest {
     void theConnectorUsesOnlyTheEnginesEntryPoints() {
         noClasses().that().resideInAPackage("org.openrsm.ra..").should().dependOnClassesThat(
                 resideInAPackage("org.openrsm.engine..").and(not(nameMatching(
-                        "org\\.openrsm\\.engine\\.(RsmServer|TransactionBranch|BranchRolledBackException|BranchPartlyCommittedException)(\\$.*)?"))))
+                        "org\\.openrsm\\.engine\\.(RsmServer|TransactionBranch|StandByTransactions|BranchRolledBackException|BranchPartlyCommittedException)(\\$.*)?"))))
                 .check(openrsm);
     }
 

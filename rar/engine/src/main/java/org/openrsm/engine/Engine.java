@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.DriveId;
@@ -87,6 +88,8 @@ final class Engine implements AutoCloseable {
     private volatile String ownershipLost;
     /** this server's lease on a shared catalog, null when the store is not shared */
     volatile OwnerLease lease;
+    /** decisions of another server's transaction manager are being carried out ({@link #finishTransactionDecisions}) */
+    private final AtomicBoolean finishingDecisions = new AtomicBoolean();
 
     final CatalogCommits commits;
     final LibrarySetup setup;
@@ -315,6 +318,37 @@ final class Engine implements AutoCloseable {
             }
         }
         return lost;
+    }
+
+    /**
+     * Carries out, on a thread of its own, what the transaction manager of another server decided for branches in
+     * doubt here ({@link Transactions#finishDecisions}). The lease asks at every renewal: within a third of the lease.
+     */
+    void finishTransactionDecisions() {
+        boolean inDoubt;
+        lock.lock();
+        try {
+            inDoubt = !closed && !transactions.inDoubt().isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        if (!inDoubt || !finishingDecisions.compareAndSet(false, true)) {
+            return;
+        }
+        daemon(() -> {
+            try {
+                lock.call(() -> {
+                    checkOpen();
+                    transactions.finishDecisions();
+                    return null;
+                });
+            } catch (RsmException e) {
+                LOG.warning("branches in doubt: the decisions of another server's transaction manager are carried out "
+                        + "later: " + e.getMessage());
+            } finally {
+                finishingDecisions.set(false);
+            }
+        }, "openrsm-transaction-decisions").start();
     }
 
     /** Why this server lost the shared catalog, or null while it owns it (or the catalog is not shared). */

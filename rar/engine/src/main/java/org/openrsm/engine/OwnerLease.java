@@ -14,7 +14,8 @@ import org.openrsm.store.Ownership;
  * length. When it cannot be renewed for two thirds of its length (the database is gone, or this server was paused),
  * or the database says another server took over, the engine stops: no robot move starts any more, every call fails
  * naming why. The server taking over waits for the whole lease, so the last third is the time a move already under
- * way has to end: a robot move must take less than a third of the lease.
+ * way has to end: a robot move must take less than a third of the lease. At every renewal the engine also carries out
+ * what the transaction manager of a server standing by decided for branches in doubt ({@code TransactionLog}).
  */
 final class OwnerLease implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OwnerLease.class.getName());
@@ -75,6 +76,7 @@ final class OwnerLease implements AutoCloseable {
                     return;
                 }
                 renewedAt = began;
+                engine.finishTransactionDecisions();
             } catch (ExecutionException failed) {
                 LOG.warning("server " + ownership.server() + " could not renew its lease on the catalog ("
                         + (System.nanoTime() - renewedAt) / 1_000_000 + " ms since the last renewal): "

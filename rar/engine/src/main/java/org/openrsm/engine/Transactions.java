@@ -33,6 +33,7 @@ import org.openrsm.engine.catalog.Model.Logical;
 import org.openrsm.engine.catalog.Model.Medium;
 import org.openrsm.engine.catalog.Model.Side;
 import org.openrsm.store.Store;
+import org.openrsm.store.TransactionLog;
 
 /**
  * Transaction branches of sessions (DESIGN.md §6). A branch is what one transaction did through the sessions
@@ -50,9 +51,9 @@ import org.openrsm.store.Store;
  */
 final class Transactions {
     private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
-    static final int PREPARED = 1;
-    /** a one-phase commit under way: finished at start-up if the server died during it */
-    static final int COMMITTING = 2;
+    static final int PREPARED = TransactionLog.PREPARED;
+    /** a one-phase commit under way, or a commit decided on another server: finished at start-up */
+    static final int COMMITTING = TransactionLog.COMMITTING;
     private static final int HISTORY = 200;
 
     enum Phase { ACTIVE, PREPARED, COMMITTED, ROLLED_BACK }
@@ -70,6 +71,8 @@ final class Transactions {
         int done;
         /** found in TX_LOG as a one-phase commit under way (not in doubt: finished at start-up) */
         boolean committing;
+        /** found in TX_LOG as rolled back by the transaction manager of another server (finished at start-up) */
+        boolean rollingBack;
         /** the branch has its TX_LOG row (prepared with durable work, or a one-phase commit that needs one) */
         boolean logged;
         /** the transaction manager's timeout for the branch ({@code XAResource.setTransactionTimeout}), or null */
@@ -518,6 +521,7 @@ final class Transactions {
                         b.phase = Phase.PREPARED;
                         b.logged = true;
                         b.committing = rs.getInt(4) == COMMITTING;
+                        b.rollingBack = rs.getInt(4) == TransactionLog.ROLLING_BACK;
                         b.done = rs.getInt(3);
                         for (String op : rs.getString(2).split("\n")) {
                             if (!op.isBlank()) {
@@ -525,7 +529,8 @@ final class Transactions {
                                 b.deferredBy.add(null);
                             }
                         }
-                        b.log.add(b.committing ? "committing when the server stopped" : "in doubt after a restart");
+                        b.log.add(b.committing ? "committing when the server stopped" : b.rollingBack
+                                ? "rolled back by the transaction manager of another server" : "in doubt after a restart");
                         found.put(b.xid, b);
                     }
                 }
@@ -551,7 +556,7 @@ final class Transactions {
             LOG.warning(() -> "transaction branches " + aborted + " ended with the server before they were prepared; "
                     + "their allocations are rolled back");
         }
-        List<String> inDoubt = prepared.values().stream().filter(b -> !b.committing).map(b -> b.xid).toList();
+        List<String> inDoubt = prepared.values().stream().filter(b -> !b.committing && !b.rollingBack).map(b -> b.xid).toList();
         if (!inDoubt.isEmpty()) {
             LOG.warning(() -> "transaction branches " + inDoubt + " were prepared before the restart; they are in "
                     + "doubt until the transaction manager commits or rolls them back");
@@ -563,20 +568,51 @@ final class Transactions {
             }
         }
         for (Branch b : List.copyOf(prepared.values())) {
+            // the decision was made (a one-phase commit under way, or another server's transaction manager): finish it
+            finishDecided(b);
+        }
+    }
+
+    private void finishDecided(Branch b) {
+        try {
             if (b.committing) {
-                // a one-phase commit was under way: the decision was made, finish it
-                try {
-                    commit(b, false);
-                } catch (RsmException e) {
-                    LOG.log(Level.SEVERE, "could not finish the commit of transaction branch " + b.xid, e);
-                }
+                commit(b, false);
+            } else if (b.rollingBack) {
+                rollback(b);
             }
+        } catch (RsmException e) {
+            LOG.log(Level.SEVERE, "could not finish the " + (b.committing ? "commit" : "rollback") + " of transaction branch "
+                    + b.xid + " (finished at the next start)", e);
+        }
+    }
+
+    /**
+     * The decisions that the transaction manager of a server standing by recorded in TX_LOG for branches in doubt here
+     * ({@link TransactionLog#decide}): typically a server that prepared a branch, died, and came back while this one
+     * drives the catalog. Carried out now; a crash half-way is finished at the next start, like any commit.
+     */
+    void finishDecisions() throws RsmException {
+        if (inDoubt().isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Integer> d : new TransactionLog(engine.store()).decided().entrySet()) {
+            Branch b = branches.get(d.getKey());
+            if (b == null || b.phase != Phase.PREPARED || b.committing || b.rollingBack) {
+                continue;
+            }
+            b.committing = d.getValue() == COMMITTING;
+            b.rollingBack = !b.committing;
+            b.log.add("decided by the transaction manager of another server");
+            LOG.info(() -> "transaction branch " + b.xid + " in doubt: " + (b.committing ? "committed" : "rolled back")
+                    + " as the transaction manager of another server decided");
+            finishDecided(b);
         }
     }
 
     /** Prepared branches waiting for the transaction manager's decision. */
     List<String> inDoubt() {
-        return branches.values().stream().filter(b -> b.phase == Phase.PREPARED && !b.committing).map(b -> b.xid).toList();
+        return branches.values().stream().filter(b -> b.phase == Phase.PREPARED && !b.committing && !b.rollingBack)
+                .map(b -> b.xid).toList();
     }
 
     List<String> active() {

@@ -44,7 +44,7 @@ public final class RobotBenchmark {
             int moveMillis = Integer.parseInt(moves.trim());
             Path dir = Files.createTempDirectory("openrsm-robot");
             try {
-                double[] r = run(dir, moveMillis, Duration.ofSeconds(Integer.getInteger("seconds", 20)));
+                double[] r = run(dir, moveMillis, Duration.ofSeconds(Integer.getInteger("seconds", 20)), 4, 12, null);
                 figures.put("share." + moveMillis, r[0]);
                 figures.put("gap." + moveMillis, r[1]);
             } finally {
@@ -56,15 +56,21 @@ public final class RobotBenchmark {
         Results.save("robot", figures);
     }
 
-    /** Busy share and mean gap between moves (ms) at one move time. */
-    private static double[] run(Path dir, int moveMillis, Duration measured) throws Exception {
-        SimulatedLibrary sim = SimulatedLibrary.named("robot").drives(4).slots(50).cartridges(48)
-                .robotMoveTime(Duration.ofMillis(moveMillis)).dataFolder(dir.resolve("tapes"));
-        try (RsmServer server = RsmServer.builder().store(dir.resolve("db")).library(sim).jmx(false)
-                .deferDismountDelay(Duration.ofHours(1)).start()) {
+    /**
+     * {busy share, mean gap between moves (ms), mounts per second} at one move time: {@code drives} drives, three
+     * sessions per drive each mounting its own 4 cartridges in turn; the catalog in Derby in {@code dir}, or in
+     * {@code catalog} (a shared PostgreSQL: this server owns it, every store transaction checks its fencing token).
+     */
+    static double[] run(Path dir, int moveMillis, Duration measured, int drives, int sessionCount,
+                        javax.sql.DataSource catalog) throws Exception {
+        SimulatedLibrary sim = SimulatedLibrary.named("robot").drives(drives).slots(sessionCount * 4 + 2)
+                .cartridges(sessionCount * 4).robotMoveTime(Duration.ofMillis(moveMillis)).dataFolder(dir.resolve("tapes"));
+        RsmServer.Builder builder = RsmServer.builder().library(sim).jmx(false).deferDismountDelay(Duration.ofHours(1));
+        builder = catalog == null ? builder.store(dir.resolve("db")) : builder.store(catalog).serverName("benchmark");
+        try (RsmServer server = builder.start()) {
             List<List<LogicalMediaId>> media = new ArrayList<>();
             List<MediaSession> sessions = new ArrayList<>();
-            for (int s = 0; s < 12; s++) {
+            for (int s = 0; s < sessionCount; s++) {
                 MediaSession session = server.openSession("session-" + s);
                 MediaPoolId pool = session.createMediaPool("\\Robot", session.mediaType("LTO_Ultrium"), CreateDisposition.OPEN_ALWAYS);
                 session.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, false, 0));
@@ -79,8 +85,8 @@ public final class RobotBenchmark {
             LibraryRun run = engine.libraries.values().iterator().next();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong mounts = new AtomicLong();
-            ExecutorService pool = Executors.newFixedThreadPool(12);
-            for (int s = 0; s < 12; s++) {
+            ExecutorService pool = Executors.newFixedThreadPool(sessionCount);
+            for (int s = 0; s < sessionCount; s++) {
                 MediaSession session = sessions.get(s);
                 List<LogicalMediaId> own = media.get(s);
                 pool.execute(() -> {
@@ -107,6 +113,7 @@ public final class RobotBenchmark {
             Thread.sleep(measured.toMillis());
             long[] end = atMoveEnd(run);
             long elapsed = end[0] - start[0];
+            long mounted = mounts.get() - mounts0;
             double share = (end[1] - start[1]) / (double) elapsed;
             long moves = run.robotMoves.get() - moves0;
             stop.set(true);
@@ -114,8 +121,9 @@ public final class RobotBenchmark {
             pool.awaitTermination(1, TimeUnit.MINUTES);
             System.out.printf("moves of %3d ms: robot busy share %.3f, %d moves (%.2f per second, limit %.2f), %d mounts, "
                     + "mean gap between moves %.2f ms%n", moveMillis, share, moves, moves / (elapsed / 1e9), 1000.0 / moveMillis,
-                    mounts.get() - mounts0, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6);
-            return new double[] {share, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6};
+                    mounted, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6);
+            return new double[] {share, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6,
+                mounted / (elapsed / 1e9)};
         }
     }
 

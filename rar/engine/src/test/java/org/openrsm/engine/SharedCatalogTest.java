@@ -3,12 +3,7 @@ package org.openrsm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openrsm.api.AccessMode;
 import org.openrsm.api.DriveId;
@@ -20,7 +15,6 @@ import org.openrsm.api.ObjectInfo;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
-import org.openrsm.changer.sim.SimulatedLibrary;
 import org.openrsm.store.PostgresLab;
 
 /**
@@ -29,40 +23,10 @@ import org.openrsm.store.PostgresLab;
  * whatever a server that lost its lease still tries. Runs on the tests' own PostgreSQL (tools/pg-lab) whatever store
  * the other tests use.
  */
-class SharedCatalogTest extends EngineTestBase {
-    private static final Duration LEASE = Duration.ofMillis(1500);
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private String schema;
-
-    @BeforeEach
-    void database() {
-        schema = PostgresLab.shared().newDatabase();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        while (!opened.isEmpty()) {
-            opened.pop().close();
-        }
-    }
-
-    private SimulatedLibrary library() {
-        return SimulatedLibrary.named(LIB).drives(2).slots(8).dataFolder(dir.resolve("tapes"));
-    }
-
+class SharedCatalogTest extends SharedCatalogTestBase {
     /** A server named {@code name} on the shared catalog, with its own pool, standing by at most {@code standBy}. */
     private RsmServer serverNamed(String name, Duration standBy) throws RsmException {
         return serverNamed(name, standBy, LEASE);
-    }
-
-    private RsmServer serverNamed(String name, Duration standBy, Duration lease) throws RsmException {
-        HikariDataSource pool = PostgresLab.shared().dataSource(schema, 4);
-        opened.push(pool);
-        sim = library();
-        RsmServer s = RsmServer.builder().store(pool).serverName(name).lease(lease).standBy(standBy).jmx(false)
-                .library(sim).start();
-        opened.push(s);
-        return s;
     }
 
     private static long robotMoves(RsmServer s) {

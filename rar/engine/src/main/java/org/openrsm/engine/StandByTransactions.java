@@ -1,0 +1,36 @@
+package org.openrsm.engine;
+
+import java.util.List;
+import javax.sql.DataSource;
+import org.openrsm.api.RsmException;
+import org.openrsm.store.Store;
+import org.openrsm.store.TransactionLog;
+
+/**
+ * The transaction branches of a shared catalog, for the transaction manager of a server that stands by while another
+ * server drives the catalog. A server that prepared branches and died comes back standing by; its transaction manager
+ * recovers them here: it lists the branches in doubt and records its decisions in the catalog, and the server that
+ * drives the catalog carries them out within a third of its lease ({@code OwnerLease}), or at its next start.
+ */
+public final class StandByTransactions {
+    private final TransactionLog log;
+
+    private StandByTransactions(TransactionLog log) {
+        this.log = log;
+    }
+
+    /** On the catalog in {@code dataSource} (its schema brought up to date first, as a start would). */
+    public static StandByTransactions on(DataSource dataSource) throws RsmException {
+        return new StandByTransactions(new TransactionLog(Store.of(dataSource)));
+    }
+
+    /** Branches prepared and not decided yet, whichever server prepared them. */
+    public List<String> inDoubt() throws RsmException {
+        return log.inDoubt();
+    }
+
+    /** Records the decision; false when the catalog has no such branch in doubt (unknown, or decided the other way). */
+    public boolean decide(String xid, boolean commit) throws RsmException {
+        return log.decide(xid, commit);
+    }
+}
