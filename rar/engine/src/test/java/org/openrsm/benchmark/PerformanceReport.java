@@ -36,6 +36,8 @@ public final class PerformanceReport {
     private final Path images;
     /** SharedLibraryIT's figures, or null when it did not run */
     private final Properties shared;
+    /** SharedCatalogBenchmark's figures (empty when it did not run) */
+    private final Properties sharedCatalog;
 
     private PerformanceReport(Path images, Path libertyCsv, Path sharedFigures) throws IOException {
         this.images = images;
@@ -51,6 +53,7 @@ public final class PerformanceReport {
         scheduling = Results.load("scheduling");
         eviction = Results.load("eviction");
         cycle = Results.load("cycle");
+        sharedCatalog = Results.load("shared-catalog");
         if (libertyCsv != null && Files.exists(libertyCsv)) {
             List<String> lines = Files.readAllLines(libertyCsv);
             for (String line : lines.subList(1, lines.size())) {
@@ -213,10 +216,14 @@ public final class PerformanceReport {
 
     /** The figures of two Liberty servers sharing one library (ejb-sample's SharedLibraryIT), when it ran. */
     private void shared(StringBuilder md) {
-        if (shared == null) {
+        if (shared == null && sharedCatalog.isEmpty()) {
             return;
         }
         md.append("\n## Several servers, one library\n\n");
+        catalogs(md);
+        if (shared == null) {
+            return;
+        }
         md.append("`SharedLibraryIT` with `-Dopenrsm.shared.kills=").append(shared.getProperty("kills"))
                 .append("`: two Liberty servers on one PostgreSQL catalog and one simulated library, lease ")
                 .append(shared.getProperty("lease.s")).append(" s. Clients archive through the server that drives the "
@@ -233,6 +240,29 @@ public final class PerformanceReport {
                 + "a server that stands by serves no mount yet, so the figures of mounts through a remote owner are not "
                 + "measured. A failover is the lease (the dead owner's last renewal may have just happened), the stand-by's "
                 + "next try (every third of the lease) and the start-up: the catalog read, an inventory, the engine up.\n");
+    }
+
+    /** SharedCatalogBenchmark: the robot at saturation with the catalog in Derby and in PostgreSQL, side by side. */
+    private void catalogs(StringBuilder md) {
+        if (sharedCatalog.isEmpty()) {
+            return;
+        }
+        md.append("`SharedCatalogBenchmark`: one server, ").append(sharedCatalog.getProperty("drives"))
+                .append(" drives, three sessions per drive, every mount a load (as `RobotBenchmark`), with the catalog in "
+                        + "the embedded Derby and in PostgreSQL (the tests' own server, over a loopback socket, the "
+                        + "server holding the catalog's lease):\n\n");
+        md.append("| move time | catalog | robot busy share | mounts per second |\n|---|---|---|---|\n");
+        List<Integer> moveTimes = sharedCatalog.stringPropertyNames().stream().filter(k -> k.startsWith("derby.share."))
+                .map(k -> Integer.valueOf(k.substring("derby.share.".length()))).sorted().toList();
+        for (int moves : moveTimes) {
+            for (String store : new String[] {"derby", "postgresql"}) {
+                md.append("| ").append(moves).append(" ms | ").append(store.equals("derby") ? "Derby" : "PostgreSQL")
+                        .append(" | ").append(f3(num(sharedCatalog, store + ".share." + moves))).append(" | ")
+                        .append(f1(num(sharedCatalog, store + ".mounts." + moves))).append(" |\n");
+            }
+        }
+        md.append("\nThe records of the robot's moves reach the catalog by group commit on a thread of their own, so a "
+                + "catalog over the network costs the robot nothing it can see.\n\n");
     }
 
     private static void row(StringBuilder md, String measure, String before, String now, String target, boolean met) {
