@@ -52,6 +52,16 @@ final class RsmXAResource implements XAResource {
     private RsmServer engineOrStandingBy() throws XAException {
         try {
             RsmServer s = connection.serverIfRunning();
+            if (s != null && s.ownershipLost() != null) {
+                // this connection's engine lost the catalog (the server was paused or cut off): the server driving
+                // the catalog now holds its branches; this server's own engine, if it took the catalog back, or the
+                // catalog itself while this server stands by
+                s = connection.factory().runningServer();
+                if (s != null && s.ownershipLost() != null) {
+                    throw xaException(XAException.XAER_RMFAIL, "this OpenRSM server lost the catalog: "
+                            + s.ownershipLost() + "; it stands by in a moment", null);
+                }
+            }
             if (s != null || connection.factory().standByTransactions() != null) {
                 return s;
             }
@@ -81,9 +91,14 @@ final class RsmXAResource implements XAResource {
                 // this server has just taken the catalog over: its engine has the branch now
                 throw xaException(XAException.XAER_RMFAIL, "this OpenRSM server is taking the catalog over", null);
             }
-            if (!t.decide(id, commit)) {
-                throw xaException(XAException.XAER_NOTA, "the shared OpenRSM catalog has no transaction branch " + id
-                        + " in doubt", null);
+            switch (t.decide(id, commit)) {
+                case RECORDED -> { }
+                case NO_SUCH_BRANCH -> throw xaException(XAException.XAER_NOTA, "the shared OpenRSM catalog has no "
+                        + "transaction branch " + id + " in doubt", null);
+                // another transaction manager decided it the other way: a heuristic outcome for this one
+                case DECIDED_OTHERWISE -> throw xaException(commit ? XAException.XA_HEURRB : XAException.XA_HEURCOM,
+                        "transaction branch " + id + " was already decided the other way in the shared OpenRSM "
+                                + "catalog", null);
             }
             LOG.info(() -> "transaction branch " + id + " in doubt: " + (commit ? "commit" : "rollback") + " recorded in "
                     + "the shared catalog; the server driving the library carries it out");

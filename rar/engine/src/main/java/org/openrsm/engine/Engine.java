@@ -325,10 +325,13 @@ final class Engine implements AutoCloseable {
      * doubt here ({@link Transactions#finishDecisions}). The lease asks at every renewal: within a third of the lease.
      */
     void finishTransactionDecisions() {
+        // the lease's thread never waits for the engine (a long start-up or inventory holds it): it asks again next time
+        if (!lock.tryLock()) {
+            return;
+        }
         boolean inDoubt;
-        lock.lock();
         try {
-            inDoubt = !closed && !transactions.inDoubt().isEmpty();
+            inDoubt = !closed && transactions.inDoubtSinceStart();
         } finally {
             lock.unlock();
         }

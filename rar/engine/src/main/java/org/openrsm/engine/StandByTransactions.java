@@ -29,8 +29,17 @@ public final class StandByTransactions {
         return log.inDoubt();
     }
 
-    /** Records the decision; false when the catalog has no such branch in doubt (unknown, or decided the other way). */
-    public boolean decide(String xid, boolean commit) throws RsmException {
-        return log.decide(xid, commit);
+    /** What became of a decision: recorded (also when recorded before), no such branch, or decided otherwise. */
+    public enum Decision {
+        RECORDED, NO_SUCH_BRANCH, DECIDED_OTHERWISE
+    }
+
+    /** Records the decision, for the server driving the catalog to carry out. */
+    public Decision decide(String xid, boolean commit) throws RsmException {
+        return switch (log.decide(xid, commit)) {
+            case RECORDED -> Decision.RECORDED;
+            case NO_SUCH_BRANCH -> Decision.NO_SUCH_BRANCH;
+            case DECIDED_OTHERWISE -> Decision.DECIDED_OTHERWISE;
+        };
     }
 }

@@ -73,6 +73,9 @@ final class Transactions {
         boolean committing;
         /** found in TX_LOG as rolled back by the transaction manager of another server (finished at start-up) */
         boolean rollingBack;
+        /** prepared before this engine started (found in TX_LOG): only the transaction manager of the server that
+         *  prepared it can decide it, possibly through the catalog while that server stands by */
+        boolean recovered;
         /** the branch has its TX_LOG row (prepared with durable work, or a one-phase commit that needs one) */
         boolean logged;
         /** the transaction manager's timeout for the branch ({@code XAResource.setTransactionTimeout}), or null */
@@ -458,10 +461,12 @@ final class Transactions {
         }
     }
 
+    /** A deferred operation carried out: the branch is committing from now on, whatever its row said before. */
     private static void setDone(java.sql.Connection c, String xid, int done) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE TX_LOG SET DONE = ? WHERE XID = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE TX_LOG SET DONE = ?, STATE = ? WHERE XID = ?")) {
             ps.setInt(1, done);
-            ps.setString(2, xid);
+            ps.setInt(2, COMMITTING);
+            ps.setString(3, xid);
             ps.executeUpdate();
         }
     }
@@ -520,6 +525,7 @@ final class Transactions {
                         Branch b = new Branch(rs.getString(1));
                         b.phase = Phase.PREPARED;
                         b.logged = true;
+                        b.recovered = true;
                         b.committing = rs.getInt(4) == COMMITTING;
                         b.rollingBack = rs.getInt(4) == TransactionLog.ROLLING_BACK;
                         b.done = rs.getInt(3);
@@ -592,12 +598,14 @@ final class Transactions {
      * drives the catalog. Carried out now; a crash half-way is finished at the next start, like any commit.
      */
     void finishDecisions() throws RsmException {
-        if (inDoubt().isEmpty()) {
+        if (!inDoubtSinceStart()) {
             return;
         }
         for (Map.Entry<String, Integer> d : new TransactionLog(engine.store()).decided().entrySet()) {
             Branch b = branches.get(d.getKey());
-            if (b == null || b.phase != Phase.PREPARED || b.committing || b.rollingBack) {
+            // a branch this engine prepared itself is decided by this server's transaction manager, never through
+            // the catalog
+            if (b == null || !b.recovered || b.phase != Phase.PREPARED || b.committing || b.rollingBack) {
                 continue;
             }
             b.committing = d.getValue() == COMMITTING;
@@ -607,6 +615,12 @@ final class Transactions {
                     + " as the transaction manager of another server decided");
             finishDecided(b);
         }
+    }
+
+    /** Whether a branch prepared before this engine started still waits for a decision. */
+    boolean inDoubtSinceStart() {
+        return branches.values().stream().anyMatch(b -> b.recovered && b.phase == Phase.PREPARED && !b.committing
+                && !b.rollingBack);
     }
 
     /** Prepared branches waiting for the transaction manager's decision. */

@@ -46,11 +46,18 @@ public final class TransactionLog {
         });
     }
 
-    /**
-     * Records the transaction manager's decision on a branch in doubt. False when there is no such branch, or it was
-     * decided the other way; recording the same decision twice (a transaction manager that tries again) is true.
-     */
-    public boolean decide(String xid, boolean commit) throws RsmException {
+    /** What became of a decision {@link #decide} was given. */
+    public enum Decision {
+        /** recorded (or recorded before: a transaction manager that tries again) */
+        RECORDED,
+        /** the catalog has no such branch: never prepared, or finished already */
+        NO_SUCH_BRANCH,
+        /** the branch was decided the other way */
+        DECIDED_OTHERWISE
+    }
+
+    /** Records the transaction manager's decision on a branch in doubt. */
+    public Decision decide(String xid, boolean commit) throws RsmException {
         int state = commit ? COMMITTING : ROLLING_BACK;
         return store.inTransaction((commit ? "commit" : "roll back") + " transaction branch " + xid, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE TX_LOG SET STATE = ? WHERE XID = ? AND STATE IN (?, ?)")) {
@@ -58,7 +65,15 @@ public final class TransactionLog {
                 ps.setString(2, xid);
                 ps.setInt(3, PREPARED);
                 ps.setInt(4, state);
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() == 1) {
+                    return Decision.RECORDED;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT STATE FROM TX_LOG WHERE XID = ?")) {
+                ps.setString(1, xid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Decision.DECIDED_OTHERWISE : Decision.NO_SUCH_BRANCH;
+                }
             }
         });
     }

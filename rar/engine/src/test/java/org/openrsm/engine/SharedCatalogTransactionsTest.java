@@ -13,6 +13,7 @@ import org.openrsm.api.RsmException;
 import org.openrsm.api.SideId;
 import org.openrsm.api.SideInfo;
 import org.openrsm.api.SideState;
+import org.openrsm.engine.StandByTransactions.Decision;
 
 /**
  * Two servers on one catalog in PostgreSQL (issue 14): a server prepares a transaction branch and dies; another takes
@@ -57,17 +58,18 @@ class SharedCatalogTransactionsTest extends SharedCatalogTestBase {
         // server a comes back standing by; its transaction manager recovers through the catalog
         StandByTransactions standingBy = StandByTransactions.on(pool());
         assertThat(standingBy.inDoubt()).containsExactly("tm-a.1");
-        assertThat(standingBy.decide("tm-unknown.1", true)).as("no such branch").isFalse();
-        assertThat(standingBy.decide("tm-a.1", true)).isTrue();
-        assertThat(standingBy.decide("tm-a.1", true)).as("the same decision again (a retry)").isTrue();
-        assertThat(standingBy.decide("tm-a.1", false)).as("the other decision").isFalse();
+        assertThat(standingBy.decide("tm-unknown.1", true)).as("no such branch").isEqualTo(Decision.NO_SUCH_BRANCH);
+        assertThat(standingBy.decide("tm-a.1", true)).isEqualTo(Decision.RECORDED);
+        assertThat(standingBy.decide("tm-a.1", true)).as("the same decision again (a retry)").isEqualTo(Decision.RECORDED);
+        assertThat(standingBy.decide("tm-a.1", false)).as("the other decision").isEqualTo(Decision.DECIDED_OTHERWISE);
         assertThat(standingBy.inDoubt()).isEmpty();
 
         await().atMost(LEASE.multipliedBy(3)).until(() -> b.inDoubtBranches().isEmpty());
         assertThat(sees(onB, allocated)).isTrue();
         assertThat(b.transactionHistory()).last().asString()
                 .isEqualTo("tm-a.1: in doubt after a restart, decided by the transaction manager of another server, commit");
-        assertThat(standingBy.decide("tm-a.1", true)).as("finished: the catalog has no record of it any more").isFalse();
+        assertThat(standingBy.decide("tm-a.1", true)).as("finished: the catalog has no record of it any more")
+                .isEqualTo(Decision.NO_SUCH_BRANCH);
         assertCatalogMatchesChanger(onB);
     }
 
@@ -75,7 +77,7 @@ class SharedCatalogTransactionsTest extends SharedCatalogTestBase {
     void aRollbackDecidedWhileNoServerDrivesTheCatalogIsCarriedOutByTheNextOwnerAtItsStart() throws Exception {
         Prepared prepared = preparedOnAServerThatDies("tm-a.2");
         StandByTransactions standingBy = StandByTransactions.on(pool());
-        assertThat(standingBy.decide("tm-a.2", false)).isTrue();
+        assertThat(standingBy.decide("tm-a.2", false)).isEqualTo(Decision.RECORDED);
 
         RsmServer b = serverNamed("b");
         MediaSession onB = b.openSession("app");
@@ -87,5 +89,28 @@ class SharedCatalogTransactionsTest extends SharedCatalogTestBase {
         assertThat(onB.info(prepared.side(), SideInfo.class).state()).isEqualTo(SideState.AVAILABLE);
         assertThat(standingBy.inDoubt()).isEmpty();
         assertCatalogMatchesChanger(onB);
+    }
+
+    @Test
+    void aBranchTheOwnerPreparedItselfWaitsForItsOwnTransactionManagerWhateverTheCatalogRecords() throws Exception {
+        RsmServer a = serverNamed("a");
+        MediaSession onA = a.openSession("app");
+        TransactionBranch tx = a.branch("tm-a.3");
+        tx.enlist(onA);
+        LogicalMediaId allocated = allocate(onA);
+        tx.delist(onA);
+        assertThat(tx.prepare()).isTrue();
+        // the catalog cannot tell whose branch it is: another server's transaction manager may record a decision
+        StandByTransactions standingBy = StandByTransactions.on(pool());
+        assertThat(standingBy.decide("tm-a.3", false)).isEqualTo(Decision.RECORDED);
+
+        // the lease renews every third of the lease: the decision is never carried out on a's own branch
+        await().during(LEASE.multipliedBy(2)).atMost(LEASE.multipliedBy(3))
+                .until(() -> a.inDoubtBranches().contains("tm-a.3"));
+        tx.commit(false);
+        assertThat(sees(onA, allocated)).isTrue();
+        assertThat(a.transactionHistory()).last().asString().endsWith("prepare, commit");
+        assertThat(standingBy.inDoubt()).isEmpty();
+        assertCatalogMatchesChanger(onA);
     }
 }

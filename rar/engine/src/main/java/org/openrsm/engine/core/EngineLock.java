@@ -26,6 +26,11 @@ public final class EngineLock {
         lock.lock();
     }
 
+    /** Takes the lock only if it is free now: for a thread that must never wait for the engine (the lease's). */
+    public boolean tryLock() {
+        return lock.tryLock();
+    }
+
     public void unlock() {
         boolean last = lock.getHoldCount() == 1;
         lock.unlock();
