@@ -91,14 +91,19 @@ class SharedLibraryIT {
         }
     }
 
+    /** The server that drives the library ("a" or "b"), once the other stands by. */
+    private static String ownerWithOtherStandingBy() {
+        await().atMost(Duration.ofSeconds(180)).until(() -> drives("a") || drives("b"));
+        String owner = drives("a") ? "a" : "b";
+        await().atMost(Duration.ofSeconds(180)).until(() -> standsBy(owner.equals("a") ? "b" : "a"));
+        return owner;
+    }
+
     @Test
     @Order(1)
     void theOwnerKilledInTheMiddleOfArchivesIsTakenOverAndNothingIsLost() throws Exception {
-        await().atMost(Duration.ofSeconds(180)).until(() -> drives("a") || drives("b"));
-        String owner = drives("a") ? "a" : "b";
+        String owner = ownerWithOtherStandingBy();
         String other = owner.equals("a") ? "b" : "a";
-        String standingBy = other;
-        await().atMost(Duration.ofSeconds(180)).until(() -> standsBy(standingBy));
         List<Double> failovers = new ArrayList<>();
         Map<String, String> acknowledged = Collections.synchronizedMap(new LinkedHashMap<>());
         int archivedInAll = 0;
@@ -192,10 +197,8 @@ class SharedLibraryIT {
     @Test
     @Order(2)
     void aBranchTheKilledOwnerPreparedIsFinishedByItsTransactionManagerWhenItComesBackStandingBy() throws Exception {
-        await().atMost(Duration.ofSeconds(180)).until(() -> drives("a") || drives("b"));
-        String owner = drives("a") ? "a" : "b";
+        String owner = ownerWithOtherStandingBy();
         String other = owner.equals("a") ? "b" : "a";
-        await().atMost(Duration.ofSeconds(180)).until(() -> standsBy(other));
         String crashUrl = "http://localhost:" + ("a".equals(owner) ? 9181 : 9182) + "/tx-crash/crash";
         LibertyServer.deploy(ShrinkWrap.create(WebArchive.class, "shared-tx-crash.war")
                 .addClasses(CrashServlet.class, CrashBean.class).addClasses(TxDeployments.ARCHIVE_SERVICE), "tx-crash",

@@ -71,12 +71,19 @@ final class RsmXAResource implements XAResource {
         return server();
     }
 
+    /** The catalog's branches while this server stands by; XAER_RMFAIL (try again) if it has just taken over. */
     private StandByTransactions standingBy() throws XAException {
+        StandByTransactions t;
         try {
-            return connection.factory().standByTransactions();
+            t = connection.factory().standByTransactions();
         } catch (jakarta.resource.ResourceException e) {
             throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
         }
+        if (t == null) {
+            // this server has just taken the catalog over: its engine has the branches now
+            throw xaException(XAException.XAER_RMFAIL, "this OpenRSM server is taking the catalog over", null);
+        }
+        return t;
     }
 
     /**
@@ -86,12 +93,7 @@ final class RsmXAResource implements XAResource {
     private void decide(Xid xid, boolean commit) throws XAException {
         String id = branchId(xid);
         try {
-            StandByTransactions t = standingBy();
-            if (t == null) {
-                // this server has just taken the catalog over: its engine has the branch now
-                throw xaException(XAException.XAER_RMFAIL, "this OpenRSM server is taking the catalog over", null);
-            }
-            switch (t.decide(id, commit)) {
+            switch (standingBy().decide(id, commit)) {
                 case RECORDED -> { }
                 case NO_SUCH_BRANCH -> throw xaException(XAException.XAER_NOTA, "the shared OpenRSM catalog has no "
                         + "transaction branch " + id + " in doubt", null);
@@ -273,8 +275,7 @@ final class RsmXAResource implements XAResource {
         RsmServer server = engineOrStandingBy();
         List<String> inDoubt;
         try {
-            StandByTransactions t = server == null ? standingBy() : null;
-            inDoubt = t != null ? t.inDoubt() : (server != null ? server : server()).inDoubtBranches();
+            inDoubt = server != null ? server.inDoubtBranches() : standingBy().inDoubt();
         } catch (RsmException e) {
             throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
         }

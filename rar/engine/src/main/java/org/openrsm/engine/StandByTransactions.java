@@ -36,10 +36,9 @@ public final class StandByTransactions {
 
     /** Records the decision, for the server driving the catalog to carry out. */
     public Decision decide(String xid, boolean commit) throws RsmException {
-        return switch (log.decide(xid, commit)) {
-            case RECORDED -> Decision.RECORDED;
-            case NO_SUCH_BRANCH -> Decision.NO_SUCH_BRANCH;
-            case DECIDED_OTHERWISE -> Decision.DECIDED_OTHERWISE;
-        };
+        int state = log.decide(xid, commit);
+        return state == 0 ? Decision.NO_SUCH_BRANCH
+                : state == (commit ? TransactionLog.COMMITTING : TransactionLog.ROLLING_BACK) ? Decision.RECORDED
+                : Decision.DECIDED_OTHERWISE;
     }
 }

@@ -51,9 +51,6 @@ import org.openrsm.store.TransactionLog;
  */
 final class Transactions {
     private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
-    static final int PREPARED = TransactionLog.PREPARED;
-    /** a one-phase commit under way, or a commit decided on another server: finished at start-up */
-    static final int COMMITTING = TransactionLog.COMMITTING;
     private static final int HISTORY = 200;
 
     enum Phase { ACTIVE, PREPARED, COMMITTED, ROLLED_BACK }
@@ -298,7 +295,7 @@ final class Transactions {
         checkAll(b, "prepare");
         try {
             if (durable(b)) {
-                log(b, PREPARED);
+                log(b, TransactionLog.PREPARED);
                 b.logged = true;
             }
         } catch (RsmException e) {
@@ -360,7 +357,7 @@ final class Transactions {
         if (b.phase == Phase.ACTIVE) {
             checkAll(b, "commit");
             if (needsLog(b)) {
-                log(b, COMMITTING);
+                log(b, TransactionLog.COMMITTING);
                 b.phase = Phase.PREPARED;
                 b.logged = true;
             }
@@ -465,7 +462,7 @@ final class Transactions {
     private static void setDone(java.sql.Connection c, String xid, int done) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE TX_LOG SET DONE = ?, STATE = ? WHERE XID = ?")) {
             ps.setInt(1, done);
-            ps.setInt(2, COMMITTING);
+            ps.setInt(2, TransactionLog.COMMITTING);
             ps.setString(3, xid);
             ps.executeUpdate();
         }
@@ -526,7 +523,7 @@ final class Transactions {
                         b.phase = Phase.PREPARED;
                         b.logged = true;
                         b.recovered = true;
-                        b.committing = rs.getInt(4) == COMMITTING;
+                        b.committing = rs.getInt(4) == TransactionLog.COMMITTING;
                         b.rollingBack = rs.getInt(4) == TransactionLog.ROLLING_BACK;
                         b.done = rs.getInt(3);
                         for (String op : rs.getString(2).split("\n")) {
@@ -608,7 +605,7 @@ final class Transactions {
             if (b == null || !b.recovered || b.phase != Phase.PREPARED || b.committing || b.rollingBack) {
                 continue;
             }
-            b.committing = d.getValue() == COMMITTING;
+            b.committing = d.getValue() == TransactionLog.COMMITTING;
             b.rollingBack = !b.committing;
             b.log.add("decided by the transaction manager of another server");
             LOG.info(() -> "transaction branch " + b.xid + " in doubt: " + (b.committing ? "committed" : "rolled back")

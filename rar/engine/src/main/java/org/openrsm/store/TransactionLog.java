@@ -46,18 +46,12 @@ public final class TransactionLog {
         });
     }
 
-    /** What became of a decision {@link #decide} was given. */
-    public enum Decision {
-        /** recorded (or recorded before: a transaction manager that tries again) */
-        RECORDED,
-        /** the catalog has no such branch: never prepared, or finished already */
-        NO_SUCH_BRANCH,
-        /** the branch was decided the other way */
-        DECIDED_OTHERWISE
-    }
-
-    /** Records the transaction manager's decision on a branch in doubt. */
-    public Decision decide(String xid, boolean commit) throws RsmException {
+    /**
+     * Records the transaction manager's decision on a branch in doubt ({@link #PREPARED}), or on one decided the same
+     * way before (a transaction manager that tries again). Returns the branch's state afterwards: the decision's own
+     * when recorded, the contrary decision's, or 0 when the catalog has no such branch (never prepared, or finished).
+     */
+    public int decide(String xid, boolean commit) throws RsmException {
         int state = commit ? COMMITTING : ROLLING_BACK;
         return store.inTransaction((commit ? "commit" : "roll back") + " transaction branch " + xid, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE TX_LOG SET STATE = ? WHERE XID = ? AND STATE IN (?, ?)")) {
@@ -66,13 +60,13 @@ public final class TransactionLog {
                 ps.setInt(3, PREPARED);
                 ps.setInt(4, state);
                 if (ps.executeUpdate() == 1) {
-                    return Decision.RECORDED;
+                    return state;
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT STATE FROM TX_LOG WHERE XID = ?")) {
                 ps.setString(1, xid);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Decision.DECIDED_OTHERWISE : Decision.NO_SUCH_BRANCH;
+                    return rs.next() ? rs.getInt(1) : 0;
                 }
             }
         });
