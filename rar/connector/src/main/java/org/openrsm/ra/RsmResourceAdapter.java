@@ -99,6 +99,10 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     @ConfigProperty(defaultValue = "300", description = "Defer-dismount delay of new drives, in seconds (RSM default 300)")
     private Long deferDismountDelaySeconds = 300L;
 
+    @ConfigProperty(defaultValue = "0", description = "How many more defer-dismount delays a tape stays in its drive while "
+            + "the library's eviction policy values it (0: every tape goes home when its delay runs out, as in RSM)")
+    private Integer keepValuedTapes = 0;
+
     @ConfigProperty(defaultValue = "admin",
             description = "User or group with every right on every library and pool (RSM's administrators)")
     private String administrator = "admin";
@@ -123,6 +127,7 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
         try {
             builder = RsmServer.builder()
                     .deferDismountDelay(Duration.ofSeconds(deferDismountDelaySeconds))
+                    .keepValuedTapes(keepValuedTapes)
                     .administrator(administrator);
             specs = libraries == null || libraries.isBlank() ? List.of(simulatedLibrary())
                     : LibrarySpecs.parse(libraries, folder -> Path.of(dataFolder).resolve(folder).toAbsolutePath());
@@ -506,6 +511,14 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
 
     public void setDeferDismountDelaySeconds(Long deferDismountDelaySeconds) {
         this.deferDismountDelaySeconds = deferDismountDelaySeconds;
+    }
+
+    public Integer getKeepValuedTapes() {
+        return keepValuedTapes;
+    }
+
+    public void setKeepValuedTapes(Integer keepValuedTapes) {
+        this.keepValuedTapes = keepValuedTapes;
     }
 
     public String getAdministrator() {

@@ -124,33 +124,70 @@ final class Dismounts extends EnginePart {
         lock.assertHeld();
         DriveRun run = driveRuns.get(d.id);
         long generation = ++run.deferGeneration;
+        run.deferKept = 0;
         if (run.deferTimer != null) {
             run.deferTimer.cancel();
         }
         if (d.operationalState == OperationalState.NEEDS_SERVICE) {
             return;   // the medium waits in the drive until the service; satisfying DEVICESERVICE schedules it again
         }
-        Runnable expire = () -> {
-            lock.lock();
-            try {
-                Drive now = state.get(d.id, Drive.class);
-                if (!engine.isClosed() && run.deferGeneration == generation && now.state == DriveState.DISMOUNTABLE && !run.busy()
-                        && run.owner() == null) {
-                    Change change = new Change(state);
-                    change.edit(now).state = DriveState.UNLOADED;
-                    engine.commits.commit(change, "end the deferred dismount of " + now.name);
-                    sendHome(state.get(d.id, Drive.class));
-                }
-            } catch (RsmException e) {
-                LOG.log(Level.WARNING, "could not end the deferred dismount of " + d.name, e);
-            } finally {
-                lock.unlock();
-            }
-        };
         if (d.deferDismountDelay.isZero()) {
-            expire.run();   // no delay: the medium goes home now, its robot work queued before we return
+            endDeferral(d.id, run, generation);   // no delay: the medium goes home now, its robot work queued before we return
         } else {
-            run.deferTimer = engine.clock.schedule(expire, d.deferDismountDelay);
+            run.deferTimer = engine.clock.schedule(() -> delayEnded(d.id, run, generation), d.deferDismountDelay);
+        }
+    }
+
+    /** The timer of a deferred dismount ran out: the medium goes home, unless it is kept another delay. */
+    private void delayEnded(DriveId id, DriveRun run, long generation) {
+        lock.lock();
+        try {
+            Drive now = state.get(id, Drive.class);
+            if (waitsSince(now, run, generation) && keeps(now, run)) {
+                run.deferKept++;
+                LOG.fine(() -> state.occupant(id).label() + " stays in " + now.name + " another "
+                        + now.deferDismountDelay.toSeconds() + " s: the library's eviction policy values it (" + run.deferKept
+                        + " of " + engine.keepValuedTapes + ")");
+                run.deferTimer = engine.clock.schedule(() -> delayEnded(id, run, generation), now.deferDismountDelay);
+                return;
+            }
+            endDeferral(id, run, generation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A medium whose delay ran out stays in its drive another delay, at most {@code keepValuedTapes} times, while the
+     * library's eviction policy values it (it would hold it in a drive, were it free to choose). Queued mounts are not
+     * held up by it: any of them may take the drive as from any DISMOUNTABLE drive.
+     */
+    private boolean keeps(Drive d, DriveRun run) {
+        Medium m = state.occupant(d.id);
+        return run.deferKept < engine.keepValuedTapes && m != null && libraries.get(d.library).eviction.values(m.id);
+    }
+
+    /** The medium still waits in the drive, DISMOUNTABLE, since the deferred dismount of {@code generation}. */
+    private boolean waitsSince(Drive d, DriveRun run, long generation) {
+        return !engine.isClosed() && run.deferGeneration == generation && d.state == DriveState.DISMOUNTABLE && !run.busy()
+                && run.owner() == null;
+    }
+
+    /** Sends the medium of a deferred dismount home, if it still waits in its drive (engine lock). */
+    private void endDeferral(DriveId id, DriveRun run, long generation) {
+        lock.lock();
+        try {
+            Drive now = state.get(id, Drive.class);
+            if (waitsSince(now, run, generation)) {
+                Change change = new Change(state);
+                change.edit(now).state = DriveState.UNLOADED;
+                engine.commits.commit(change, "end the deferred dismount of " + now.name);
+                sendHome(state.get(id, Drive.class));
+            }
+        } catch (RsmException e) {
+            LOG.log(Level.WARNING, "could not end the deferred dismount of " + state.get(id, Drive.class).name, e);
+        } finally {
+            lock.unlock();
         }
     }
 

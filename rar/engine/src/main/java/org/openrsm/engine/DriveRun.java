@@ -28,6 +28,8 @@ final class DriveRun {
     /** bumped on every deferred dismount, so that a stale delay timer does nothing */
     long deferGeneration;
     EngineClock.Timer deferTimer;
+    /** how many more delays the tape waiting in the drive was kept because the eviction policy values it */
+    int deferKept;
     final List<SeekableByteChannel> channels = new ArrayList<>();
 
     DriveRun(DriveId id, Set<DriveId> idle) {

@@ -83,6 +83,8 @@ final class Engine implements AutoCloseable {
     final Duration defaultDeferDismountDelay;
     /** how often an inventory is retried while a library's catalog may be behind its changer */
     Duration inventoryRetry = Duration.ofSeconds(5);
+    /** how many more deferred-dismount delays a tape the eviction policy values stays in its drive (Dismounts) */
+    int keepValuedTapes;
     final String administrator;
     private volatile boolean closed;
     private volatile String ownershipLost;

@@ -193,6 +193,7 @@ public final class RsmServer implements AutoCloseable {
         private DataSource dataSource;
         private final List<ChangerSpec> libraries = new ArrayList<>();
         private Duration deferDismountDelay = Duration.ofSeconds(300);
+        private int keepValuedTapes;
         private boolean jmx = true;
         private String administrator = "admin";
         private Duration requestPurgeTime = Duration.ofDays(3);
@@ -238,6 +239,19 @@ public final class RsmServer implements AutoCloseable {
                 throw new IllegalArgumentException("defer-dismount delay " + delay + " must be zero or more");
             }
             this.deferDismountDelay = delay;
+            return this;
+        }
+
+        /**
+         * How many more defer-dismount delays a tape stays in its drive, when its delay runs out, while the library's
+         * eviction policy values it (a library run by the policy would hold it in a drive). 0 (the default) sends
+         * every tape home when its delay runs out, as RSM does. A queued mount may take such a drive at any time.
+         */
+        public Builder keepValuedTapes(int delays) {
+            if (delays < 0) {
+                throw new IllegalArgumentException("keepValuedTapes " + delays + " must be zero or more");
+            }
+            this.keepValuedTapes = delays;
             return this;
         }
 
@@ -333,6 +347,7 @@ public final class RsmServer implements AutoCloseable {
                 engine = new Engine(store, deferDismountDelay, requestPurgeTime, administrator,
                         clock != null ? clock : EngineClock.system());
                 engine.inventoryRetry = inventoryRetry;
+                engine.keepValuedTapes = keepValuedTapes;
                 if (dataSource != null) {
                     // a database other servers may share: drive its libraries only while owning the catalog
                     owned = takeOver(engine, new Ownership(store, serverName != null ? serverName : defaultServerName(),

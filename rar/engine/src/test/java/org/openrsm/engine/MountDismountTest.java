@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openrsm.api.AccessMode;
 import org.openrsm.api.DismountMode;
@@ -151,6 +152,54 @@ class MountDismountTest extends EngineTestBase {
         assertThat(drive(s, drive).state()).isEqualTo(DriveState.DISMOUNTED);
         PhysicalMediaInfo m = s.info(s.info(medium, LogicalMediaInfo.class).physicalMedia(), PhysicalMediaInfo.class);
         assertThat(m.location()).isEqualTo(m.homeSlot());
+    }
+
+    @Test
+    void aTapeTheEvictionPolicyValuesStaysUpToKeepValuedTapesMoreDelaysAndNeverBlocksAMount() throws Exception {
+        ManualClock clock = new ManualClock();
+        start(l -> l.drives(2).slots(10), b -> b.clock(clock).keepValuedTapes(2));
+        MediaSession s = session("app");
+        LogicalMediaId valued = allocate(s);
+        DriveId drive = s.mount(valued, MountOptions.read());
+        s.dismount(valued, DismountMode.DEFERRED);
+        for (int delay = 1; delay <= 2; delay++) {
+            clock.advance(Duration.ofSeconds(301));
+            assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(drive(s, drive).state()).as("kept another delay (%d of 2): the policy values it", delay)
+                    .isEqualTo(DriveState.DISMOUNTABLE);
+        }
+        clock.advance(Duration.ofSeconds(301));
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drive(s, drive).state()).as("home after 2 more delays whatever the policy says")
+                .isEqualTo(DriveState.DISMOUNTED);
+
+        // a tape the policy no longer values: two other tapes were mounted since, as many as the library has drives
+        LogicalMediaId faded = allocate(s);
+        DriveId fadedDrive = s.mount(faded, MountOptions.read());
+        s.dismount(faded, DismountMode.DEFERRED);
+        LogicalMediaId other = allocate(s);
+        for (LogicalMediaId m : List.of(valued, other)) {
+            assertThat(s.mount(m, MountOptions.read())).as("the empty drive, not the waiting tape's").isNotEqualTo(fadedDrive);
+            s.dismount(m, DismountMode.IMMEDIATE);
+            assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drive(s, fadedDrive).state()).isEqualTo(DriveState.DISMOUNTABLE);
+        clock.advance(Duration.ofSeconds(301));
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drive(s, fadedDrive).state()).as("home when its first delay runs out").isEqualTo(DriveState.DISMOUNTED);
+
+        // a kept tape's drive is taken by a mount that needs it, as any DISMOUNTABLE drive
+        DriveId again = s.mount(faded, MountOptions.read());
+        s.dismount(faded, DismountMode.DEFERRED);
+        clock.advance(Duration.ofSeconds(301));
+        assertThat(server.awaitRobotsIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(drive(s, again).state()).as("mounted last: valued again, kept").isEqualTo(DriveState.DISMOUNTABLE);
+        DriveId keptIn = s.mount(other, MountOptions.read());
+        DriveId taken = s.mount(valued, MountOptions.read());
+        assertThat(taken).as("the kept tape's drive, the only one not held").isEqualTo(again).isNotEqualTo(keptIn);
+        PhysicalMediaInfo evicted = s.info(s.info(faded, LogicalMediaInfo.class).physicalMedia(), PhysicalMediaInfo.class);
+        assertThat(evicted.locationType()).isEqualTo(ObjectType.STORAGESLOT);
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,12 @@ public final class SchedulingBenchmark {
     private static final int DRIVES = Integer.getInteger("drives", 1_000);
     private static final int QUEUED = Integer.getInteger("queued", 10_000);
     private static final int SAMPLES = Integer.getInteger("samples", 1_000);
+    /**
+     * The simulated robot's move time while hand-overs are measured: a real robot takes seconds (100 moves a second is
+     * still more than any real library makes), and a robot that takes no time at all puts its work for the earlier
+     * hand-overs (a status file forced to disk, the move records' commits) on the 2 cores while the next is measured.
+     */
+    private static final Duration HANDOVER_MOVE = Duration.ofMillis(Long.getLong("handoverMoveMs", 10));
 
     /** the figures for the performance report */
     private static final Map<String, Object> FIGURES = new LinkedHashMap<>();
@@ -83,7 +91,7 @@ public final class SchedulingBenchmark {
                     (heapAfter - heapBefore) / CARTRIDGES);
             Engine engine = server.engine();
             allocation(server, engine);
-            driveChoice(server, engine);
+            driveChoice(server, engine, sim);
         }
         // a restart: the catalog exists, the changer's element status is read back, the inventory finds no change
         long t1 = System.nanoTime();
@@ -122,7 +130,7 @@ public final class SchedulingBenchmark {
         }
     }
 
-    private static void driveChoice(RsmServer server, Engine engine) throws Exception {
+    private static void driveChoice(RsmServer server, Engine engine, SimulatedLibrary sim) throws Exception {
         LibraryId library;
         List<SideId> sides = new ArrayList<>();
         engine.lock.lock();
@@ -143,32 +151,32 @@ public final class SchedulingBenchmark {
             System.out.printf("holding all %,d drives took %.1f s%n", DRIVES, (System.nanoTime() - t) / 1e9);
             FIGURES.put("holding.s", (System.nanoTime() - t) / 1e9);
             server.awaitRobotsIdle(Duration.ofMinutes(5));
+            sim.robotMoveTime(HANDOVER_MOVE);
+            FIGURES.put("handover.move.ms", HANDOVER_MOVE.toMillis());
+            FIGURES.put("handover.samples", SAMPLES);
             // the hand-over at growing queue lengths: each deferred dismount hands its drive to the best queued mount,
-            // one more mount is queued after each so that the queue keeps its length
+            // and one more mount is queued after each so that the queue keeps its length. A served mount holds its
+            // drive and is dismounted in turn by a later sample, so the samples are not limited by the drives.
+            Deque<Mounted> mounted = new ArrayDeque<>();
+            held.forEach(side -> mounted.add(new Mounted(holder, side)));
+            Queue queue = new Queue(waiter, sides, DRIVES);
             int[] lengths = {10, 100, 1_000, QUEUED};
-            int warmUp = DRIVES / 10;
-            int perLevel = Math.min(SAMPLES, (DRIVES - warmUp) / (lengths.length + 1));
-            int nextSide = DRIVES;
-            int nextHeld = 0;
-            List<PendingMount> pending = new ArrayList<>();
             // warm-up (not measured): hand-overs with a short queue, so that the first level does not pay for the JIT
-            for (int i = 0; i < warmUp; i++) {
-                pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
-                        .priority(nextSide++ % 31 - 15).build()));
-                holder.dismount(held.get(nextHeld++), DismountMode.DEFERRED);
+            for (int i = 0; i < SAMPLES; i++) {
+                queue.add();
+                mounted.remove().dismount();
             }
             server.awaitRobotsIdle(Duration.ofMinutes(5));
-            pending.removeIf(PendingMount::isDone);
+            queue.collectServed(mounted);
             for (int length : lengths) {
-                long[] queue = new long[Math.max(0, length - pending.size())];
-                for (int i = 0; pending.size() < length; i++) {
+                long[] queueing = new long[Math.max(0, length - queue.size())];
+                for (int i = 0; queue.size() < length; i++) {
                     long a = System.nanoTime();
-                    pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
-                            .priority(nextSide++ % 31 - 15).build()));
-                    queue[i] = System.nanoTime() - a;
+                    queue.add();
+                    queueing[i] = System.nanoTime() - a;
                 }
                 if (length == QUEUED) {
-                    print("queueing a mount (validation + one dispatch over the queue so far)", queue, "queue");
+                    print("queueing a mount (validation + one dispatch over the queue so far)", queueing, "queue");
                     long[] dispatch = new long[SAMPLES];
                     for (int i = 0; i < SAMPLES; i++) {
                         engine.lock.lock();
@@ -184,43 +192,102 @@ public final class SchedulingBenchmark {
                 }
                 // paced: the robot makes each hand-over's two moves before the next sample (a real robot takes
                 // seconds a move, so the engine is idle between hand-overs); at the longest queue also back to back,
-                // where the zero-time simulated robot's work for the earlier hand-overs shares the 2 cores
-                long[] served = new long[perLevel];
-                long[] inLock = new long[perLevel];
-                for (int i = 0; i < perLevel; i++) {
+                // where the robot works on the earlier hand-overs meanwhile
+                long[] served = new long[SAMPLES];
+                long[] inLock = new long[SAMPLES];
+                for (int i = 0; i < SAMPLES; i++) {
                     server.awaitRobotsIdle(Duration.ofMinutes(1));
                     engine.commits.moves.awaitWritten();   // and their records written: nothing runs meanwhile
+                    queue.collectServed(mounted);
+                    Mounted next = mounted.remove();
                     long a = System.nanoTime();
                     engine.lock.lock();
                     long b;
                     try {
                         b = System.nanoTime();
-                        holder.dismount(held.get(nextHeld++), DismountMode.DEFERRED);
+                        next.dismount();
                         inLock[i] = System.nanoTime() - b;
                     } finally {
                         engine.lock.unlock();
                     }
                     served[i] = System.nanoTime() - a;
-                    pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
-                            .priority(nextSide++ % 31 - 15).build()));
+                    queue.add();
                 }
                 print("drive choice: deferred dismount + dispatch that hands the drive to the best of " + length, served,
                         "handover." + length);
                 print("  the engine's part of it (under its lock)", inLock, "handover.engine." + length);
                 if (length == QUEUED) {
-                    long[] burst = new long[Math.min(perLevel, DRIVES - nextHeld)];
-                    for (int i = 0; i < burst.length; i++) {
-                        long a = System.nanoTime();
-                        holder.dismount(held.get(nextHeld++), DismountMode.DEFERRED);
-                        burst[i] = System.nanoTime() - a;
-                        pending.add(waiter.mountNoWait(List.of(sides.get(nextSide)), MountOptions.builder()
-                                .priority(nextSide++ % 31 - 15).build()));
-                    }
+                    server.awaitRobotsIdle(Duration.ofMinutes(1));
+                    queue.collectServed(mounted);
+                    long[] burst = backToBack(mounted, queue);
                     print("the same, back to back (the robot's work for earlier hand-overs runs meanwhile)", burst,
                             "handover.burst");
+                    // for comparison: a robot that takes no time, whose work saturates the 2 cores meanwhile
+                    server.awaitRobotsIdle(Duration.ofMinutes(5));
+                    sim.robotMoveTime(Duration.ZERO);
+                    queue.collectServed(mounted);
+                    long[] saturated = backToBack(mounted, queue);
+                    print("the same, back to back, with a robot that takes no time (the 2 cores saturated)", saturated,
+                            "handover.burst.zero");
                 }
                 server.awaitRobotsIdle(Duration.ofMinutes(5));
-                pending.removeIf(PendingMount::isDone);
+                queue.collectServed(mounted);
+            }
+        }
+    }
+
+    /** Hand-overs one right after the other, each followed by one more queued mount; their times. */
+    private static long[] backToBack(Deque<Mounted> mounted, Queue queue) throws Exception {
+        long[] times = new long[Math.min(SAMPLES, mounted.size())];
+        for (int i = 0; i < times.length; i++) {
+            Mounted next = mounted.remove();
+            long a = System.nanoTime();
+            next.dismount();
+            times[i] = System.nanoTime() - a;
+            queue.add();
+        }
+        return times;
+    }
+
+    /** A side a session holds mounted: the next hand-over's source. */
+    private record Mounted(MediaSession session, SideId side) {
+        void dismount() throws Exception {
+            session.dismount(side, DismountMode.DEFERRED);
+        }
+    }
+
+    /** The waiter's queued mounts, each for a side nobody holds, at priorities spread over RSM's range. */
+    private static final class Queue {
+        private final MediaSession waiter;
+        private final List<SideId> sides;
+        private int nextSide;
+        private final Map<PendingMount, SideId> pending = new LinkedHashMap<>();
+
+        Queue(MediaSession waiter, List<SideId> sides, int nextSide) {
+            this.waiter = waiter;
+            this.sides = sides;
+            this.nextSide = nextSide;
+        }
+
+        void add() throws Exception {
+            SideId side = sides.get(nextSide);
+            pending.put(waiter.mountNoWait(List.of(side), MountOptions.builder().priority(nextSide++ % 31 - 15).build()),
+                    side);
+        }
+
+        int size() {
+            return pending.size();
+        }
+
+        /** Moves the mounts served so far to {@code mounted}. */
+        void collectServed(Deque<Mounted> mounted) throws Exception {
+            for (var it = pending.entrySet().iterator(); it.hasNext();) {
+                var e = it.next();
+                if (e.getKey().isDone()) {
+                    e.getKey().await(Duration.ZERO);   // fails if the mount failed: the benchmark must not go on
+                    mounted.add(new Mounted(waiter, e.getValue()));
+                    it.remove();
+                }
             }
         }
     }

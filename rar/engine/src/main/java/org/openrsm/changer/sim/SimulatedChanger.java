@@ -34,7 +34,7 @@ final class SimulatedChanger implements Changer {
     private final String name;
     private final String mediaType;
     private final Path folder;
-    private final Duration robotMoveTime;
+    private volatile Duration robotMoveTime;
     private final Duration driveLoadTime;
     private final String[] drives;
     private final String[] slots;
@@ -67,6 +67,11 @@ final class SimulatedChanger implements Changer {
         } catch (IOException e) {
             throw new ChangerException("library " + name + ": cannot use data folder " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Changes how long the next robot moves take (SimulatedLibrary.robotMoveTime on a library already opened). */
+    void robotMoveTime(Duration time) {
+        robotMoveTime = time;
     }
 
     @Override

@@ -78,9 +78,16 @@ public final class SimulatedLibrary implements ChangerSpec {
         return this;
     }
 
-    /** How long one robot move takes (zero in unit tests, seconds for a demo). */
+    /**
+     * How long one robot move takes (zero in unit tests, seconds for a demo); on a library already opened, from its
+     * next move on.
+     */
     public SimulatedLibrary robotMoveTime(Duration time) {
         this.robotMoveTime = nonNegative(time, "robotMoveTime");
+        SimulatedChanger c = changer;
+        if (c != null) {
+            c.robotMoveTime(robotMoveTime);
+        }
         return this;
     }
 

@@ -103,6 +103,12 @@ final class Adaptive<K> implements EvictionPolicy<K> {
         return Ranked.lowest(best.ranking, candidates);
     }
 
+    /** A shadow library run by the ranking followed now holds it in a drive. */
+    @Override
+    public boolean values(K cartridge) {
+        return best.members.containsKey(cartridge);
+    }
+
     @Override
     public void forget(K cartridge) {
         for (Shadow s : shadows) {

@@ -17,6 +17,15 @@ public interface EvictionPolicy<K> {
     /** The cartridge to take out of its drive: one of {@code candidates}, which is not empty. */
     K victim(Collection<K> candidates);
 
+    /**
+     * Whether the policy would hold {@code cartridge} in one of the library's drives now, were it free to choose
+     * which cartridges stay loaded: the deferred-dismount timer may keep such a tape in its drive a while longer
+     * (RsmServer.Builder#keepValuedTapes). A plain ranking knows no library's worth of drives and values none.
+     */
+    default boolean values(K cartridge) {
+        return false;
+    }
+
     /** The cartridge left the library or the catalog: nothing more needs to be remembered of it. */
     void forget(K cartridge);
 

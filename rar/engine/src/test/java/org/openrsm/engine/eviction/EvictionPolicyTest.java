@@ -27,6 +27,24 @@ class EvictionPolicyTest {
     }
 
     @Test
+    void theAdaptivePolicyValuesTheTapesALibraryRunByItWouldHoldInItsDrives() {
+        EvictionPolicy<String> adaptive = EvictionPolicy.adaptive(2);
+        adaptive.mounted("A");
+        adaptive.mounted("B");
+        assertThat(adaptive.values("A")).isTrue();
+        assertThat(adaptive.values("B")).isTrue();
+        adaptive.mounted("C");
+        assertThat(adaptive.values("A")).as("two other tapes mounted since: its drive went to one of them").isFalse();
+        assertThat(adaptive.values("C")).isTrue();
+        assertThat(adaptive.values("never mounted")).isFalse();
+        adaptive.forget("C");
+        assertThat(adaptive.values("C")).isFalse();
+        EvictionPolicy<String> lru = EvictionPolicy.leastRecentlyUsed();
+        lru.mounted("A");
+        assertThat(lru.values("A")).as("a plain ranking knows no library's worth of drives").isFalse();
+    }
+
+    @Test
     void decayedFrequencyKeepsAFrequentTapeOverARecentOneOffAndForgetsOldFame() {
         EvictionPolicy<String> policy = EvictionPolicy.decayedFrequency(10);
         for (int i = 0; i < 5; i++) {
