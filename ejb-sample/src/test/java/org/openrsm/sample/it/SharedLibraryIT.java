@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * tapes return to the free pool). The killed server comes back and stands by; the next round kills the new owner. Two
  * rounds in the build; {@code -Dopenrsm.shared.kills=20} for the closing figures. Then the owner is killed between
  * prepare and commit of an archive: the branch it prepared is finished by its own transaction manager once it is back
- * standing by, through the shared catalog.
+ * standing by, through the shared catalog. Last, a clean stop of the owner wakes the server standing by at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedLibraryIT {
@@ -239,6 +239,42 @@ class SharedLibraryIT {
         assertThat(read.body()).isEqualTo("survives the crash: " + document);
     }
 
+    /**
+     * A clean stop of the owner: the server standing by LISTENs on the catalog's database (the adapter's classloader
+     * sees the PostgreSQL driver), is woken by the owner's release and takes over without waiting for its next try.
+     */
+    @Test
+    @Order(3)
+    void aCleanStopOfTheOwnerWakesTheServerStandingBy() throws Exception {
+        String owner = ownerWithOtherStandingBy();
+        String other = owner.equals("a") ? "b" : "a";
+        assertThat(script("listening").trim()).as("the server standing by listens for the release").isEqualTo("1");
+        long stopping = System.nanoTime();
+        var stop = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                script("stop", owner);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(LEASE_SECONDS * 10L)).pollInterval(Duration.ofMillis(100)).until(() -> drives(other));
+        double seconds = (System.nanoTime() - stopping) / 1e9;
+        stop.get(5, TimeUnit.MINUTES);
+        System.out.printf("SharedLibraryIT: a clean stop of %s, %s serving %.1f s after the stop command%n", owner, other,
+                seconds);
+        Path figures = Path.of("target", "shared-library-figures.properties");
+        java.util.Properties p = new java.util.Properties();
+        if (java.nio.file.Files.exists(figures)) {
+            try (var in = java.nio.file.Files.newBufferedReader(figures)) {
+                p.load(in);
+            }
+        }
+        p.setProperty("cleanstop.s", String.format("%.1f", seconds));
+        try (var out = java.nio.file.Files.newBufferedWriter(figures)) {
+            p.store(out, "SharedLibraryIT: failover after kill -9 of the owner, and after a clean stop");
+        }
+    }
+
     /** One client: archives documents one after another through {@code server} until the server dies. */
     private static void archiveUntilTheServerDies(String server, String prefix, Map<String, String> acknowledged,
                                                   AtomicBoolean alive) {
@@ -264,7 +300,7 @@ class SharedLibraryIT {
         }
     }
 
-    private static void script(String... arguments) throws Exception {
+    private static String script(String... arguments) throws Exception {
         Path tool = Path.of(System.getProperty("user.dir")).resolve("../tools/shared-library").normalize();
         List<String> line = new ArrayList<>(List.of(tool.toString()));
         line.addAll(List.of(arguments));
@@ -277,5 +313,6 @@ class SharedLibraryIT {
         System.out.print(out);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("shared-library " + String.join(" ", arguments) + " returns").isTrue();
         assertThat(p.exitValue()).as("shared-library " + String.join(" ", arguments) + ": " + out).isZero();
+        return out;
     }
 }

@@ -186,17 +186,19 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
      */
     private void keepDriving(RsmServer.Builder builder, List<ChangerSpec> specs) {
         Duration every = Duration.ofSeconds(leaseSeconds).dividedBy(3);
-        boolean first = true;
+        // a start stands by for the owner at most this long, and takes over as soon as the owner gives the catalog up
+        builder.standBy(every);
+        boolean wait = false;   // the last try waited already (it stood by): no pause before the next
         String logged = null;   // what was logged last: each state is logged once, not at every try
         while (standBy == Thread.currentThread()) {
-            if (!first) {
+            if (wait) {
                 try {
                     Thread.sleep(every.toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-            first = false;
+            wait = true;
             RsmServer s = server;
             if (s != null && s.ownershipLost() != null) {
                 server = null;
@@ -209,6 +211,10 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
                     started(builder.store(lookUp(dataSourceJndiName)).start(), specs);
                     logged = null;
                 } catch (RsmException e) {
+                    if (standBy != Thread.currentThread()) {
+                        return;   // stopped while standing by
+                    }
+                    wait = e.error() != RsmError.DEVICE_NOT_AVAILABLE;
                     standingBy = e.getMessage().substring(e.getMessage().startsWith(e.error().name() + ": ")
                             ? e.error().name().length() + 2 : 0);
                     String state = e.error() == RsmError.DEVICE_NOT_AVAILABLE ? "stands by" : e.getMessage();

@@ -20,6 +20,7 @@ import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.changer.ChangerSpec;
 import org.openrsm.engine.core.EngineClock;
+import org.openrsm.store.CatalogListener;
 import org.openrsm.store.Ownership;
 import org.openrsm.store.Store;
 
@@ -350,7 +351,7 @@ public final class RsmServer implements AutoCloseable {
                 engine.keepValuedTapes = keepValuedTapes;
                 if (dataSource != null) {
                     // a database other servers may share: drive its libraries only while owning the catalog
-                    owned = takeOver(engine, new Ownership(store, serverName != null ? serverName : defaultServerName(),
+                    owned = takeOver(engine, store, new Ownership(store, serverName != null ? serverName : defaultServerName(),
                             lease));
                     engine.lease = owned;
                     owned.start();
@@ -377,27 +378,40 @@ public final class RsmServer implements AutoCloseable {
             return new RsmServer(engine, store, beans, owned);
         }
 
-        /** Takes the shared catalog over, standing by while another server owns it (at most {@link #standBy}). */
-        private OwnerLease takeOver(Engine engine, Ownership ownership) throws RsmException {
+        /**
+         * Takes the shared catalog over, standing by while another server owns it (at most {@link #standBy}): it tries
+         * again when the owner gives the catalog up (at once on PostgreSQL, {@link CatalogListener}), and at least every
+         * quarter of the lease (an owner that died gives nothing up: its lease must end).
+         */
+        private OwnerLease takeOver(Engine engine, Store store, Ownership ownership) throws RsmException {
             long deadline = System.nanoTime() + standBy.toNanos();
-            while (true) {
-                long began = System.nanoTime();
-                Ownership.Attempt attempt = ownership.tryTake();
-                if (attempt.taken()) {
-                    return new OwnerLease(engine, ownership, attempt.holder().token(), began);
+            CatalogListener listener = null;
+            try {
+                while (true) {
+                    long began = System.nanoTime();
+                    Ownership.Attempt attempt = ownership.tryTake();
+                    if (attempt.taken()) {
+                        return new OwnerLease(engine, ownership, attempt.holder().token(), began);
+                    }
+                    Ownership.Holder h = attempt.holder();
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "server " + h.server() + " drives the "
+                                + "libraries of this catalog (token " + h.token() + ", its lease ends " + h.expires()
+                                + " unless renewed); this server (" + ownership.server() + ") stands by");
+                    }
+                    if (listener == null) {
+                        listener = CatalogListener.open(store);
+                        continue;   // listening now: a release since the try above is not missed
+                    }
+                    listener.await(Duration.ofNanos(Math.min(left, lease.toNanos() / 4)));
                 }
-                Ownership.Holder h = attempt.holder();
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "server " + h.server() + " drives the "
-                            + "libraries of this catalog (token " + h.token() + ", its lease ends " + h.expires()
-                            + " unless renewed); this server (" + ownership.server() + ") stands by");
-                }
-                try {
-                    Thread.sleep(Math.max(1, Math.min(left, lease.toNanos() / 4) / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new RsmException(RsmError.CANCELLED, "stopped while standing by for the catalog", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RsmException(RsmError.CANCELLED, "stopped while standing by for the catalog", e);
+            } finally {
+                if (listener != null) {
+                    listener.close();
                 }
             }
         }

@@ -108,7 +108,10 @@ public final class Ownership {
         }, false);
     }
 
-    /** Gives the catalog up at once (a clean stop): another server can take it over without waiting for the lease. */
+    /**
+     * Gives the catalog up at once (a clean stop): another server can take it over without waiting for the lease. On
+     * PostgreSQL, servers standing by are woken at once ({@link CatalogListener}).
+     */
     public void release(long token) throws RsmException {
         store.inTransaction("give up the catalog", c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -116,6 +119,11 @@ public final class Ownership {
                 ps.setString(1, server);
                 ps.setLong(2, token);
                 ps.executeUpdate();
+            }
+            if (store.postgreSql()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("NOTIFY " + CatalogListener.CHANNEL);   // sent when this transaction commits
+                }
             }
             return null;
         }, false);

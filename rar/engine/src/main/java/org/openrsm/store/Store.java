@@ -265,6 +265,16 @@ public final class Store implements AutoCloseable {
         return new RsmException(error, "could not " + what + " in the " + description + ": " + e.getMessage(), e);
     }
 
+    /** Whether the database is PostgreSQL (known once the store is open). */
+    boolean postgreSql() {
+        return "postgresql".equals(dialect);
+    }
+
+    /** A connection of its own, outside the store's transactions (a listener's); the caller closes it. */
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
     private void migrate() throws RsmException {
         inTransaction("create or update the schema", c -> {
             dialect = dialect(c);

@@ -2,8 +2,16 @@ package org.openrsm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openrsm.api.AccessMode;
 import org.openrsm.api.DriveId;
@@ -52,6 +60,36 @@ class SharedCatalogTest extends SharedCatalogTestBase {
         // the same catalog: what the first server allocated is there
         assertThat(onB.enumerate(null, ObjectType.LOGICAL_MEDIA)).extracting(ObjectInfo::id).containsExactly(kept);
         assertCatalogMatchesChanger(onB);
+    }
+
+    @Test
+    void aServerStandingByTakesOverAsSoonAsTheOwnerStopsNotAtItsNextTry() throws Exception {
+        Duration lease = Duration.ofSeconds(60);   // a try every 15 s: only the owner's release can wake it sooner
+        RsmServer a = serverNamed("a", Duration.ZERO, lease);
+        CompletableFuture<RsmServer> b = CompletableFuture.supplyAsync(() -> {
+            try {
+                return serverNamed("b", Duration.ofMinutes(2), lease);
+            } catch (RsmException e) {
+                throw new CompletionException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> listening(schema) == 1);
+        a.close();
+        RsmServer taken = b.get(10, TimeUnit.SECONDS);
+        assertThat(taken.ownerToken()).isEqualTo(a.ownerToken() + 1);
+        assertThat(listening(schema)).as("the listener's connection is closed once it owns the catalog").isZero();
+    }
+
+    /** Connections of the schema's pools that wait for the release of the catalog (LISTEN, CatalogListener). */
+    private static int listening(String schema) throws SQLException {
+        try (Connection c = PostgresLab.shared().connection("public"); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ? AND query LIKE 'LISTEN %'")) {
+            ps.setString(1, "openrsm-" + schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,110 @@
+package org.openrsm.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Wakes a server standing by as soon as the owner gives the catalog up ({@link Ownership#release}): on PostgreSQL it
+ * LISTENs on a connection of its own, and the owner's release NOTIFYs in the same transaction. On another database,
+ * or where the PostgreSQL driver's classes are out of the engine's reach, it only waits, and the server tries again
+ * when the wait is over. An owner that dies gives nothing up: then its lease must end.
+ */
+public final class CatalogListener implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CatalogListener.class.getName());
+    static final String CHANNEL = "openrsm_catalog";
+    /** how long one wait for a notification may block: a stop (an interrupt) is seen at least this often */
+    private static final int SLICE_MILLIS = 500;
+    private static final AtomicBoolean UNREACHABLE_LOGGED = new AtomicBoolean();
+
+    private Connection connection;
+    private PgNotifications notifications;
+
+    private CatalogListener() {
+    }
+
+    /** Listens for the release of the catalog of {@code store}, where its database can tell. */
+    public static CatalogListener open(Store store) {
+        CatalogListener listener = new CatalogListener();
+        if (!store.postgreSql()) {
+            return listener;
+        }
+        try {
+            Connection c = store.connection();
+            try {
+                c.setAutoCommit(true);
+                listener.notifications = new PgNotifications(c);
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                listener.connection = c;
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                listener.notifications = null;
+                c.close();
+                throw e;
+            }
+        } catch (LinkageError e) {
+            if (UNREACHABLE_LOGGED.compareAndSet(false, true)) {
+                LOG.info("OpenRSM cannot reach the PostgreSQL driver's classes (" + e + "): a server standing by notices "
+                        + "a clean stop of the owner only at its next try. Give the resource adapter's classloader the "
+                        + "driver's library (src/docs/configuration.md).");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not listen for the release of the catalog; waiting instead", e);
+        }
+        return listener;
+    }
+
+    /** Whether a release wakes this listener (else it only waits). */
+    public boolean listening() {
+        return connection != null;
+    }
+
+    /**
+     * Waits at most {@code max}, less if the owner gives the catalog up meanwhile: true when woken by a release (a
+     * notification that came since the last wait counts too).
+     */
+    public boolean await(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            int slice = (int) Math.max(1, Math.min(SLICE_MILLIS, left / 1_000_000));
+            if (connection == null) {
+                Thread.sleep(slice);
+            } else {
+                try {
+                    if (notifications.await(slice)) {
+                        return true;
+                    }
+                } catch (SQLException e) {
+                    LOG.log(Level.FINE, "lost the connection that listens for the release of the catalog", e);
+                    close();
+                }
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopped while waiting for the catalog");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Connection c = connection;
+        connection = null;
+        notifications = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "could not close the connection that listened for the release of the catalog", e);
+            }
+        }
+    }
+}
