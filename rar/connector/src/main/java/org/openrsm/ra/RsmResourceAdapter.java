@@ -304,7 +304,7 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
             synchronized (endpoints) {
                 t = standByTransactions;
                 if (t == null) {
-                    t = StandByTransactions.on(lookUp(dataSourceJndiName));
+                    t = StandByTransactions.on(lookUp(dataSourceJndiName), serverName);
                     standByTransactions = t;
                 }
             }

@@ -90,6 +90,12 @@ final class Engine implements AutoCloseable {
     private volatile String ownershipLost;
     /** this server's lease on a shared catalog, null when the store is not shared */
     volatile OwnerLease lease;
+
+    /** This server's name among the servers of a shared catalog; null when the store is not shared. */
+    String serverName() {
+        OwnerLease l = lease;
+        return l == null ? null : l.server();
+    }
     /** decisions of another server's transaction manager are being carried out ({@link #finishTransactionDecisions}) */
     private final AtomicBoolean finishingDecisions = new AtomicBoolean();
 

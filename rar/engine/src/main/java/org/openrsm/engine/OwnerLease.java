@@ -28,6 +28,11 @@ final class OwnerLease implements AutoCloseable {
     private volatile long renewedAt;
     private volatile boolean stopping;
 
+    /** This server's name among the servers of the catalog. */
+    String server() {
+        return ownership.server();
+    }
+
     OwnerLease(Engine engine, Ownership ownership, long token, long takenAt) {
         this.engine = engine;
         this.ownership = ownership;

@@ -139,11 +139,14 @@ public final class RsmServer implements AutoCloseable {
         }
     }
 
-    /** Branches prepared but not yet committed or rolled back, e.g. after a crash (XAResource.recover). */
+    /**
+     * Branches prepared but not yet committed or rolled back, e.g. after a crash (XAResource.recover): on a shared
+     * catalog only those this server prepared (another server's are its own transaction manager's to decide).
+     */
     public List<String> inDoubtBranches() {
         engine.lock.lock();
         try {
-            return engine.transactions.inDoubt();
+            return engine.transactions.inDoubtFor(engine.serverName());
         } finally {
             engine.lock.unlock();
         }
@@ -416,7 +419,8 @@ public final class RsmServer implements AutoCloseable {
             }
         }
 
-        private static String defaultServerName() {
+        /** A server's name when none is given: its host and working folder (stable across restarts). */
+        static String defaultServerName() {
             String host;
             try {
                 host = java.net.InetAddress.getLocalHost().getHostName();

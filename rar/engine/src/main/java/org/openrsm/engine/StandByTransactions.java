@@ -14,19 +14,26 @@ import org.openrsm.store.TransactionLog;
  */
 public final class StandByTransactions {
     private final TransactionLog log;
+    private final String server;
 
-    private StandByTransactions(TransactionLog log) {
+    private StandByTransactions(TransactionLog log, String server) {
         this.log = log;
+        this.server = server;
     }
 
-    /** On the catalog in {@code dataSource} (its schema brought up to date first, as a start would). */
-    public static StandByTransactions on(DataSource dataSource) throws RsmException {
-        return new StandByTransactions(new TransactionLog(Store.of(dataSource)));
+    /**
+     * On the catalog in {@code dataSource} (its schema brought up to date first, as a start would), for the transaction
+     * manager of {@code server} (this server's name among the servers of the catalog; null: the name a start without
+     * one takes).
+     */
+    public static StandByTransactions on(DataSource dataSource, String server) throws RsmException {
+        return new StandByTransactions(new TransactionLog(Store.of(dataSource)),
+                server == null || server.isBlank() ? RsmServer.Builder.defaultServerName() : server);
     }
 
-    /** Branches prepared and not decided yet, whichever server prepared them. */
+    /** Branches this server prepared (when it drove the catalog) and not decided yet. */
     public List<String> inDoubt() throws RsmException {
-        return log.inDoubt();
+        return log.inDoubt(server);
     }
 
     /** What became of a decision: recorded (also when recorded before), no such branch, or decided otherwise. */

@@ -75,6 +75,8 @@ final class Transactions {
         boolean recovered;
         /** the branch has its TX_LOG row (prepared with durable work, or a one-phase commit that needs one) */
         boolean logged;
+        /** the server whose engine logged it, of the servers of a shared catalog (null for a catalog of one server) */
+        String preparedBy;
         /** the transaction manager's timeout for the branch ({@code XAResource.setTransactionTimeout}), or null */
         Duration timeout;
         /** when that timeout runs out, on the engine's clock */
@@ -333,10 +335,13 @@ final class Transactions {
     private void log(Branch b, int state) throws RsmException {
         String ops = String.join("\n", b.deferred.stream().map(TransactionCodec::text).toList());
         engine.store().inTransaction("log transaction branch " + b.xid, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO TX_LOG (XID, STATE, OPS, DONE) VALUES (?, ?, ?, 0)")) {
+            b.preparedBy = engine.serverName();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO TX_LOG (XID, STATE, OPS, DONE, PREPARED_BY) VALUES (?, ?, ?, 0, ?)")) {
                 ps.setString(1, b.xid);
                 ps.setInt(2, state);
                 ps.setString(3, ops);
+                ps.setString(4, b.preparedBy);
                 ps.executeUpdate();
             }
             return null;
@@ -516,7 +521,7 @@ final class Transactions {
     void recover() throws RsmException {
         Map<String, Branch> prepared = engine.store().inTransaction("read the prepared transaction branches", c -> {
             Map<String, Branch> found = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT XID, OPS, DONE, STATE FROM TX_LOG")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT XID, OPS, DONE, STATE, PREPARED_BY FROM TX_LOG")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Branch b = new Branch(rs.getString(1));
@@ -526,6 +531,7 @@ final class Transactions {
                         b.committing = rs.getInt(4) == TransactionLog.COMMITTING;
                         b.rollingBack = rs.getInt(4) == TransactionLog.ROLLING_BACK;
                         b.done = rs.getInt(3);
+                        b.preparedBy = rs.getString(5);
                         for (String op : rs.getString(2).split("\n")) {
                             if (!op.isBlank()) {
                                 b.deferred.add(TransactionCodec.parse(op));
@@ -622,8 +628,17 @@ final class Transactions {
 
     /** Prepared branches waiting for the transaction manager's decision. */
     List<String> inDoubt() {
+        return inDoubtFor(null);
+    }
+
+    /**
+     * The branches in doubt that the transaction manager of {@code server} prepared (XAResource.recover): on a shared
+     * catalog a server's transaction manager is told only of its own, never of those a dead server prepared; a branch
+     * of a catalog of one server (or of an older schema) has no server and is told to every one. Null: all of them.
+     */
+    List<String> inDoubtFor(String server) {
         return branches.values().stream().filter(b -> b.phase == Phase.PREPARED && !b.committing && !b.rollingBack)
-                .map(b -> b.xid).toList();
+                .filter(b -> server == null || b.preparedBy == null || b.preparedBy.equals(server)).map(b -> b.xid).toList();
     }
 
     List<String> active() {

@@ -30,12 +30,17 @@ public final class TransactionLog {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** Branches prepared and not decided yet, whichever server prepared them. */
-    public List<String> inDoubt() throws RsmException {
+    /**
+     * Branches prepared by {@code server} (or by no server known: a catalog of one server, an older schema) and not
+     * decided yet.
+     */
+    public List<String> inDoubt(String server) throws RsmException {
         return store.inTransaction("read the transaction branches in doubt", c -> {
             List<String> found = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT XID FROM TX_LOG WHERE STATE = ? ORDER BY XID")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT XID FROM TX_LOG WHERE STATE = ? "
+                    + "AND (PREPARED_BY IS NULL OR PREPARED_BY = ?) ORDER BY XID")) {
                 ps.setInt(1, PREPARED);
+                ps.setString(2, server);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getString(1));

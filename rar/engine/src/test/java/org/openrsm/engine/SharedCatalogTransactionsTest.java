@@ -3,6 +3,7 @@ package org.openrsm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openrsm.api.LogicalMediaId;
 import org.openrsm.api.LogicalMediaInfo;
@@ -43,6 +44,11 @@ class SharedCatalogTransactionsTest extends SharedCatalogTestBase {
         return new Prepared(allocated, side);
     }
 
+    /** Every branch in doubt on {@code s}, whichever server prepared it (what operators see). */
+    private static List<String> inDoubtOn(RsmServer s) throws RsmException {
+        return s.engine().lock.call(() -> s.engine().transactions.inDoubt());
+    }
+
     private static boolean sees(MediaSession s, LogicalMediaId id) throws RsmException {
         return s.enumerate(null, ObjectType.LOGICAL_MEDIA).stream().map(ObjectInfo::id).anyMatch(id::equals);
     }
@@ -52,19 +58,21 @@ class SharedCatalogTransactionsTest extends SharedCatalogTestBase {
         LogicalMediaId allocated = preparedOnAServerThatDies("tm-a.1").allocated();
         RsmServer b = serverNamed("b");
         MediaSession onB = b.openSession("app");
-        assertThat(b.inDoubtBranches()).containsExactly("tm-a.1");
+        assertThat(inDoubtOn(b)).containsExactly("tm-a.1");
+        assertThat(b.inDoubtBranches()).as("a's branch is not told to b's transaction manager").isEmpty();
         assertThat(sees(onB, allocated)).as("an allocation in doubt is seen by nobody").isFalse();
 
         // server a comes back standing by; its transaction manager recovers through the catalog
-        StandByTransactions standingBy = StandByTransactions.on(pool());
+        StandByTransactions standingBy = StandByTransactions.on(pool(), "a");
         assertThat(standingBy.inDoubt()).containsExactly("tm-a.1");
+        assertThat(StandByTransactions.on(pool(), "c").inDoubt()).as("a server that prepared nothing").isEmpty();
         assertThat(standingBy.decide("tm-unknown.1", true)).as("no such branch").isEqualTo(Decision.NO_SUCH_BRANCH);
         assertThat(standingBy.decide("tm-a.1", true)).isEqualTo(Decision.RECORDED);
         assertThat(standingBy.decide("tm-a.1", true)).as("the same decision again (a retry)").isEqualTo(Decision.RECORDED);
         assertThat(standingBy.decide("tm-a.1", false)).as("the other decision").isEqualTo(Decision.DECIDED_OTHERWISE);
         assertThat(standingBy.inDoubt()).isEmpty();
 
-        await().atMost(LEASE.multipliedBy(3)).until(() -> b.inDoubtBranches().isEmpty());
+        await().atMost(LEASE.multipliedBy(3)).until(() -> inDoubtOn(b).isEmpty());
         assertThat(sees(onB, allocated)).isTrue();
         assertThat(b.transactionHistory()).last().asString()
                 .isEqualTo("tm-a.1: in doubt after a restart, decided by the transaction manager of another server, commit");
@@ -76,12 +84,12 @@ class SharedCatalogTransactionsTest extends SharedCatalogTestBase {
     @Test
     void aRollbackDecidedWhileNoServerDrivesTheCatalogIsCarriedOutByTheNextOwnerAtItsStart() throws Exception {
         Prepared prepared = preparedOnAServerThatDies("tm-a.2");
-        StandByTransactions standingBy = StandByTransactions.on(pool());
+        StandByTransactions standingBy = StandByTransactions.on(pool(), "a");
         assertThat(standingBy.decide("tm-a.2", false)).isEqualTo(Decision.RECORDED);
 
         RsmServer b = serverNamed("b");
         MediaSession onB = b.openSession("app");
-        assertThat(b.inDoubtBranches()).isEmpty();
+        assertThat(inDoubtOn(b)).isEmpty();
         assertThat(sees(onB, prepared.allocated())).isFalse();
         assertThat(b.transactionHistory()).containsExactly("tm-a.2: rolled back by the transaction manager of another "
                 + "server, rollback");
@@ -100,8 +108,8 @@ class SharedCatalogTransactionsTest extends SharedCatalogTestBase {
         LogicalMediaId allocated = allocate(onA);
         tx.delist(onA);
         assertThat(tx.prepare()).isTrue();
-        // the catalog cannot tell whose branch it is: another server's transaction manager may record a decision
-        StandByTransactions standingBy = StandByTransactions.on(pool());
+        // a decision recorded in the catalog for a branch the owner prepared itself (a confused transaction manager)
+        StandByTransactions standingBy = StandByTransactions.on(pool(), "a");
         assertThat(standingBy.decide("tm-a.3", false)).isEqualTo(Decision.RECORDED);
 
         // the lease renews every third of the lease: the decision is never carried out on a's own branch
