@@ -34,6 +34,7 @@ public final class CallQueue {
     /** Queues a call of {@code session} of server {@code caller} for the owner; its id. */
     public long submit(String caller, String session, int priority, byte[] data) throws RsmException {
         return store.inTransaction("queue a call for the server driving the catalog", c -> {
+            messagesOnly(c);
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO REMOTE_CALL (CALLER, SESSION_ID, PRIORITY, STATE, "
                     + "CALL_DATA) VALUES (?, ?, ?, " + QUEUED + ", ?)", Statement.RETURN_GENERATED_KEYS)) {
@@ -55,6 +56,7 @@ public final class CallQueue {
     /** The answer to call {@code id}, removing the call; null while it has none. */
     public byte[] takeAnswer(long id) throws RsmException {
         return store.inTransaction("read the answer of the server driving the catalog", c -> {
+            messagesOnly(c);
             byte[] answer = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT ANSWER FROM REMOTE_CALL WHERE ID = ? AND STATE = "
                     + ANSWERED)) {
@@ -75,6 +77,7 @@ public final class CallQueue {
     /** Withdraws call {@code id} unless it has been answered (its caller no longer waits); whether it withdrew it. */
     public boolean withdraw(long id) throws RsmException {
         return store.inTransaction("withdraw a call to the server driving the catalog", c -> {
+            messagesOnly(c);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM REMOTE_CALL WHERE ID = ? AND STATE <> " + ANSWERED)) {
                 ps.setLong(1, id);
                 return ps.executeUpdate() == 1;
@@ -88,6 +91,7 @@ public final class CallQueue {
      */
     public List<Call> take() throws RsmException {
         return store.inTransaction("take the calls of servers standing by", c -> {
+            messagesOnly(c);
             List<Call> calls = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT ID, CALLER, SESSION_ID, CALL_DATA "
                     + "FROM REMOTE_CALL WHERE STATE = " + QUEUED + " ORDER BY PRIORITY DESC, ID")) {
@@ -111,6 +115,7 @@ public final class CallQueue {
     /** The owner answers call {@code id} (nothing happens if its caller withdrew it). Fenced. */
     public void answer(long id, byte[] answer) throws RsmException {
         store.inTransaction("answer a call of a server standing by", c -> {
+            messagesOnly(c);
             try (PreparedStatement ps = c.prepareStatement("UPDATE REMOTE_CALL SET STATE = " + ANSWERED + ", ANSWER = ? "
                     + "WHERE ID = ?")) {
                 ps.setBytes(1, answer);
@@ -204,6 +209,21 @@ public final class CallQueue {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM REMOTE_CALL WHERE ID = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The queue's rows are messages between live servers: on PostgreSQL their transactions do not wait for the disk
+     * (synchronous_commit off). Nothing committed is at risk: the write-ahead log is one sequence, so the engine's next
+     * durable commit (a mount's, say) makes every queue row before it durable too, and a database that loses the last
+     * of them in a crash has lost every server's lease as well: their sessions end, and the next owner answers calls
+     * left taken (NOT_CONNECTED).
+     */
+    private void messagesOnly(Connection c) throws SQLException {
+        if (store.postgreSql()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
         }
     }
 

@@ -124,4 +124,40 @@ class StandBySessionsTest extends SharedCatalogTestBase {
         assertThat(again.mount(medium, MountOptions.read())).isEqualTo(drive);
         assertCatalogMatchesChanger(c.openSession("app"));
     }
+
+    /**
+     * The catalog's rows are input like any other: a call that is not the API's values (a class outside them, bytes that
+     * are no call at all) is answered with an error that names it and never read into objects; the owner goes on
+     * serving, and nothing in the library moved.
+     */
+    @Test
+    void theOwnerAnswersACallItCannotReadWithAnErrorAndGoesOnServing() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        MediaSession onB = standingBy("b").openSession(SessionSpec.application("remote-app"));
+        LogicalMediaId medium = allocate(onB);
+        DriveId drive = onB.mount(medium, MountOptions.write());
+        Store store = Store.of(pool());
+        opened.push(store);
+        CallQueue queue = new CallQueue(store);
+
+        java.io.ByteArrayOutputStream foreign = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(foreign)) {
+            out.writeObject(new java.io.File("/etc/passwd"));   // no value of the API
+        }
+        long[] calls = {queue.submit("b", "s1", 0, foreign.toByteArray()),
+            queue.submit("b", "s2", 0, "no call at all".getBytes(java.nio.charset.StandardCharsets.UTF_8))};
+        for (long call : calls) {
+            byte[][] answer = new byte[1][];
+            await().atMost(Duration.ofSeconds(10)).until(() -> (answer[0] = queue.takeAnswer(call)) != null);
+            String failure;
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(answer[0]))) {
+                failure = in.readObject().toString();
+            }
+            assertThat(failure).startsWith("Failure[error=NOT_CONNECTED").contains("cannot be read");
+        }
+        assertThat(onB.info(drive, org.openrsm.api.DriveInfo.class).state()).as("still served").isEqualTo(DriveState.LOADED);
+        assertThat(drive(onA, drive).session()).contains("remote-app");
+        assertCatalogMatchesChanger(onA);
+    }
 }

@@ -88,14 +88,20 @@ public final class RemoteSessions implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new RsmException(RsmError.INVALID_PARAMETER, e.getMessage());
         }
+        long seen;   // the notifications of answers counted before the call was queued
+        synchronized (answers) {
+            seen = answered;
+        }
         long id = queue.submit(server, session, priority, data);
         long checkOwner = System.nanoTime() + lease.toNanos() / 4;
         // an owner looks for calls at least every quarter of its lease: one that does not answer an open soon serves none
         long openBy = token < 0 ? System.nanoTime() + Math.max(lease.toNanos() * 2, OPEN_WAIT.toNanos()) : 0;
         try {
             while (true) {
-                long seen;
-                synchronized (answers) {
+                synchronized (answers) {   // no answer before a notification of one (or a look now and then)
+                    if (answered == seen) {
+                        answers.wait(LOOK_MILLIS);
+                    }
                     seen = answered;
                 }
                 byte[] answer = queue.takeAnswer(id);
@@ -120,11 +126,6 @@ public final class RemoteSessions implements AutoCloseable {
                                 + (h == null ? "" : " (" + h.server() + ")") + " did not open the session within "
                                 + Duration.ofNanos(Math.max(lease.toNanos() * 2, OPEN_WAIT.toNanos())).toSeconds()
                                 + " s: it serves no session of other servers (an older OpenRSM?), or it is stuck");
-                    }
-                }
-                synchronized (answers) {
-                    if (answered == seen) {
-                        answers.wait(LOOK_MILLIS);
                     }
                 }
             }
