@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * tapes return to the free pool). The killed server comes back and stands by; the next round kills the new owner. Two
  * rounds in the build; {@code -Dopenrsm.shared.kills=20} for the closing figures. Then the owner is killed between
  * prepare and commit of an archive: the branch it prepared is finished by its own transaction manager once it is back
- * standing by, through the shared catalog. Last, a clean stop of the owner wakes the server standing by at once.
+ * standing by, through the shared catalog. Then a session outside transactions on the server standing by mounts a tape
+ * through the owner. Last, a clean stop of the owner wakes the server standing by at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedLibraryIT {
@@ -240,11 +241,64 @@ class SharedLibraryIT {
     }
 
     /**
+     * A session outside transactions on the server standing by: its calls are queued in the catalog and served by the
+     * owner, so it allocates and mounts a tape in the owner's library, the owner's own sessions see the drive loaded
+     * for it, and its dismount and deallocation leave the drive DISMOUNTABLE and the tape free. A transactional
+     * connection there still fails naming the owner (the drives of the sample).
+     */
+    @Test
+    @Order(3)
+    void aSessionOnTheServerStandingByIsServedByTheOwner() throws Exception {
+        String owner = ownerWithOtherStandingBy();
+        String other = owner.equals("a") ? "b" : "a";
+        String sessionUrl = "http://localhost:" + ("a".equals(other) ? 9181 : 9182) + "/standby-session/session";
+        LibertyServer.deploy(ShrinkWrap.create(WebArchive.class, "standby-session.war")
+                .addClasses(StandBySessionServlet.class), "standby-session", "openrsm-" + other);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> LibertyServer.get(sessionUrl).statusCode() == 405);
+
+        HttpResponse<java.util.stream.Stream<String>> holding = HTTP.send(LibertyServer.request(sessionUrl + "?step=mount")
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(90)).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(holding.statusCode()).isEqualTo(200);
+        java.util.Iterator<String> lines = holding.body().iterator();
+        String first = lines.next();
+        assertThat(first).as("the mount through the owner").doesNotStartWith("failed");
+        String[] seen = first.split(" ", 3);
+        assertThat(seen[1]).as("the drive as the remote session sees it").isEqualTo("LOADED");
+        assertThat(seen[2]).contains("OpenRSM no tx");
+        Matcher drive = driveNamed(owner, seen[0]);
+        assertThat(drive.group(2)).as("the drive in the owner's catalog").isEqualTo("LOADED");
+        assertThat(drive.group(4)).contains("OpenRSM no tx");
+        assertThat(standsBy(other)).as("transactional connections on " + other + " still fail naming the owner").isTrue();
+
+        assertThat(post(sessionUrl + "?step=release").statusCode()).isEqualTo(200);
+        assertThat(lines.next()).isEqualTo("released");
+        assertThat(driveNamed(owner, seen[0]).group(2)).isEqualTo("DISMOUNTABLE");
+    }
+
+    private static HttpResponse<String> post(String url) throws Exception {
+        return HTTP.send(LibertyServer.request(url).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The drive {@code name} in the catalog of {@code server} (GET drives): group 2 its state, 4 its session. */
+    private static Matcher driveNamed(String server, String name) throws Exception {
+        Matcher m = DRIVE.matcher(get(server, "drives").body());
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no drive " + name + " on " + server);
+    }
+
+    /**
      * A clean stop of the owner: the server standing by LISTENs on the catalog's database (the adapter's classloader
      * sees the PostgreSQL driver), is woken by the owner's release and takes over without waiting for its next try.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aCleanStopOfTheOwnerWakesTheServerStandingBy() throws Exception {
         String owner = ownerWithOtherStandingBy();
         String other = owner.equals("a") ? "b" : "a";

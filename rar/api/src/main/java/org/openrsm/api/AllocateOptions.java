@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Options of an allocation ({@code AllocateNtmsMedia}, RSM.md §3.3). */
-public final class AllocateOptions {
+public final class AllocateOptions implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final boolean newSide;
     private final LogicalMediaId nextSide;
     private final boolean errorIfUnavailable;

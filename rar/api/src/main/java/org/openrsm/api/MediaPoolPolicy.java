@@ -6,7 +6,7 @@ package org.openrsm.api;
  * ({@code NTMS_DEALLOCATE_TOSCRATCH}) returns deallocated media to Free; after {@code maxAllocations}
  * allocations a side is decommissioned on deallocation (0 = no limit).
  */
-public record MediaPoolPolicy(boolean allocateFromFree, boolean deallocateToFree, int maxAllocations) {
+public record MediaPoolPolicy(boolean allocateFromFree, boolean deallocateToFree, int maxAllocations) implements java.io.Serializable {
     /** RSM's default: both policies off, no limit. */
     public static final MediaPoolPolicy DEFAULT = new MediaPoolPolicy(false, false, 0);
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Options of a mount ({@code MountNtmsMedia}, RSM.md §3.2, §5). Build with {@link #builder()}; without
  * {@code read()} or {@code write()} a mount is for reading. The timeout is empty to wait forever.
  */
-public final class MountOptions {
+public final class MountOptions implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final boolean write;
     private final boolean errorIfUnavailable;
     private final boolean errorIfOffline;

@@ -19,10 +19,12 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
+import jakarta.resource.spi.TransactionSupport;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.StandBySessions;
 import org.openrsm.engine.TransactionBranch;
 
 /**
@@ -95,7 +97,7 @@ final class RsmManagedConnection implements ManagedConnection {
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         checkNotDestroyed();
-        MediaSession session = server().openSession(new SessionSpec(application, principal, null));
+        MediaSession session = openSession(new SessionSpec(application, principal, null));
         RsmSessionHandle handle = new RsmSessionHandle(this, session);
         synchronized (this) {
             try {
@@ -109,6 +111,22 @@ final class RsmManagedConnection implements ManagedConnection {
             handles.add(handle);
         }
         return handle;
+    }
+
+    /**
+     * A session of this server's engine; while this server stands by on a shared catalog, a connection outside
+     * transactions (NoTransaction) gets a session served by the server driving the catalog, any other fails naming the
+     * owner (a transaction branch on another server's session is not supported).
+     */
+    private MediaSession openSession(SessionSpec spec) throws ResourceException {
+        if (server == null && factory.runningServer() == null
+                && factory.getTransactionSupport() == TransactionSupport.TransactionSupportLevel.NoTransaction) {
+            StandBySessions remote = factory.standBySessions();
+            if (remote != null) {
+                return remote.openSession(spec);
+            }
+        }
+        return server().openSession(spec);
     }
 
     // ---- transactions

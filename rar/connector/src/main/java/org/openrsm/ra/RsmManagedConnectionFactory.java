@@ -20,6 +20,7 @@ import org.openrsm.api.MediaSession;
 import org.openrsm.api.MediaSessionFactory;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.StandBySessions;
 import org.openrsm.engine.StandByTransactions;
 
 /**
@@ -58,8 +59,10 @@ public class RsmManagedConnectionFactory implements ManagedConnectionFactory, Re
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         // a session's connection needs the engine: while this server stands by, that fails naming the owner. The
         // transaction manager's recovery asks with no request info (ContainerSignOn); it gets a connection without
-        // an engine while this server stands by, whose XAResource finishes branches through the shared catalog
-        RsmServer server = info == null ? adapter().runningServer() : adapter().server();
+        // an engine while this server stands by, whose XAResource finishes branches through the shared catalog. A
+        // connection outside transactions gets one too: its sessions are served by the owner
+        RsmServer server = info == null || getTransactionSupport() == TransactionSupportLevel.NoTransaction
+                ? adapter().runningServer() : adapter().server();
         return new RsmManagedConnection(this, server, principal(subject, info), application(info));
     }
 
@@ -115,6 +118,11 @@ public class RsmManagedConnectionFactory implements ManagedConnectionFactory, Re
     /** The shared catalog's branches while this server stands by, else null ({@link RsmResourceAdapter}). */
     StandByTransactions standByTransactions() throws ResourceException {
         return adapter().standByTransactions();
+    }
+
+    /** Sessions served by the server driving the shared catalog while this one stands by, else null. */
+    StandBySessions standBySessions() throws ResourceException {
+        return adapter().standBySessions();
     }
 
     private RsmResourceAdapter adapter() throws ResourceException {

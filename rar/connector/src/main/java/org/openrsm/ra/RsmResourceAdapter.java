@@ -28,6 +28,7 @@ import org.openrsm.changer.ChangerSpec;
 import org.openrsm.changer.config.LibrarySpecs;
 import org.openrsm.changer.sim.SimulatedLibrary;
 import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.StandBySessions;
 import org.openrsm.engine.StandByTransactions;
 
 /**
@@ -114,6 +115,8 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     private transient volatile Thread standBy;
     /** the shared catalog's branches for this server's transaction manager while it stands by; made on first use */
     private transient volatile StandByTransactions standByTransactions;
+    /** the sessions of NoTransaction connections while this server stands by, served by the owner; made on first use */
+    private transient volatile StandBySessions standBySessions;
     /** the activated message endpoints and their deliveries */
     private final transient Map<MessageEndpointFactory, EndpointDelivery> endpoints = new ConcurrentHashMap<>();
     /** the activated endpoints' specs: their deliveries start again on the engine of a catalog taken over */
@@ -168,6 +171,7 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     private void started(RsmServer s, List<ChangerSpec> specs) {
         server = s;
         standingBy = null;
+        closeStandBySessions();   // they were served by the owner this server took over from: ended with it
         activations.forEach((factory, events) -> {
             try {
                 deliverTo(factory, events, s);
@@ -271,6 +275,7 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
         endpoints.values().forEach(EndpointDelivery::close);
         endpoints.clear();
         activations.clear();
+        closeStandBySessions();
         RsmServer s = server;
         server = null;
         if (s != null) {
@@ -312,12 +317,47 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
         return t;
     }
 
+    /**
+     * While this server stands by on a shared catalog: sessions served by the server driving it (each call queued in
+     * the catalog), for connections outside transactions; null while this server drives the catalog, or when the
+     * catalog is not shared.
+     */
+    StandBySessions standBySessions() throws RsmException {
+        if (!shared() || server != null) {
+            return null;
+        }
+        StandBySessions t = standBySessions;
+        if (t == null) {
+            synchronized (endpoints) {
+                t = standBySessions;
+                if (t == null) {
+                    t = StandBySessions.on(lookUp(dataSourceJndiName), serverName, Duration.ofSeconds(leaseSeconds));
+                    standBySessions = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    private void closeStandBySessions() {
+        StandBySessions t;
+        synchronized (endpoints) {
+            t = standBySessions;
+            standBySessions = null;
+        }
+        if (t != null) {
+            t.close();
+        }
+    }
+
     RsmServer server() throws ResourceException {
         RsmServer s = server;
         if (s == null) {
             String why = standingBy;
             if (why != null) {
-                throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "this OpenRSM server stands by: " + why);
+                throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "this OpenRSM server stands by: " + why
+                        + " (connections outside transactions, transactionSupportLevel NoTransaction, are served by "
+                        + "that server)");
             }
             throw new ResourceException("the OpenRSM resource adapter is not started");
         }

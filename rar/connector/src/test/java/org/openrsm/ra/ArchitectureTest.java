@@ -54,7 +54,7 @@ class ArchitectureTest {
     void theConnectorUsesOnlyTheEnginesEntryPoints() {
         noClasses().that().resideInAPackage("org.openrsm.ra..").should().dependOnClassesThat(
                 resideInAPackage("org.openrsm.engine..").and(not(nameMatching(
-                        "org\\.openrsm\\.engine\\.(RsmServer|TransactionBranch|StandByTransactions|BranchRolledBackException|BranchPartlyCommittedException)(\\$.*)?"))))
+                        "org\\.openrsm\\.engine\\.(RsmServer|TransactionBranch|StandByTransactions|StandBySessions|BranchRolledBackException|BranchPartlyCommittedException)(\\$.*)?"))))
                 .check(openrsm);
     }
 
@@ -78,6 +78,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void sessionsOfOtherServersReachTheEngineOnlyThroughTheApi() {
+        classes().that().resideInAPackage("org.openrsm.engine.remote..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.openrsm.api..", "org.openrsm.store..", "org.openrsm.engine.remote..")
+                .check(openrsm);
+    }
+
+    @Test
     void theEnginesLayersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("root").definedBy("org.openrsm.engine")
@@ -86,7 +93,9 @@ class ArchitectureTest {
                 .layer("catalog").definedBy("org.openrsm.engine.catalog..")
                 .layer("core").definedBy("org.openrsm.engine.core..")
                 .layer("eviction").definedBy("org.openrsm.engine.eviction..")
+                .layer("remote").definedBy("org.openrsm.engine.remote..")
                 .whereLayer("root").mayNotBeAccessedByAnyLayer()
+                .whereLayer("remote").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("eviction").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("requests").mayOnlyBeAccessedByLayers("root")
                 .whereLayer("security").mayOnlyBeAccessedByLayers("root")

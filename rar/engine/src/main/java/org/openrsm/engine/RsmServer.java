@@ -20,6 +20,7 @@ import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.changer.ChangerSpec;
 import org.openrsm.engine.core.EngineClock;
+import org.openrsm.engine.remote.CallServer;
 import org.openrsm.store.CatalogListener;
 import org.openrsm.store.Ownership;
 import org.openrsm.store.Store;
@@ -43,17 +44,26 @@ public final class RsmServer implements AutoCloseable {
     private final Jmx jmx;
     /** this server's lease on a shared catalog; null for an embedded Derby store, which one server has alone */
     private final OwnerLease lease;
+    /** serves the sessions of servers standing by on a shared catalog; null for an embedded Derby store */
+    private final CallServer calls;
 
     /** The engine behind this server, for the engine's own tests and benchmarks (same package). */
     Engine engine() {
         return engine;
     }
 
-    private RsmServer(Engine engine, Store store, Jmx jmx, OwnerLease lease) {
+    private RsmServer(Engine engine, Store store, Jmx jmx, OwnerLease lease, Duration leaseTime) {
         this.engine = engine;
         this.store = store;
         this.jmx = jmx;
         this.lease = lease;
+        this.calls = lease == null ? null
+                : CallServer.start(store, this::openSession, lease.server(), lease.token(), leaseTime);
+    }
+
+    /** Sessions of servers standing by that this server serves now ({@link StandBySessions}). */
+    public int remoteSessions() {
+        return calls == null ? 0 : calls.sessions();
     }
 
     /**
@@ -75,6 +85,9 @@ public final class RsmServer implements AutoCloseable {
      * catalog up, and stops as a dead process would (no robot move, no call, nothing written).
      */
     void crash() {
+        if (calls != null) {
+            calls.halt();
+        }
         if (lease != null) {
             lease.close();
         }
@@ -176,6 +189,9 @@ public final class RsmServer implements AutoCloseable {
     public void close() {
         if (engine.isClosed()) {
             return;
+        }
+        if (calls != null) {
+            calls.close();
         }
         engine.close();
         if (jmx != null) {
@@ -378,7 +394,7 @@ public final class RsmServer implements AutoCloseable {
             }
             LOG.info(() -> "OpenRSM engine started on " + store.description() + " with " + names.size() + " librar"
                     + (names.size() == 1 ? "y " : "ies ") + names);
-            return new RsmServer(engine, store, beans, owned);
+            return new RsmServer(engine, store, beans, owned, lease);
         }
 
         /**

@@ -9,7 +9,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Wakes a server standing by as soon as the owner gives the catalog up ({@link Ownership#release}): on PostgreSQL it
+ * Wakes a server as soon as another server of the catalog tells it something: a server standing by when the owner gives
+ * the catalog up ({@link Ownership#release}), the owner when a call is queued for it and a server standing by when its
+ * call is answered ({@link CallQueue}). On PostgreSQL it
  * LISTENs on a connection of its own, and the owner's release NOTIFYs in the same transaction. On another database,
  * or where the PostgreSQL driver's classes are out of the engine's reach, it only waits, and the server tries again
  * when the wait is over. An owner that dies gives nothing up: then its lease must end.
@@ -17,6 +19,10 @@ import java.util.logging.Logger;
 public final class CatalogListener implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CatalogListener.class.getName());
     static final String CHANNEL = "openrsm_catalog";
+    /** a server standing by has queued a call for the owner ({@link CallQueue}) */
+    static final String CALLS = "openrsm_calls";
+    /** the owner has answered calls of servers standing by ({@link CallQueue}) */
+    static final String ANSWERS = "openrsm_answers";
     /** how long one wait for a notification may block: a stop (an interrupt) is seen at least this often */
     private static final int SLICE_MILLIS = 500;
     private static final AtomicBoolean UNREACHABLE_LOGGED = new AtomicBoolean();
@@ -29,6 +35,20 @@ public final class CatalogListener implements AutoCloseable {
 
     /** Listens for the release of the catalog of {@code store}, where its database can tell. */
     public static CatalogListener open(Store store) {
+        return open(store, CHANNEL);
+    }
+
+    /** Listens for calls queued for the owner by servers standing by ({@link CallQueue}). */
+    public static CatalogListener forCalls(Store store) {
+        return open(store, CALLS);
+    }
+
+    /** Listens for the owner's answers to calls of servers standing by ({@link CallQueue}). */
+    public static CatalogListener forAnswers(Store store) {
+        return open(store, ANSWERS);
+    }
+
+    private static CatalogListener open(Store store, String channel) {
         CatalogListener listener = new CatalogListener();
         if (!store.postgreSql()) {
             return listener;
@@ -39,7 +59,7 @@ public final class CatalogListener implements AutoCloseable {
                 c.setAutoCommit(true);
                 listener.notifications = new PgNotifications(c);
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + CHANNEL);
+                    s.execute("LISTEN " + channel);
                 }
                 listener.connection = c;
             } catch (SQLException | RuntimeException | LinkageError e) {
@@ -54,7 +74,7 @@ public final class CatalogListener implements AutoCloseable {
                         + "driver's library (src/docs/configuration.md).");
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "could not listen for the release of the catalog; waiting instead", e);
+            LOG.log(Level.FINE, "could not LISTEN on " + channel + "; waiting instead", e);
         }
         return listener;
     }
@@ -65,8 +85,8 @@ public final class CatalogListener implements AutoCloseable {
     }
 
     /**
-     * Waits at most {@code max}, less if the owner gives the catalog up meanwhile: true when woken by a release (a
-     * notification that came since the last wait counts too).
+     * Waits at most {@code max}, less if a notification comes meanwhile (the owner gives the catalog up, a call or an
+     * answer is queued): true when woken by one (a notification that came since the last wait counts too).
      */
     public boolean await(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
@@ -84,7 +104,7 @@ public final class CatalogListener implements AutoCloseable {
                         return true;
                     }
                 } catch (SQLException e) {
-                    LOG.log(Level.FINE, "lost the connection that listens for the release of the catalog", e);
+                    LOG.log(Level.FINE, "lost the connection that listens to the other servers of the catalog", e);
                     close();
                 }
             }
@@ -103,7 +123,7 @@ public final class CatalogListener implements AutoCloseable {
             try {
                 c.close();
             } catch (SQLException e) {
-                LOG.log(Level.FINE, "could not close the connection that listened for the release of the catalog", e);
+                LOG.log(Level.FINE, "could not close the connection that listened to the other servers of the catalog", e);
             }
         }
     }

@@ -40,7 +40,8 @@ public final class Store implements AutoCloseable {
     private static final List<String> MIGRATIONS = List.of("/org/openrsm/store/V1__catalog.sql",
             "/org/openrsm/store/V2__control_and_security.sql", "/org/openrsm/store/V3__names_attributes_omid.sql",
             "/org/openrsm/store/V4__transactions.sql", "/org/openrsm/store/V5__stale_data.sql",
-            "/org/openrsm/store/V6__ownership.sql", "/org/openrsm/store/V7__prepared_by.sql");
+            "/org/openrsm/store/V6__ownership.sql", "/org/openrsm/store/V7__prepared_by.sql",
+            "/org/openrsm/store/V8__remote_calls.sql");
 
     private final DataSource dataSource;
     private final String derbyDatabase;

@@ -248,9 +248,8 @@ public final class PerformanceReport {
                     .append(shared.getProperty("cleanstop.s")).append(" s | | |\n");
         }
         md.append("\nOne server drives the library at a time and the others stand by (src/docs/architecture.md, \"Several "
-                + "servers, one catalog\"): mounts per second are those of one server whatever the number of servers, and "
-                + "a server that stands by serves no mount yet, so the figures of mounts through a remote owner are not "
-                + "measured. A failover is the lease (the dead owner's last renewal may have just happened), the stand-by's "
+                + "servers, one catalog\"): the sessions of the others are served by the owner, so mounts per second are "
+                + "those of the library's robot whatever the number of servers. A failover is the lease (the dead owner's last renewal may have just happened), the stand-by's "
                 + "next try (every quarter of the lease) and the start-up: the catalog read, an inventory, the engine up. "
                 + "A clean stop needs no lease: the owner gives the catalog up and NOTIFYs, and the server standing by, "
                 + "which LISTENs, takes over at once; the figure includes Liberty's own stop of the applications before "
@@ -278,6 +277,35 @@ public final class PerformanceReport {
         }
         md.append("\nThe records of the robot's moves reach the catalog by group commit on a thread of their own, so a "
                 + "catalog over the network costs the robot nothing it can see.\n\n");
+        servers(md);
+    }
+
+    /** SharedCatalogBenchmark: the sessions spread over several servers, and the latency a remote owner adds. */
+    private void servers(StringBuilder md) {
+        List<Integer> counts = sharedCatalog.stringPropertyNames().stream().filter(k -> k.startsWith("servers.mounts."))
+                .map(k -> Integer.valueOf(k.substring("servers.mounts.".length()))).sorted().toList();
+        if (counts.isEmpty()) {
+            return;
+        }
+        md.append("The same library on PostgreSQL, moves of ").append(sharedCatalog.getProperty("servers.move"))
+                .append(" ms, the sessions spread evenly over the server driving the library and servers standing by, "
+                        + "whose calls it serves through the catalog (`REMOTE_CALL`, woken by LISTEN/NOTIFY):\n\n");
+        md.append("| servers | robot busy share | mounts per second |\n|---|---|---|\n");
+        for (int n : counts) {
+            md.append("| ").append(n).append(" | ").append(f3(num(sharedCatalog, "servers.share." + n))).append(" | ")
+                    .append(f1(num(sharedCatalog, "servers.mounts." + n))).append(" |\n");
+        }
+        if (sharedCatalog.getProperty("cycle.remote.p50.us") != null) {
+            md.append("\nThe latency a remote owner adds, on the mount of a tape already in its drive and its deferred "
+                    + "dismount (two calls, no robot move):\n\n| session | median | p99 |\n|---|---|---|\n");
+            for (String where : new String[] {"local", "remote"}) {
+                md.append("| ").append(where.equals("local") ? "on the owner" : "on a server standing by").append(" | ")
+                        .append(micros(num(sharedCatalog, "cycle." + where + ".p50.us"))).append(" | ")
+                        .append(micros(num(sharedCatalog, "cycle." + where + ".p99.us"))).append(" |\n");
+            }
+            md.append("\nA remote call is a row inserted and a NOTIFY, the owner's take, the call run on its session, the "
+                    + "answer written and a NOTIFY back: a few round trips to the database, small beside a robot move.\n\n");
+        }
     }
 
     private static void row(StringBuilder md, String measure, String before, String now, String target, boolean met) {
@@ -356,6 +384,11 @@ public final class PerformanceReport {
     private static double num(Properties p, String key) {
         String v = p.getProperty(key);
         return v == null ? Double.NaN : Double.parseDouble(v);
+    }
+
+    private static String micros(double us) {
+        return Double.isNaN(us) ? "—" : us < 1000 ? String.format(Locale.ROOT, "%.0f µs", us)
+                : String.format(Locale.ROOT, "%.2f ms", us / 1000);
     }
 
     private static String f1(double d) {

@@ -22,6 +22,7 @@ import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaPoolPolicy;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MountOptions;
+import org.openrsm.api.SessionSpec;
 import org.openrsm.benchmark.Results;
 import org.openrsm.changer.sim.SimulatedLibrary;
 
@@ -63,15 +64,30 @@ public final class RobotBenchmark {
      */
     static double[] run(Path dir, int moveMillis, Duration measured, int drives, int sessionCount,
                         javax.sql.DataSource catalog) throws Exception {
+        return run(dir, moveMillis, measured, drives, sessionCount, catalog, 0);
+    }
+
+    /**
+     * As {@link #run(Path, int, Duration, int, int, javax.sql.DataSource)}, the sessions spread evenly over the owner
+     * and {@code standBys} servers standing by on the shared {@code catalog}, whose calls the owner serves.
+     */
+    static double[] run(Path dir, int moveMillis, Duration measured, int drives, int sessionCount,
+                        javax.sql.DataSource catalog, int standBys) throws Exception {
         SimulatedLibrary sim = SimulatedLibrary.named("robot").drives(drives).slots(sessionCount * 4 + 2)
                 .cartridges(sessionCount * 4).robotMoveTime(Duration.ofMillis(moveMillis)).dataFolder(dir.resolve("tapes"));
         RsmServer.Builder builder = RsmServer.builder().library(sim).jmx(false).deferDismountDelay(Duration.ofHours(1));
         builder = catalog == null ? builder.store(dir.resolve("db")) : builder.store(catalog).serverName("benchmark");
+        List<StandBySessions> others = new ArrayList<>();
         try (RsmServer server = builder.start()) {
+            for (int i = 1; i <= standBys; i++) {
+                others.add(StandBySessions.on(catalog, "standby-" + i, Duration.ofSeconds(30)));
+            }
             List<List<LogicalMediaId>> media = new ArrayList<>();
             List<MediaSession> sessions = new ArrayList<>();
             for (int s = 0; s < sessionCount; s++) {
-                MediaSession session = server.openSession("session-" + s);
+                int on = s % (standBys + 1);
+                MediaSession session = on == 0 ? server.openSession("session-" + s)
+                        : others.get(on - 1).openSession(SessionSpec.application("session-" + s));
                 MediaPoolId pool = session.createMediaPool("\\Robot", session.mediaType("LTO_Ultrium"), CreateDisposition.OPEN_ALWAYS);
                 session.setMediaPoolPolicy(pool, new MediaPoolPolicy(true, false, 0));
                 List<LogicalMediaId> own = new ArrayList<>();
@@ -124,6 +140,8 @@ public final class RobotBenchmark {
                     mounted, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6);
             return new double[] {share, moves == 0 ? 0 : (elapsed - (share * elapsed)) / moves / 1e6,
                 mounted / (elapsed / 1e9)};
+        } finally {
+            others.forEach(StandBySessions::close);
         }
     }
 

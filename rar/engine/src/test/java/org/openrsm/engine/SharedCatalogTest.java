@@ -83,7 +83,7 @@ class SharedCatalogTest extends SharedCatalogTestBase {
     /** Connections of the schema's pools that wait for the release of the catalog (LISTEN, CatalogListener). */
     private static int listening(String schema) throws SQLException {
         try (Connection c = PostgresLab.shared().connection("public"); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ? AND query LIKE 'LISTEN %'")) {
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ? AND query = 'LISTEN openrsm_catalog'")) {
             ps.setString(1, "openrsm-" + schema);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

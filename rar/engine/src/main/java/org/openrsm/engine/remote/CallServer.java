@@ -1,0 +1,247 @@
+package org.openrsm.engine.remote;
+
+import java.io.Serializable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.SessionSpec;
+import org.openrsm.store.CallQueue;
+import org.openrsm.store.CatalogListener;
+import org.openrsm.store.Store;
+
+/**
+ * The owner's side of the sessions of servers standing by: it takes the calls they queue in the catalog, highest
+ * priority first and then in the order they came, runs each on a session of this engine opened for them, and answers.
+ * It wakes when a call is queued (PostgreSQL NOTIFY, {@link CatalogListener#forCalls}), else looks every quarter of the
+ * lease. The sessions of a server not seen for a lease end as the sessions of a stopped server do: what they mounted
+ * waits in its drive, DISMOUNTABLE.
+ */
+public final class CallServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CallServer.class.getName());
+
+    /** Opens a session of this engine for a session of another server. */
+    @FunctionalInterface
+    public interface Sessions {
+        MediaSession open(SessionSpec spec) throws RsmException;
+    }
+
+    /** A session of server {@code caller}, served here. */
+    private record Served(String caller, MediaSession session) {
+    }
+
+    private final Store store;
+    private final CallQueue queue;
+    private final Sessions sessions;
+    private final String owner;
+    private final long token;
+    private final Duration lease;
+    private final Map<String, Served> served = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private CallServer(Store store, Sessions sessions, String owner, long token, Duration lease) {
+        this.store = store;
+        this.queue = new CallQueue(store);
+        this.sessions = sessions;
+        this.owner = owner;
+        this.token = token;
+        this.lease = lease;
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "openrsm-remote-call");
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread = new Thread(this::run, "openrsm-remote-calls");
+        thread.setDaemon(true);
+    }
+
+    /** Serves the calls of servers standing by on this catalog, for owner {@code owner} holding {@code token}. */
+    public static CallServer start(Store store, Sessions sessions, String owner, long token, Duration lease) {
+        CallServer server = new CallServer(store, sessions, owner, token, lease);
+        server.thread.start();
+        return server;
+    }
+
+    /** Sessions of other servers served now. */
+    public int sessions() {
+        return served.size();
+    }
+
+    private void run() {
+        long every = Math.max(1, lease.toMillis() / 4);
+        long nextCheck = System.currentTimeMillis() + lease.toMillis();
+        try (CatalogListener listener = CatalogListener.forCalls(store)) {
+            answerCallsOfEarlierOwners();
+            while (!closed) {
+                try {
+                    for (CallQueue.Call call : queue.take()) {
+                        workers.execute(() -> serve(call));
+                    }
+                    if (System.currentTimeMillis() >= nextCheck) {
+                        endSessionsOfSilentServers();
+                        nextCheck = System.currentTimeMillis() + lease.toMillis() / 2;
+                    }
+                } catch (RsmException e) {
+                    // the store is away or the catalog lost: the lease's thread stops the engine if it must
+                    LOG.log(Level.FINE, "could not take the calls of servers standing by", e);
+                }
+                listener.await(Duration.ofMillis(every));
+            }
+        } catch (InterruptedException e) {
+            // closed
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "OpenRSM stopped serving the sessions of servers standing by", e);
+        }
+    }
+
+    /** Calls an owner before this one took and never answered: their sessions ended with it. */
+    private void answerCallsOfEarlierOwners() {
+        try {
+            for (CallQueue.Call call : queue.takenBefore()) {
+                queue.answer(call.id(), Wire.bytes(new Wire.Failure(RsmError.NOT_CONNECTED.name(), "the server that "
+                        + "served this session stopped before it answered; " + owner + " drives the catalog now")));
+            }
+        } catch (RsmException e) {
+            LOG.log(Level.FINE, "could not answer the calls an earlier owner took", e);
+        }
+    }
+
+    private void serve(CallQueue.Call call) {
+        Object answer;
+        try {
+            answer = perform(call);
+        } catch (RsmException e) {
+            answer = Wire.Failure.of(e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "OpenRSM could not serve a call of server " + call.caller(), e);
+            answer = new Wire.Failure(RsmError.INTERNAL_ERROR.name(), "the server driving the catalog (" + owner
+                    + ") failed to serve this call: " + e);
+        }
+        try {
+            queue.answer(call.id(), Wire.bytes(answer));
+        } catch (RsmException e) {
+            // the caller notices the change of owner, or the store is back and it asks again
+            LOG.log(Level.FINE, "could not answer a call of server " + call.caller(), e);
+        } catch (IllegalArgumentException e) {
+            answerQuietly(call, RsmError.INTERNAL_ERROR, "the answer cannot be sent to another server: " + e.getMessage());
+        }
+    }
+
+    private void answerQuietly(CallQueue.Call call, RsmError error, String detail) {
+        try {
+            queue.answer(call.id(), Wire.bytes(new Wire.Failure(error.name(), detail)));
+        } catch (RsmException e) {
+            LOG.log(Level.FINE, "could not answer a call of server " + call.caller(), e);
+        }
+    }
+
+    private Object perform(CallQueue.Call row) throws RsmException {
+        if (!(Wire.value(row.data()) instanceof Wire.Call call)) {
+            throw new RsmException(RsmError.INVALID_PARAMETER, "not a call of a session");
+        }
+        if (call.method().equals(Wire.OPEN)) {
+            SessionSpec spec = (SessionSpec) call.args()[0];
+            Served s = new Served(row.caller(), sessions.open(spec));
+            if (served.putIfAbsent(row.session(), s) != null) {
+                s.session().close();
+                throw new RsmException(RsmError.INVALID_PARAMETER, "session " + row.session() + " is open already");
+            }
+            return new Wire.Opened(owner, token);
+        }
+        Served s = served.get(row.session());
+        if (s == null || !s.caller().equals(row.caller())) {
+            throw new RsmException(RsmError.NOT_CONNECTED, "the session is not open on " + owner + ", which drives the "
+                    + "catalog: it was closed, or it ended with the server that drove the catalog before");
+        }
+        Method method = Wire.METHODS.get(call.method());
+        if (method == null) {
+            throw new RsmException(RsmError.NOT_SUPPORTED, "the server driving the catalog (" + owner + ") has no session "
+                    + "call " + call.method() + " (servers of different OpenRSM versions?)");
+        }
+        if (method.getName().equals("close")) {
+            served.remove(row.session(), s);
+        }
+        Object result;
+        try {
+            result = method.invoke(s.session(), call.args());
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RsmException r) {
+                throw r;
+            }
+            throw new RsmException(RsmError.INTERNAL_ERROR, method.getName() + " failed: " + e.getCause());
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            throw new RsmException(RsmError.INVALID_PARAMETER, method.getName() + ": " + e.getMessage());
+        }
+        if (result == null) {
+            return Wire.Done.DONE;
+        }
+        if (!(result instanceof Serializable)) {
+            throw new RsmException(RsmError.NOT_SUPPORTED, method.getName() + " returns what cannot be sent to another "
+                    + "server");
+        }
+        return result;
+    }
+
+    /** Ends the sessions of servers that stopped telling the catalog they are alive (a server killed, cut off). */
+    private void endSessionsOfSilentServers() throws RsmException {
+        Set<String> callers = new HashSet<>();
+        served.values().forEach(s -> callers.add(s.caller()));
+        for (String caller : callers) {
+            if (queue.seenWithin(caller, lease)) {
+                continue;
+            }
+            int ended = 0;
+            for (Map.Entry<String, Served> e : served.entrySet()) {
+                if (e.getValue().caller().equals(caller) && served.remove(e.getKey(), e.getValue())) {
+                    closeQuietly(e.getValue().session());
+                    ended++;
+                }
+            }
+            queue.forget(caller);
+            int n = ended;
+            LOG.info(() -> "OpenRSM ended " + n + " session" + (n == 1 ? "" : "s") + " of server " + caller + ", not seen "
+                    + "for " + lease.toMillis() + " ms: what they mounted waits in its drive, dismountable");
+        }
+    }
+
+    private static void closeQuietly(MediaSession session) {
+        try {
+            session.close();
+        } catch (RsmException e) {
+            LOG.log(Level.FINE, "could not close a session of a server that stopped", e);
+        }
+    }
+
+    /** Stops serving; the sessions served here end with this engine. */
+    @Override
+    public void close() {
+        halt();
+        served.values().forEach(s -> closeQuietly(s.session()));
+        served.clear();
+    }
+
+    /** Stops serving and leaves the sessions as they are (the tests' kill -9 of the server). */
+    public void halt() {
+        closed = true;
+        thread.interrupt();
+        workers.shutdownNow();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

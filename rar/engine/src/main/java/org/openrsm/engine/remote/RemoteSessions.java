@@ -1,0 +1,254 @@
+package org.openrsm.engine.remote;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openrsm.api.MediaSession;
+import org.openrsm.api.MountOptions;
+import org.openrsm.api.Priority;
+import org.openrsm.api.RsmError;
+import org.openrsm.api.RsmException;
+import org.openrsm.api.SessionSpec;
+import org.openrsm.store.CallQueue;
+import org.openrsm.store.CatalogListener;
+import org.openrsm.store.Ownership;
+import org.openrsm.store.Store;
+
+/**
+ * Sessions of a server standing by on a shared catalog: every call is queued in the catalog ({@link CallQueue}) for the
+ * server that drives it ({@link CallServer}), which runs it on a session of its engine and answers. So a session on any
+ * server sees the same catalog, pools and requests, and its mounts and dismounts wait in the owner's queue by priority
+ * and age like everybody's. A session lives on the owner that opened it: when that server stops or dies its calls fail
+ * NOT_CONNECTED, as a session of a stopped server does. This server tells the catalog every quarter of the lease that it
+ * is alive; a server not seen for a lease has its sessions ended by the owner.
+ */
+public final class RemoteSessions implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RemoteSessions.class.getName());
+    /** how long a call waits for a notification before it looks for its answer anyway */
+    private static final long LOOK_MILLIS = 250;
+    /** how long an open waits for an owner to answer at least */
+    private static final Duration OPEN_WAIT = Duration.ofSeconds(10);
+
+    private final Store store;
+    private final CallQueue queue;
+    private final Ownership ownership;
+    private final String server;
+    private final Duration lease;
+    private final Thread thread;
+    private final Object answers = new Object();
+    private long answered;   // guarded by answers: one more at each notification of an answer
+    private volatile boolean closed;
+
+    private RemoteSessions(Store store, String server, Duration lease) {
+        this.store = store;
+        this.queue = new CallQueue(store);
+        this.ownership = new Ownership(store, server, lease);
+        this.server = server;
+        this.lease = lease;
+        this.thread = new Thread(this::run, "openrsm-remote-sessions");
+        thread.setDaemon(true);
+    }
+
+    /** Sessions of server {@code server} on the catalog in {@code store}, served by its owner. */
+    public static RemoteSessions start(Store store, String server, Duration lease) throws RsmException {
+        RemoteSessions sessions = new RemoteSessions(store, server, lease);
+        sessions.queue.seen(server);
+        sessions.thread.start();
+        return sessions;
+    }
+
+    /**
+     * A session for the application and user of {@code spec}, opened on the server that drives the catalog (its
+     * rights are checked there). Fails DEVICE_NOT_AVAILABLE while no server drives the catalog.
+     */
+    public MediaSession open(SessionSpec spec) throws RsmException {
+        Ownership.Holder holder = ownership.holder();
+        if (holder == null || holder.expiredAt(ownership.databaseNow())) {
+            throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "no server drives the catalog now"
+                    + (holder == null ? "" : " (the lease of " + holder.server() + " ended " + holder.expires() + ")"));
+        }
+        String id = UUID.randomUUID().toString();
+        SessionSpec sent = new SessionSpec(spec.application(), spec.user(), null, spec.groups());   // no password
+        Wire.Opened opened = (Wire.Opened) call(id, -1, Priority.NORMAL, new Wire.Call(Wire.OPEN, new Object[] {sent}));
+        return (MediaSession) Proxy.newProxyInstance(MediaSession.class.getClassLoader(), new Class<?>[] {MediaSession.class},
+                new Session(id, spec.application(), opened));
+    }
+
+    /** Sends a call and waits for its answer; {@code token} is the owner's that must answer it (-1: any owner). */
+    private Object call(String session, long token, int priority, Wire.Call call) throws RsmException {
+        checkOpen();
+        byte[] data;
+        try {
+            data = Wire.bytes(call);
+        } catch (IllegalArgumentException e) {
+            throw new RsmException(RsmError.INVALID_PARAMETER, e.getMessage());
+        }
+        long seen;   // the notifications of answers counted before the call was queued
+        synchronized (answers) {
+            seen = answered;
+        }
+        long id = queue.submit(server, session, priority, data);
+        long checkOwner = System.nanoTime() + lease.toNanos() / 4;
+        // an owner looks for calls at least every quarter of its lease: one that does not answer an open soon serves none
+        long openBy = token < 0 ? System.nanoTime() + Math.max(lease.toNanos() * 2, OPEN_WAIT.toNanos()) : 0;
+        try {
+            while (true) {
+                synchronized (answers) {   // no answer before a notification of one (or a look now and then)
+                    if (answered == seen) {
+                        answers.wait(LOOK_MILLIS);
+                    }
+                    seen = answered;
+                }
+                byte[] answer = queue.takeAnswer(id);
+                if (answer != null) {
+                    Object value = Wire.value(answer);
+                    if (value instanceof Wire.Failure f) {
+                        throw f.exception();
+                    }
+                    return value == Wire.Done.DONE ? null : value;
+                }
+                if (System.nanoTime() - checkOwner >= 0) {
+                    checkOwner = System.nanoTime() + lease.toNanos() / 4;
+                    Ownership.Holder h = ownership.holder();
+                    if (token >= 0 && (h == null || h.token() != token) && queue.withdraw(id)) {
+                        throw new RsmException(RsmError.NOT_CONNECTED, "the server that served this session stopped"
+                                + (h == null ? "" : "; " + h.server() + " drives the catalog now (token " + h.token() + ")")
+                                + ": the session ended with it");
+                    }
+                    checkOpen();
+                    if (token < 0 && System.nanoTime() - openBy >= 0 && queue.withdraw(id)) {
+                        throw new RsmException(RsmError.NOT_CONNECTED, "the server driving the catalog"
+                                + (h == null ? "" : " (" + h.server() + ")") + " did not open the session within "
+                                + Duration.ofNanos(Math.max(lease.toNanos() * 2, OPEN_WAIT.toNanos())).toSeconds()
+                                + " s: it serves no session of other servers (an older OpenRSM?), or it is stuck");
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            queue.withdraw(id);   // an answer that came meanwhile is removed with this server's calls when it stops
+            throw new RsmException(RsmError.CANCELLED, "interrupted while the server driving the catalog served a call");
+        }
+    }
+
+    private void checkOpen() throws RsmException {
+        if (closed) {
+            throw new RsmException(RsmError.NOT_CONNECTED, "this server (" + server + ") no longer stands by");
+        }
+    }
+
+    /** Tells the catalog this server is alive, and wakes the calls whose answers came. */
+    private void run() {
+        long every = Math.max(1, lease.toMillis() / 4);
+        long nextSeen = System.currentTimeMillis() + every;
+        try (CatalogListener listener = CatalogListener.forAnswers(store)) {
+            while (!closed) {
+                if (listener.await(Duration.ofMillis(every))) {
+                    synchronized (answers) {
+                        answered++;
+                        answers.notifyAll();
+                    }
+                }
+                if (System.currentTimeMillis() >= nextSeen) {
+                    nextSeen = System.currentTimeMillis() + every;
+                    try {
+                        queue.seen(server);
+                    } catch (RsmException e) {
+                        LOG.log(Level.FINE, "could not tell the catalog that this server is alive", e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
+    }
+
+    /** Stops: the owner ends this server's sessions, and forgets its calls. */
+    @Override
+    public void close() {
+        halt();
+        try {
+            queue.gone(server);
+        } catch (RsmException e) {
+            LOG.log(Level.FINE, "could not tell the catalog that this server stops", e);
+        }
+    }
+
+    /** Stops telling the catalog this server is alive, and says nothing more (the tests' kill -9 of the server). */
+    public void halt() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One session on the owner, as the application holds it. */
+    private final class Session implements InvocationHandler {
+        private static final Set<String> NOT_SERVED = Set.of("open", "mountNoWait", "localTransaction",
+                "addNotificationListener");
+        private final String id;
+        private final String application;
+        private final Wire.Opened owner;
+        private volatile boolean ended;
+
+        Session(String id, String application, Wire.Opened owner) {
+            this.id = id;
+            this.application = application;
+            this.owner = owner;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "session " + application + " on " + owner.owner();
+                };
+            }
+            if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            boolean close = method.getName().equals("close");
+            if (ended) {
+                if (close) {
+                    return null;
+                }
+                throw new RsmException(RsmError.NOT_CONNECTED, "the session is closed");
+            }
+            if (NOT_SERVED.contains(method.getName())) {
+                throw new RsmException(RsmError.NOT_SUPPORTED, method.getName() + " is not served to a session on a server "
+                        + "standing by (" + server + "); call it on the server driving the catalog (" + owner.owner() + ")");
+            }
+            int priority = Priority.NORMAL;
+            for (Object a : args == null ? new Object[0] : args) {
+                if (a instanceof MountOptions o) {
+                    priority = o.priority();
+                }
+            }
+            try {
+                return call(id, owner.token(), priority, new Wire.Call(Wire.key(method), args));
+            } catch (RsmException e) {
+                if (e.error() == RsmError.NOT_CONNECTED) {
+                    ended = true;
+                    if (close) {
+                        return null;   // it ended with its server anyway
+                    }
+                }
+                throw e;
+            } finally {
+                if (close) {
+                    ended = true;
+                }
+            }
+        }
+    }
+}
