@@ -14,15 +14,22 @@ import org.openrsm.api.RsmException;
  * The calls servers standing by queue for the server that drives a shared catalog ({@code REMOTE_CALL}, schema version
  * 8), and when each of them was last seen ({@code STANDING_BY}). A call is bytes to this class: what they mean is the
  * business of the engine's remote sessions. On PostgreSQL a queued call NOTIFYs the owner and an answer the callers
- * ({@link CatalogListener#forCalls}, {@link CatalogListener#forAnswers}), each when its transaction commits.
+ * ({@link CatalogListener#forCalls}, {@link CatalogListener#forAnswers}), each when its transaction commits. The owner
+ * also sends the notifications a session of a server standing by subscribed to as rows of their own (STATE 3, the
+ * notification in ANSWER), which that server takes in the order they came.
  */
 public final class CallQueue {
     static final int QUEUED = 0;
     static final int SERVING = 1;
     static final int ANSWERED = 2;
+    static final int EVENT = 3;
 
     /** A queued call, as the owner takes it. */
     public record Call(long id, String caller, String session, byte[] data) {
+    }
+
+    /** A notification for a session of a server standing by. */
+    public record Event(String session, byte[] data) {
     }
 
     private final Store store;
@@ -126,6 +133,51 @@ public final class CallQueue {
             }
             return null;
         });
+    }
+
+    /** The owner sends a notification to session {@code session} of server {@code caller}. Fenced. */
+    public void event(String caller, String session, byte[] data) throws RsmException {
+        store.inTransaction("send a notification to a server standing by", c -> {
+            messagesOnly(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO REMOTE_CALL (CALLER, SESSION_ID, PRIORITY, STATE, "
+                    + "CALL_DATA, ANSWER) VALUES (?, ?, 0, " + EVENT + ", ?, ?)")) {
+                ps.setString(1, caller);
+                ps.setString(2, session);
+                ps.setBytes(3, new byte[0]);
+                ps.setBytes(4, data);
+                ps.executeUpdate();
+            }
+            notify(c, CatalogListener.ANSWERS);
+            return null;
+        });
+    }
+
+    /** The notifications sent to the sessions of server {@code caller}, in the order they were sent, removing them. */
+    public List<Event> takeEvents(String caller) throws RsmException {
+        return store.inTransaction("take the notifications of this server's sessions", c -> {
+            messagesOnly(c);
+            List<Event> events = new ArrayList<>();
+            long last = -1;
+            try (PreparedStatement ps = c.prepareStatement("SELECT ID, SESSION_ID, ANSWER FROM REMOTE_CALL WHERE STATE = "
+                    + EVENT + " AND CALLER = ? ORDER BY ID")) {
+                ps.setString(1, caller);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        last = rs.getLong(1);
+                        events.add(new Event(rs.getString(2), rs.getBytes(3)));
+                    }
+                }
+            }
+            if (last >= 0) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM REMOTE_CALL WHERE STATE = " + EVENT
+                        + " AND CALLER = ? AND ID <= ?")) {
+                    ps.setString(1, caller);
+                    ps.setLong(2, last);
+                    ps.executeUpdate();
+                }
+            }
+            return events;
+        }, false);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.openrsm.api.ObjectInfo;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmNotification;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.store.CallQueue;
 import org.openrsm.store.Store;
@@ -159,5 +160,36 @@ class StandBySessionsTest extends SharedCatalogTestBase {
         assertThat(onB.info(drive, org.openrsm.api.DriveInfo.class).state()).as("still served").isEqualTo(DriveState.LOADED);
         assertThat(drive(onA, drive).session()).contains("remote-app");
         assertCatalogMatchesChanger(onA);
+    }
+
+    /**
+     * A session on a server standing by subscribes to notifications as on the owner: it gets the same ones, in the
+     * same order, and none once it is closed.
+     */
+    @Test
+    void aSessionOnAServerStandingByGetsTheOwnersNotificationsInOrder() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        MediaSession onB = standingBy("b").openSession(SessionSpec.application("remote-app"));
+        List<RsmNotification> here = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RsmNotification> there = new java.util.concurrent.CopyOnWriteArrayList<>();
+        onA.addNotificationListener(ObjectType.DRIVE, here::add);
+        onB.addNotificationListener(ObjectType.DRIVE, there::add);
+        assertThatThrownBy(() -> onB.addNotificationListener(null, null))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_PARAMETER));
+
+        LogicalMediaId medium = allocate(onA);
+        DriveId drive = onA.mount(medium, MountOptions.write());
+        onA.dismount(medium, DismountMode.IMMEDIATE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !here.isEmpty() && there.size() >= here.size());
+        assertThat(there).as("the owner's notifications of drives, in its order").isEqualTo(here);
+        assertThat(there).extracting(RsmNotification::id).contains(drive);
+
+        onB.close();
+        int before = there.size();
+        onA.mount(medium, MountOptions.read());
+        await().atMost(Duration.ofSeconds(10)).until(() -> here.size() > before);
+        Thread.sleep(LEASE.toMillis());   // what would come would have come: a notification takes milliseconds
+        assertThat(there).as("none after the session closed").hasSize(before);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.MediaSession;
+import org.openrsm.api.ObjectType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SessionSpec;
@@ -166,6 +167,10 @@ public final class CallServer implements AutoCloseable {
             throw new RsmException(RsmError.NOT_CONNECTED, "the session is not open on " + owner + ", which drives the "
                     + "catalog: it was closed, or it ended with the server that drove the catalog before");
         }
+        if (call.method().equals(Wire.SUBSCRIBE)) {
+            subscribe(s, row, (ObjectType) call.args()[0], (Long) call.args()[1]);
+            return Wire.Done.DONE;
+        }
         Method method = Wire.METHODS.get(call.method());
         if (method == null) {
             throw new RsmException(RsmError.NOT_SUPPORTED, "the server driving the catalog (" + owner + ") has no session "
@@ -193,6 +198,21 @@ public final class CallServer implements AutoCloseable {
                     + "server");
         }
         return result;
+    }
+
+    /**
+     * The served session subscribes to notifications of {@code type} for its server: each is sent back as a row of its
+     * own, in the order this engine delivers them. One that cannot be sent (the store away) is lost, and the gap in
+     * the notifications' sequence tells the listener so.
+     */
+    private void subscribe(Served s, CallQueue.Call row, ObjectType type, long subscription) throws RsmException {
+        s.session().addNotificationListener(type, n -> {
+            try {
+                queue.event(row.caller(), row.session(), Wire.bytes(new Wire.Event(subscription, n)));
+            } catch (RsmException e) {
+                LOG.log(Level.FINE, "could not send a notification to server " + row.caller(), e);
+            }
+        });
     }
 
     /** Ends the sessions of servers that stopped telling the catalog they are alive (a server killed, cut off). */

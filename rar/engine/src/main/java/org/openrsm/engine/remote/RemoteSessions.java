@@ -4,15 +4,23 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MountOptions;
+import org.openrsm.api.ObjectType;
 import org.openrsm.api.Priority;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmNotification;
+import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.store.CallQueue;
 import org.openrsm.store.CatalogListener;
@@ -43,6 +51,9 @@ public final class RemoteSessions implements AutoCloseable {
     private final Object answers = new Object();
     private long answered;   // guarded by answers: one more at each notification of an answer
     private volatile boolean closed;
+    /** the notification listeners of this server's sessions, by their number */
+    private final Map<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicLong subscribed = new AtomicLong();
 
     private RemoteSessions(Store store, String server, Duration lease) {
         this.store = store;
@@ -148,13 +159,18 @@ public final class RemoteSessions implements AutoCloseable {
         long nextSeen = System.currentTimeMillis() + every;
         try (CatalogListener listener = CatalogListener.forAnswers(store)) {
             while (!closed) {
-                if (listener.await(Duration.ofMillis(every))) {
+                boolean woken = listener.await(Duration.ofMillis(every));
+                if (woken) {
                     synchronized (answers) {
                         answered++;
                         answers.notifyAll();
                     }
                 }
-                if (System.currentTimeMillis() >= nextSeen) {
+                boolean look = System.currentTimeMillis() >= nextSeen;
+                if ((woken || look) && !subscriptions.isEmpty()) {
+                    deliverNotifications();
+                }
+                if (look) {
                     nextSeen = System.currentTimeMillis() + every;
                     try {
                         queue.seen(server);
@@ -188,12 +204,66 @@ public final class RemoteSessions implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        subscriptions.values().forEach(Subscription::close);
+        subscriptions.clear();
+    }
+
+    /** Hands the notifications the owner sent to the listeners of this server's sessions. */
+    private void deliverNotifications() {
+        try {
+            for (CallQueue.Event e : queue.takeEvents(server)) {
+                if (Wire.value(e.data()) instanceof Wire.Event event) {
+                    Subscription s = subscriptions.get(event.subscription());
+                    if (s != null) {
+                        s.offer(event.notification());
+                    }
+                }
+            }
+        } catch (RsmException e) {
+            LOG.log(Level.FINE, "could not take the notifications of this server's sessions", e);
+        }
+    }
+
+    /**
+     * A listener of a session of this server: its notifications come in the order the owner delivered them, one at a
+     * time, on a thread of their own (a slow listener delays only itself).
+     */
+    private static final class Subscription {
+        private final String session;
+        private final RsmNotificationListener listener;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "openrsm-remote-notifications");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Subscription(String session, RsmNotificationListener listener) {
+            this.session = session;
+            this.listener = listener;
+        }
+
+        void offer(RsmNotification n) {
+            try {
+                thread.execute(() -> {
+                    try {
+                        listener.onNotification(n);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "a notification listener failed on " + n, e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // its session ended meanwhile
+            }
+        }
+
+        void close() {
+            thread.shutdown();
+        }
     }
 
     /** One session on the owner, as the application holds it. */
     private final class Session implements InvocationHandler {
-        private static final Set<String> NOT_SERVED = Set.of("open", "mountNoWait", "localTransaction",
-                "addNotificationListener");
+        private static final Set<String> NOT_SERVED = Set.of("open", "mountNoWait", "localTransaction");
         private final String id;
         private final String application;
         private final Wire.Opened owner;
@@ -228,6 +298,10 @@ public final class RemoteSessions implements AutoCloseable {
                 throw new RsmException(RsmError.NOT_SUPPORTED, method.getName() + " is not served to a session on a server "
                         + "standing by (" + server + "); call it on the server driving the catalog (" + owner.owner() + ")");
             }
+            if (method.getName().equals("addNotificationListener")) {
+                subscribe((ObjectType) args[0], (RsmNotificationListener) args[1]);
+                return null;
+            }
             int priority = Priority.NORMAL;
             for (Object a : args == null ? new Object[0] : args) {
                 if (a instanceof MountOptions o) {
@@ -245,10 +319,42 @@ public final class RemoteSessions implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                if (close) {
+                if (close || ended) {
                     ended = true;
+                    unsubscribe();
                 }
             }
+        }
+
+        /** The owner sends the notifications of {@code type} to this server, which hands them to {@code listener}. */
+        private void subscribe(ObjectType type, RsmNotificationListener listener) throws RsmException {
+            if (listener == null) {
+                throw new RsmException(RsmError.INVALID_PARAMETER, "no notification listener given");
+            }
+            long number = subscribed.incrementAndGet();
+            Subscription s = new Subscription(id, listener);
+            subscriptions.put(number, s);
+            try {
+                call(id, owner.token(), Priority.NORMAL, new Wire.Call(Wire.SUBSCRIBE, new Object[] {type, number}));
+            } catch (RsmException e) {
+                subscriptions.remove(number);
+                s.close();
+                if (e.error() == RsmError.NOT_CONNECTED) {
+                    ended = true;
+                    unsubscribe();
+                }
+                throw e;
+            }
+        }
+
+        private void unsubscribe() {
+            subscriptions.values().removeIf(s -> {
+                if (s.session.equals(id)) {
+                    s.close();
+                    return true;
+                }
+                return false;
+            });
         }
     }
 }

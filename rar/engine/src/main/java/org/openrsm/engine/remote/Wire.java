@@ -32,6 +32,16 @@ final class Wire {
     /** The call that opens a session on the owner: its argument is the session's {@link org.openrsm.api.SessionSpec}. */
     static final String OPEN = "open session";
 
+    /**
+     * The call that subscribes a session to notifications: its arguments are the object type (null: all) and the
+     * subscription's number on the calling server, which the notifications sent back carry ({@link Event}).
+     */
+    static final String SUBSCRIBE = "subscribe";
+
+    /** A notification of subscription {@code subscription} of a session on a server standing by. */
+    record Event(long subscription, org.openrsm.api.RsmNotification notification) implements Serializable {
+    }
+
     /** The answer to {@link #OPEN}: the server that opened the session, and its fencing token. */
     record Opened(String owner, long token) implements Serializable {
     }
