@@ -32,6 +32,32 @@ public final class CallQueue {
     public record Event(String session, byte[] data) {
     }
 
+    /**
+     * What a notification of {@link CatalogListener#forAnswers} says: call {@code call} of server {@code caller} is
+     * answered, or (call 0) notifications were sent to its sessions. Each server standing by wakes only the caller
+     * the answer is for.
+     */
+    public record Message(String caller, long call) {
+        static final char SEPARATOR = '\t';
+
+        String text() {
+            return caller + SEPARATOR + call;
+        }
+
+        /** The message of a notification's payload; null if it is none (a notification of an older server). */
+        public static Message of(String payload) {
+            int at = payload.lastIndexOf(SEPARATOR);
+            if (at < 0) {
+                return null;
+            }
+            try {
+                return new Message(payload.substring(0, at), Long.parseLong(payload.substring(at + 1)));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
     private final Store store;
 
     public CallQueue(Store store) {
@@ -55,9 +81,9 @@ public final class CallQueue {
                     id = keys.getLong(1);   // the identity (Derby), the first column (PostgreSQL returns the row)
                 }
             }
-            notify(c, CatalogListener.CALLS);
+            notify(c, CatalogListener.CALLS, "");
             return id;
-        }, false);
+        }, false, false);
     }
 
     /** The answer to call {@code id}, removing the call; null while it has none. */
@@ -78,7 +104,7 @@ public final class CallQueue {
                 delete(c, id);
             }
             return answer;
-        }, false);
+        }, false, false);
     }
 
     /** Withdraws call {@code id} unless it has been answered (its caller no longer waits); whether it withdrew it. */
@@ -89,7 +115,7 @@ public final class CallQueue {
                 ps.setLong(1, id);
                 return ps.executeUpdate() == 1;
             }
-        }, false);
+        }, false, false);
     }
 
     /**
@@ -116,11 +142,11 @@ public final class CallQueue {
                 }
             }
             return calls;
-        });
+        }, true, false);
     }
 
     /** The owner answers call {@code id} (nothing happens if its caller withdrew it). Fenced. */
-    public void answer(long id, byte[] answer) throws RsmException {
+    public void answer(long id, String caller, byte[] answer) throws RsmException {
         store.inTransaction("answer a call of a server standing by", c -> {
             messagesOnly(c);
             try (PreparedStatement ps = c.prepareStatement("UPDATE REMOTE_CALL SET STATE = " + ANSWERED + ", ANSWER = ? "
@@ -128,11 +154,11 @@ public final class CallQueue {
                 ps.setBytes(1, answer);
                 ps.setLong(2, id);
                 if (ps.executeUpdate() == 1) {
-                    notify(c, CatalogListener.ANSWERS);
+                    notify(c, CatalogListener.ANSWERS, new Message(caller, id).text());
                 }
             }
             return null;
-        });
+        }, true, false);
     }
 
     /** The owner sends a notification to session {@code session} of server {@code caller}. Fenced. */
@@ -147,9 +173,9 @@ public final class CallQueue {
                 ps.setBytes(4, data);
                 ps.executeUpdate();
             }
-            notify(c, CatalogListener.ANSWERS);
+            notify(c, CatalogListener.ANSWERS, new Message(caller, 0).text());
             return null;
-        });
+        }, true, false);
     }
 
     /** The notifications sent to the sessions of server {@code caller}, in the order they were sent, removing them. */
@@ -177,7 +203,7 @@ public final class CallQueue {
                 }
             }
             return events;
-        }, false);
+        }, false, false);
     }
 
     /**
@@ -194,7 +220,7 @@ public final class CallQueue {
                 }
             }
             return calls;
-        });
+        }, true, false);
     }
 
     /** Server {@code server} is alive now (by the database's clock). */
@@ -214,7 +240,7 @@ public final class CallQueue {
                 ps.executeUpdate();
             }
             return null;
-        }, false);
+        }, false, false);
     }
 
     /** Server {@code server} stopped cleanly: it is no longer seen, and its calls are withdrawn. */
@@ -227,7 +253,7 @@ public final class CallQueue {
                 }
             }
             return null;
-        }, false);
+        }, false, false);
     }
 
     /**
@@ -243,7 +269,7 @@ public final class CallQueue {
                     return rs.next() && rs.getLong(1) >= now - within.toMillis();
                 }
             }
-        }, false);
+        }, false, false);
     }
 
     /** Removes the calls of {@code server} (it stopped, or died). Fenced. */
@@ -254,7 +280,7 @@ public final class CallQueue {
                 ps.executeUpdate();
             }
             return null;
-        });
+        }, true, false);
     }
 
     private static void delete(Connection c, long id) throws SQLException {
@@ -279,10 +305,12 @@ public final class CallQueue {
         }
     }
 
-    private void notify(Connection c, String channel) throws SQLException {
+    private void notify(Connection c, String channel, String message) throws SQLException {
         if (store.postgreSql()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("NOTIFY " + channel);   // sent when the transaction commits
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {   // sent when the transaction commits
+                ps.setString(1, channel);
+                ps.setString(2, message);
+                ps.execute();
             }
         }
     }

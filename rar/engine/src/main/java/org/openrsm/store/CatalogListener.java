@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -89,19 +90,28 @@ public final class CatalogListener implements AutoCloseable {
      * answer is queued): true when woken by one (a notification that came since the last wait counts too).
      */
     public boolean await(Duration max) throws InterruptedException {
+        return !messages(max).isEmpty();
+    }
+
+    /**
+     * As {@link #await}: the messages of the notifications that woke it (empty when none came), e.g. which call was
+     * answered ({@link CallQueue.Message}).
+     */
+    public List<String> messages(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return false;
+                return List.of();
             }
             int slice = (int) Math.max(1, Math.min(SLICE_MILLIS, left / 1_000_000));
             if (connection == null) {
                 Thread.sleep(slice);
             } else {
                 try {
-                    if (notifications.await(slice)) {
-                        return true;
+                    List<String> received = notifications.await(slice);
+                    if (!received.isEmpty()) {
+                        return received;
                     }
                 } catch (SQLException e) {
                     LOG.log(Level.FINE, "lost the connection that listens to the other servers of the catalog", e);

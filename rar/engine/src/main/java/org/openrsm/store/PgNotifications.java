@@ -2,6 +2,8 @@ package org.openrsm.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -16,9 +18,16 @@ final class PgNotifications {
         this.connection = c.unwrap(PGConnection.class);
     }
 
-    /** Whether a notification came, waiting for one at most {@code millis}. */
-    boolean await(int millis) throws SQLException {
+    /** The payloads of the notifications that came, waiting for one at most {@code millis} (none: empty). */
+    List<String> await(int millis) throws SQLException {
         PGNotification[] received = connection.getNotifications(millis);
-        return received != null && received.length > 0;
+        if (received == null || received.length == 0) {
+            return List.of();
+        }
+        List<String> payloads = new ArrayList<>(received.length);
+        for (PGNotification n : received) {
+            payloads.add(n.getParameter() == null ? "" : n.getParameter());
+        }
+        return payloads;
     }
 }

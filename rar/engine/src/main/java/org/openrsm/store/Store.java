@@ -156,7 +156,10 @@ public final class Store implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Store transactions committed since the store was opened (reads included). */
+    /**
+     * Store transactions committed since the store was opened (reads included), not counting the messages between the
+     * servers of a shared catalog ({@link CallQueue}), which come and go with other servers' work.
+     */
     public long commits() {
         return commits.get();
     }
@@ -193,6 +196,11 @@ public final class Store implements AutoCloseable {
     }
 
     <T> T inTransaction(String what, Work<T> work, boolean fenced) throws RsmException {
+        return inTransaction(what, work, fenced, true);
+    }
+
+    /** As {@link #inTransaction(String, Work, boolean)}, not counted in {@link #commits()} unless {@code counted}. */
+    <T> T inTransaction(String what, Work<T> work, boolean fenced, boolean counted) throws RsmException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -202,7 +210,9 @@ public final class Store implements AutoCloseable {
                 }
                 T result = work.run(c);
                 c.commit();
-                commits.incrementAndGet();
+                if (counted) {
+                    commits.incrementAndGet();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c);

@@ -83,7 +83,7 @@ class StandBySessionsTest extends SharedCatalogTestBase {
         queue.take().forEach(c -> taken.add(c.id()));
         assertThat(taken).containsExactly(urgent, first, second, low);
         assertThat(queue.take()).as("taken calls are being served, not queued").isEmpty();
-        queue.answer(second, new byte[] {9});
+        queue.answer(second, "c", new byte[] {9});
         assertThat(queue.takeAnswer(second)).containsExactly(9);
         assertThat(queue.takeAnswer(second)).as("an answer is taken once").isNull();
         assertThat(queue.takeAnswer(first)).isNull();
@@ -191,5 +191,23 @@ class StandBySessionsTest extends SharedCatalogTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> here.size() > before);
         Thread.sleep(LEASE.toMillis());   // what would come would have come: a notification takes milliseconds
         assertThat(there).as("none after the session closed").hasSize(before);
+    }
+
+    /**
+     * A caller is woken by the notification of its own answer, not by a look now and then: with a lease of a minute a
+     * caller that missed it would look again only after 15 s, so ten calls would take minutes.
+     */
+    @Test
+    void aCallerIsWokenByTheNotificationOfItsAnswer() throws Exception {
+        Duration lease = Duration.ofMinutes(1);
+        serverNamed("a", Duration.ZERO, lease);
+        StandBySessions b = StandBySessions.on(pool(), "b", lease);
+        opened.push(b);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            MediaSession onB = b.openSession(SessionSpec.application("remote-app"));
+            for (int i = 0; i < 10; i++) {
+                assertThat(onB.libraries()).isNotEmpty();
+            }
+        });
     }
 }

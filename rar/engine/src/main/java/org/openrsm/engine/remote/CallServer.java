@@ -112,8 +112,9 @@ public final class CallServer implements AutoCloseable {
     private void answerCallsOfEarlierOwners() {
         try {
             for (CallQueue.Call call : queue.takenBefore()) {
-                queue.answer(call.id(), Wire.bytes(new Wire.Failure(RsmError.NOT_CONNECTED.name(), "the server that "
-                        + "served this session stopped before it answered; " + owner + " drives the catalog now")));
+                queue.answer(call.id(), call.caller(), Wire.bytes(new Wire.Failure(RsmError.NOT_CONNECTED.name(),
+                        "the server that served this session stopped before it answered; " + owner
+                                + " drives the catalog now")));
             }
         } catch (RsmException e) {
             LOG.log(Level.FINE, "could not answer the calls an earlier owner took", e);
@@ -132,7 +133,7 @@ public final class CallServer implements AutoCloseable {
                     + ") failed to serve this call: " + e);
         }
         try {
-            queue.answer(call.id(), Wire.bytes(answer));
+            queue.answer(call.id(), call.caller(), Wire.bytes(answer));
         } catch (RsmException e) {
             // the caller notices the change of owner, or the store is back and it asks again
             LOG.log(Level.FINE, "could not answer a call of server " + call.caller(), e);
@@ -143,7 +144,7 @@ public final class CallServer implements AutoCloseable {
 
     private void answerQuietly(CallQueue.Call call, RsmError error, String detail) {
         try {
-            queue.answer(call.id(), Wire.bytes(new Wire.Failure(error.name(), detail)));
+            queue.answer(call.id(), call.caller(), Wire.bytes(new Wire.Failure(error.name(), detail)));
         } catch (RsmException e) {
             LOG.log(Level.FINE, "could not answer a call of server " + call.caller(), e);
         }

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,7 +38,7 @@ import org.openrsm.store.Store;
  */
 public final class RemoteSessions implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteSessions.class.getName());
-    /** how long a call waits for a notification before it looks for its answer anyway */
+    /** how long a call waits for a notification before it looks for its answer anyway, where none can come */
     private static final long LOOK_MILLIS = 250;
     /** how long an open waits for an owner to answer at least */
     private static final Duration OPEN_WAIT = Duration.ofSeconds(10);
@@ -49,7 +50,14 @@ public final class RemoteSessions implements AutoCloseable {
     private final Duration lease;
     private final Thread thread;
     private final Object answers = new Object();
-    private long answered;   // guarded by answers: one more at each notification of an answer
+    /** the calls whose answers came (notified), which their callers have not read yet; changed under answers */
+    private final Set<Long> arrived = ConcurrentHashMap.newKeySet();
+    /** guarded by answers: one more at each notification that names no call (every caller looks) */
+    private long lookAll;
+    /** whether answers are notified (PostgreSQL): then a caller looks without one only every quarter of the lease */
+    private volatile boolean listening;
+    /** counted down once this server listens for answers (or knows it cannot) */
+    private final java.util.concurrent.CountDownLatch listens = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
     /** the notification listeners of this server's sessions, by their number */
     private final Map<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -70,6 +78,14 @@ public final class RemoteSessions implements AutoCloseable {
         RemoteSessions sessions = new RemoteSessions(store, server, lease);
         sessions.queue.seen(server);
         sessions.thread.start();
+        try {
+            // no call before this server LISTENs: the notification of its answer would be lost
+            sessions.listens.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sessions.halt();
+            throw new RsmException(RsmError.CANCELLED, "interrupted while starting the sessions of this server");
+        }
         return sessions;
     }
 
@@ -99,9 +115,9 @@ public final class RemoteSessions implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new RsmException(RsmError.INVALID_PARAMETER, e.getMessage());
         }
-        long seen;   // the notifications of answers counted before the call was queued
+        long all;   // the notifications for every caller counted before the call was queued
         synchronized (answers) {
-            seen = answered;
+            all = lookAll;
         }
         long id = queue.submit(server, session, priority, data);
         long checkOwner = System.nanoTime() + lease.toNanos() / 4;
@@ -109,12 +125,15 @@ public final class RemoteSessions implements AutoCloseable {
         long openBy = token < 0 ? System.nanoTime() + Math.max(lease.toNanos() * 2, OPEN_WAIT.toNanos()) : 0;
         try {
             while (true) {
-                synchronized (answers) {   // no answer before a notification of one (or a look now and then)
-                    if (answered == seen) {
-                        answers.wait(LOOK_MILLIS);
+                // no answer before a notification of it (or, as a safety net, a look now and then)
+                long until = System.nanoTime() + (listening ? lease.toNanos() / 4 : LOOK_MILLIS * 1_000_000);
+                synchronized (answers) {
+                    for (long left; !arrived.contains(id) && lookAll == all && (left = until - System.nanoTime()) > 0; ) {
+                        answers.wait(Math.max(1, left / 1_000_000));
                     }
-                    seen = answered;
+                    all = lookAll;
                 }
+                arrived.remove(id);
                 byte[] answer = queue.takeAnswer(id);
                 if (answer != null) {
                     Object value = Wire.value(answer);
@@ -144,6 +163,8 @@ public final class RemoteSessions implements AutoCloseable {
             Thread.currentThread().interrupt();
             queue.withdraw(id);   // an answer that came meanwhile is removed with this server's calls when it stops
             throw new RsmException(RsmError.CANCELLED, "interrupted while the server driving the catalog served a call");
+        } finally {
+            arrived.remove(id);
         }
     }
 
@@ -158,16 +179,13 @@ public final class RemoteSessions implements AutoCloseable {
         long every = Math.max(1, lease.toMillis() / 4);
         long nextSeen = System.currentTimeMillis() + every;
         try (CatalogListener listener = CatalogListener.forAnswers(store)) {
+            listening = listener.listening();
+            listens.countDown();
             while (!closed) {
-                boolean woken = listener.await(Duration.ofMillis(every));
-                if (woken) {
-                    synchronized (answers) {
-                        answered++;
-                        answers.notifyAll();
-                    }
-                }
+                listening = listener.listening();
+                boolean events = wake(listener.messages(Duration.ofMillis(every)));
                 boolean look = System.currentTimeMillis() >= nextSeen;
-                if ((woken || look) && !subscriptions.isEmpty()) {
+                if ((events || look) && !subscriptions.isEmpty()) {
                     deliverNotifications();
                 }
                 if (look) {
@@ -181,7 +199,37 @@ public final class RemoteSessions implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             // closed
+        } finally {
+            listens.countDown();   // a start never waits for a thread that ended
         }
+    }
+
+    /**
+     * Wakes the callers whose answers the notifications name (a notification that names none wakes every caller);
+     * whether notifications were sent to this server's sessions.
+     */
+    private boolean wake(List<String> messages) {
+        boolean events = false;
+        boolean woken = false;
+        synchronized (answers) {
+            for (String text : messages) {
+                CallQueue.Message m = CallQueue.Message.of(text);
+                if (m == null) {
+                    lookAll++;
+                    events = woken = true;
+                } else if (m.caller().equals(server)) {
+                    events |= m.call() == 0;
+                    if (m.call() != 0) {
+                        arrived.add(m.call());
+                        woken = true;
+                    }
+                }
+            }
+            if (woken) {
+                answers.notifyAll();
+            }
+        }
+        return events;
     }
 
     /** Stops: the owner ends this server's sessions, and forgets its calls. */
