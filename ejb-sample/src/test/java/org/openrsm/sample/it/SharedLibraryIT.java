@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,10 +43,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * rounds in the build; {@code -Dopenrsm.shared.kills=20} for the closing figures. Then the owner is killed between
  * prepare and commit of an archive: the branch it prepared is finished by its own transaction manager once it is back
  * standing by, through the shared catalog. Then a session outside transactions on the server standing by mounts a tape
- * through the owner. Last, a clean stop of the owner wakes the server standing by at once.
+ * through the owner and writes it through the drive it was given. Last, a clean stop of the owner wakes the server standing by at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedLibraryIT {
+    /** the two servers' PostgreSQL and the library's tapes (tools/shared-library) */
+    private static final Path SHARED = Path.of("target", "shared-library-it").toAbsolutePath();
     private static final int KILLS = Integer.getInteger("openrsm.shared.kills", 2);
     private static final int LEASE_SECONDS = 6;
     private static final Pattern MEDIUM = Pattern.compile("\"medium\":\"([^\"]+)\"");
@@ -271,6 +274,10 @@ class SharedLibraryIT {
         assertThat(drive.group(2)).as("the drive in the owner's catalog").isEqualTo("LOADED");
         assertThat(drive.group(4)).contains("OpenRSM no tx");
         assertThat(standsBy(other)).as("transactional connections on " + other + " still fail naming the owner").isTrue();
+        String[] written = lines.next().split(" ", 2);
+        assertThat(written[1]).as("the servlet on " + other + " opened the drive and wrote").startsWith("written on");
+        assertThat(Files.readString(SHARED.resolve("tapes").resolve(written[0] + ".data")))
+                .as("on the tape, in the data folder both servers reach").isEqualTo(written[1]);
 
         assertThat(post(sessionUrl + "?step=release").statusCode()).isEqualTo(200);
         assertThat(lines.next()).isEqualTo("released");
@@ -360,7 +367,7 @@ class SharedLibraryIT {
         line.addAll(List.of(arguments));
         ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true);
         pb.environment().put("OPENRSM_WLP", System.getProperty("wlp.home"));
-        pb.environment().put("OPENRSM_SHARED_DIR", Path.of("target", "shared-library-it").toAbsolutePath().toString());
+        pb.environment().put("OPENRSM_SHARED_DIR", SHARED.toString());
         pb.environment().put("OPENRSM_PG_PORT", String.valueOf(postgresPort));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -25,7 +25,8 @@ import org.openrsm.api.RsmException;
 /**
  * A session outside transactions ({@code eis/openrsmNoTx}) on whichever server this is deployed to. {@code POST
  * ?step=mount} allocates a tape of the pool {@code \StandBy}, mounts it and sends the line {@code <drive name> <state>
- * <session>} as the session sees the drive; then it holds the tape until {@code POST ?step=release} (at most a minute),
+ * <session>} as the session sees the drive; it opens the drive, writes a line of text to the tape and sends the line
+ * {@code <bar code> <text>}; then it holds the tape until {@code POST ?step=release} (at most a minute),
  * dismounts it (deferred), deallocates it (back to Free), closes the session and sends {@code released}. A failure
  * sends {@code failed: <message>}.
  */
@@ -54,12 +55,19 @@ public class StandBySessionServlet extends HttpServlet {
             DriveId drive = session.mount(medium, MountOptions.write());
             DriveInfo d = session.info(drive, DriveInfo.class);
             out.println(d.name() + " " + d.state() + " " + d.session());
+            String text = "written on " + System.getProperty("wlp.server.name") + " at " + java.time.Instant.now();
+            try (java.nio.channels.SeekableByteChannel tape = session.open(drive, org.openrsm.api.AccessMode.WRITE)) {
+                tape.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            org.openrsm.api.SideInfo side = session.info(session.info(medium, org.openrsm.api.LogicalMediaInfo.class).side(),
+                    org.openrsm.api.SideInfo.class);
+            out.println(session.info(side.physicalMedia(), org.openrsm.api.PhysicalMediaInfo.class).barCode() + " " + text);
             out.flush();
             release.await(1, TimeUnit.MINUTES);
             session.dismount(medium, DismountMode.DEFERRED);
             session.deallocate(medium);
             out.println("released");
-        } catch (RsmException e) {
+        } catch (RsmException | IOException e) {
             out.println("failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -117,6 +117,8 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
     private transient volatile StandByTransactions standByTransactions;
     /** the sessions of NoTransaction connections while this server stands by, served by the owner; made on first use */
     private transient volatile StandBySessions standBySessions;
+    /** the libraries as configured: a server standing by opens the drives its sessions are given through them */
+    private transient volatile List<ChangerSpec> librarySpecs = List.of();
     /** the activated message endpoints and their deliveries */
     private final transient Map<MessageEndpointFactory, EndpointDelivery> endpoints = new ConcurrentHashMap<>();
     /** the activated endpoints' specs: their deliveries start again on the engine of a catalog taken over */
@@ -135,6 +137,7 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
             specs = libraries == null || libraries.isBlank() ? List.of(simulatedLibrary())
                     : LibrarySpecs.parse(libraries, folder -> Path.of(dataFolder).resolve(folder).toAbsolutePath());
             specs.forEach(builder::library);
+            librarySpecs = specs;
             if (shared()) {
                 builder.lease(Duration.ofSeconds(leaseSeconds));
                 if (serverName != null && !serverName.isBlank()) {
@@ -331,7 +334,8 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
             synchronized (endpoints) {
                 t = standBySessions;
                 if (t == null) {
-                    t = StandBySessions.on(lookUp(dataSourceJndiName), serverName, Duration.ofSeconds(leaseSeconds));
+                    t = StandBySessions.on(lookUp(dataSourceJndiName), serverName, Duration.ofSeconds(leaseSeconds),
+                            librarySpecs);
                     standBySessions = t;
                 }
             }

@@ -1,6 +1,5 @@
 package org.openrsm.changer;
 
-import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 
 /**
@@ -8,7 +7,7 @@ import java.util.List;
  * calls for one changer on that library's worker thread, so a driver need not be thread-safe for moves;
  * {@link #openMedium} may be called from application threads.
  */
-public interface Changer extends AutoCloseable {
+public interface Changer extends DataPath {
 
     /** The library's name, unique in one engine. */
     String libraryName();
@@ -32,13 +31,6 @@ public interface Changer extends AutoCloseable {
 
     /** MOVE MEDIUM: the robot carries the cartridge in {@code source} to the empty {@code destination}. */
     void move(Element source, Element destination) throws ChangerException;
-
-    /**
-     * The data of side {@code side} of the cartridge now in drive {@code drive}. The driver checks that the
-     * cartridge in the drive is the one with {@code barCode} (the engine's record) and refuses otherwise: data
-     * must never go onto another tape than the application mounted.
-     */
-    SeekableByteChannel openMedium(int drive, String barCode, int side, boolean write) throws ChangerException;
 
     /**
      * The label type found on a cartridge not in the catalog (e.g. "MTF"), or null for a blank or unreadable

@@ -5,12 +5,17 @@ import static org.openrsm.engine.catalog.Errors.error;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.util.function.Consumer;
 import org.openrsm.api.DriveId;
 import org.openrsm.api.DriveState;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.SideId;
+import org.openrsm.changer.BlankUntilWritten;
 import org.openrsm.changer.ChangerException;
+import org.openrsm.changer.ForwardingChannel;
+import org.openrsm.engine.remote.CallServer;
+import org.openrsm.engine.remote.MediumGrant;
 import org.openrsm.engine.catalog.Change;
 import org.openrsm.engine.catalog.Model.Drive;
 import org.openrsm.engine.catalog.Model.Medium;
@@ -25,9 +30,44 @@ final class DriveChannels extends EnginePart {
         super(engine);
     }
 
+    /** What an open finds in the drive, checked. */
+    private record Opening(Drive drive, DriveRun run, Side side, Medium cartridge) {
+    }
+
     /** Opens the drive's medium for {@code session} (engine lock). */
     SeekableByteChannel open(EngineSession session, DriveId driveId, boolean write) throws RsmException {
+        Opening o = check(session, driveId, write);
+        SeekableByteChannel channel;
+        try {
+            channel = libraries.get(o.drive.library).changer.openMedium(o.drive.number, o.cartridge.barCode, o.side.number,
+                    write);
+        } catch (ChangerException e) {
+            throw error(RsmError.DEVICE_NOT_AVAILABLE, o.drive.name + ": " + e.getMessage());
+        }
+        SeekableByteChannel tracked = new TrackedChannel(channel, o.run, o.side.id, o.side.staleData);
+        o.run.channels.add(tracked);
+        return tracked;
+    }
+
+    /**
+     * Lets {@code session}, served for a server standing by, open the drive's medium on that server: checked as an
+     * open here, and recorded on the drive as a channel of that server until it closes it ({@link Grant#close}). When
+     * the side is released here first, {@code revoked} is told why (engine lock).
+     */
+    Grant grant(EngineSession session, DriveId driveId, boolean write, Consumer<String> revoked) throws RsmException {
+        Opening o = check(session, driveId, write);
+        MediumGrant medium = new MediumGrant(engine.libraryName(o.drive.library), o.drive.number, o.cartridge.barCode,
+                o.side.number, write, o.side.staleData, o.drive.id, o.side.id, o.side.logicalMedia, o.cartridge.id);
+        Grant g = new Grant(medium, o.run, o.drive.name, revoked);
+        o.run.channels.add(g);
+        return g;
+    }
+
+    private Opening check(EngineSession session, DriveId driveId, boolean write) throws RsmException {
         lock.assertHeld();
+        if (driveId == null) {
+            throw error(RsmError.INVALID_PARAMETER, "no drive given");
+        }
         Drive d = engine.drive(driveId);
         DriveRun run = driveRuns.get(d.id);
         if (d.state != DriveState.LOADED || run.owner() != session) {
@@ -45,15 +85,7 @@ final class DriveChannels extends EnginePart {
             throw error(RsmError.INVALID_STATE, d.name + " of " + engine.libraryName(d.library) + " does not hold a side "
                     + "mounted by this session (it holds " + (cartridge == null ? "nothing" : cartridge.label()) + ")");
         }
-        SeekableByteChannel channel;
-        try {
-            channel = libraries.get(d.library).changer.openMedium(d.number, cartridge.barCode, mounted.number, write);
-        } catch (ChangerException e) {
-            throw error(RsmError.DEVICE_NOT_AVAILABLE, d.name + ": " + e.getMessage());
-        }
-        SeekableByteChannel tracked = new TrackedChannel(channel, run, mounted.id, mounted.staleData);
-        run.channels.add(tracked);
-        return tracked;
+        return new Opening(d, run, mounted, cartridge);
     }
 
     /** A side written from its start for its owner: what an earlier owner left there is gone (engine lock). */
@@ -69,72 +101,18 @@ final class DriveChannels extends EnginePart {
 
     /**
      * A channel that leaves its drive's list when closed. On a side with stale data (given back by an earlier owner),
-     * it reads blank until written: the first write goes to the side's start (a tape ends its data after the last
-     * write), and once the channel is closed the side is its owner's again.
+     * it reads blank until written ({@link BlankUntilWritten}), and once the channel is closed the side is its owner's
+     * again.
      */
-    private final class TrackedChannel implements SeekableByteChannel {
-        private final SeekableByteChannel delegate;
+    private final class TrackedChannel extends ForwardingChannel {
         private final DriveRun run;
         private final SideId side;
-        /** the side holds stale data and this channel has not written yet */
-        private boolean blank;
-        private boolean written;
+        private boolean closed;
 
-        TrackedChannel(SeekableByteChannel delegate, DriveRun run, SideId side, boolean blank) {
-            this.delegate = delegate;
+        TrackedChannel(SeekableByteChannel channel, DriveRun run, SideId side, boolean blank) {
+            super(blank ? new BlankUntilWritten(channel) : channel);
             this.run = run;
             this.side = side;
-            this.blank = blank;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return blank ? -1 : delegate.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            if (blank) {
-                delegate.position(0);
-                int n = delegate.write(src);
-                blank = false;
-                written = true;
-                return n;
-            }
-            return delegate.write(src);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return blank ? 0 : delegate.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) throws IOException {
-            if (blank && newPosition != 0) {
-                throw new IOException("the side is blank for its new owner: write it from its start (position 0), not "
-                        + newPosition);
-            }
-            delegate.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return blank ? 0 : delegate.size();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) throws IOException {
-            if (!blank) {
-                delegate.truncate(size);
-            }
-            return this;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return delegate.isOpen();
         }
 
         @Override
@@ -142,9 +120,12 @@ final class DriveChannels extends EnginePart {
             delegate.close();
             lock.lock();
             try {
+                if (closed) {
+                    return;   // a second close: the side may have another owner by now
+                }
+                closed = true;
                 run.channels.remove(this);
-                if (written) {
-                    written = false;
+                if (delegate instanceof BlankUntilWritten b && b.written()) {
                     written(side);
                 }
             } catch (RsmException e) {
@@ -152,6 +133,102 @@ final class DriveChannels extends EnginePart {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * A drive a session of a server standing by has open there. It is one of the drive's channels here, so a release
+     * of the side closes it like a channel of this server: the other server is told ({@code revoked}).
+     */
+    final class Grant implements SeekableByteChannel, CallServer.Grant {
+        private final MediumGrant medium;
+        private final DriveRun run;
+        private final String drive;
+        private final Consumer<String> revoked;
+        private boolean open = true;
+
+        Grant(MediumGrant medium, DriveRun run, String drive, Consumer<String> revoked) {
+            this.medium = medium;
+            this.run = run;
+            this.drive = drive;
+            this.revoked = revoked;
+        }
+
+        @Override
+        public MediumGrant medium() {
+            return medium;
+        }
+
+        @Override
+        public void written() throws RsmException {
+            lock.lock();
+            try {
+                if (!open) {
+                    throw error(RsmError.INVALID_STATE, drive + " is no longer open for this session: its side was released");
+                }
+                DriveChannels.this.written(medium.sideId());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void release() {
+            lock.lock();
+            try {
+                open = false;
+                run.channels.remove(this);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** The side is released here (engine lock). */
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                revoked.accept(medium.barCode() + " is no longer mounted in " + drive + " for this session");
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            throw elsewhere();
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            throw elsewhere();
+        }
+
+        @Override
+        public long position() throws IOException {
+            throw elsewhere();
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) throws IOException {
+            throw elsewhere();
+        }
+
+        @Override
+        public long size() throws IOException {
+            throw elsewhere();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) throws IOException {
+            throw elsewhere();
+        }
+
+        private IOException elsewhere() {
+            return new IOException(drive + " is open on another server");
         }
     }
 }

@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.management.MBeanServer;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
+import org.openrsm.api.AccessMode;
+import org.openrsm.api.DriveId;
 import org.openrsm.api.MediaSession;
+import org.openrsm.api.RsmError;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
@@ -58,7 +62,26 @@ public final class RsmServer implements AutoCloseable {
         this.jmx = jmx;
         this.lease = lease;
         this.calls = lease == null ? null
-                : CallServer.start(store, this::openSession, lease.server(), lease.token(), leaseTime);
+                : CallServer.start(store, new ServedSessions(), lease.server(), lease.token(), leaseTime);
+    }
+
+    /** What this engine does for the sessions of servers standing by. */
+    private final class ServedSessions implements CallServer.Sessions {
+        @Override
+        public MediaSession open(SessionSpec spec) throws RsmException {
+            return openSession(spec);
+        }
+
+        @Override
+        public CallServer.Grant grant(MediaSession session, DriveId drive, AccessMode mode, Consumer<String> revoked)
+                throws RsmException {
+            EngineSession s = GuardedSession.unwrap(session);
+            if (mode == null) {
+                throw new RsmException(RsmError.INVALID_PARAMETER, "no access mode given (READ or WRITE)");
+            }
+            s.check();
+            return engine.lock.call(() -> engine.channels.grant(s, drive, mode == AccessMode.WRITE, revoked));
+        }
     }
 
     /** Sessions of servers standing by that this server serves now ({@link StandBySessions}). */

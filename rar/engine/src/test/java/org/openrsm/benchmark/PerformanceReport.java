@@ -309,6 +309,20 @@ public final class PerformanceReport {
                     + "of seconds. The queue's rows are messages between live servers, so their commits do not wait for "
                     + "the disk (architecture.md).\n\n");
         }
+        if (sharedCatalog.getProperty("open.remote.p50.us") != null) {
+            md.append("The data path on a server standing by (issue 14, item 4): the mount of a tape already in its "
+                    + "drive, an open for writing, one 256 KiB block written, the close and the deferred dismount. On a "
+                    + "server standing by the owner grants the open (one call), records the first write of a side given "
+                    + "back by an earlier owner when there is one, and is told of the close (one call); the bytes go "
+                    + "to the tape through the server's own data path of the library:\n\n"
+                    + "| session | median | p99 |\n|---|---|---|\n");
+            for (String where : new String[] {"local", "remote"}) {
+                md.append("| ").append(where.equals("local") ? "on the owner" : "on a server standing by").append(" | ")
+                        .append(micros(num(sharedCatalog, "open." + where + ".p50.us"))).append(" | ")
+                        .append(micros(num(sharedCatalog, "open." + where + ".p99.us"))).append(" |\n");
+            }
+            md.append("\n");
+        }
     }
 
     private static void row(StringBuilder md, String measure, String before, String now, String target, boolean met) {

@@ -22,6 +22,12 @@ public abstract class ChangerContract {
     /** Opens the driver on a library in the layout above. */
     protected abstract Changer open() throws Exception;
 
+    /**
+     * The same library's data path as another server gets it ({@link ChangerSpec#dataPath}), configured as the one
+     * {@link #open} opened.
+     */
+    protected abstract DataPath dataPath() throws Exception;
+
     /** An operator puts a cartridge into a mail slot, or takes it out (null). */
     protected abstract void operatorSetsPort(int port, String barCode) throws Exception;
 
@@ -158,5 +164,34 @@ public abstract class ChangerContract {
                 .hasMessageContaining("A00001L4").hasMessageContaining("A00002L4");
         assertThatThrownBy(() -> changer.openMedium(2, "A00001L4", 1, false)).isInstanceOf(ChangerException.class);
         changer.move(Element.drive(1), Element.slot(1));
+    }
+
+    /**
+     * Another server's data path (a server standing by on a shared catalog) sees the drives as this server's robot
+     * left them, and writes the same tapes: it never opens a drive that no longer holds the cartridge asked for.
+     */
+    @Test
+    void anotherServersDataPathSeesTheDrivesAsTheRobotLeftThem() throws Exception {
+        byte[] data = "written by the other server".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (DataPath other = dataPath()) {
+            changer.move(Element.slot(4), Element.drive(1));
+            try (SeekableByteChannel c = other.openMedium(1, "A00004L4", 1, true)) {
+                c.write(ByteBuffer.wrap(data));
+            }
+            ByteBuffer read = ByteBuffer.allocate(100_000);
+            try (SeekableByteChannel c = changer.openMedium(1, "A00004L4", 1, false)) {
+                while (c.read(read) > 0) {
+                    assertThat(read.position()).isPositive();
+                }
+            }
+            assertThat(java.util.Arrays.copyOf(read.array(), read.position())).isEqualTo(data);
+
+            changer.move(Element.drive(1), Element.slot(4));
+            assertThatThrownBy(() -> other.openMedium(1, "A00004L4", 1, true)).isInstanceOf(ChangerException.class);
+            changer.move(Element.slot(5), Element.drive(1));
+            assertThatThrownBy(() -> other.openMedium(1, "A00004L4", 1, true)).isInstanceOf(ChangerException.class)
+                    .hasMessageContaining("A00005L4");
+            changer.move(Element.drive(1), Element.slot(5));
+        }
     }
 }

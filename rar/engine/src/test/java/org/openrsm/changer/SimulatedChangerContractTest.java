@@ -18,6 +18,11 @@ class SimulatedChangerContractTest extends ChangerContract {
     }
 
     @Override
+    protected DataPath dataPath() throws Exception {
+        return SimulatedLibrary.named("sim").drives(2).slots(8).ioPorts(2).dataFolder(data).dataPath();
+    }
+
+    @Override
     protected void operatorSetsPort(int port, String barCode) throws Exception {
         if (barCode == null) {
             library.takeFromPort(port);

@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.openrsm.api.AccessMode;
 import org.openrsm.api.AllocateOptions;
 import org.openrsm.api.CreateDisposition;
 import org.openrsm.api.DismountMode;
+import org.openrsm.api.DriveId;
 import org.openrsm.api.LogicalMediaId;
 import org.openrsm.api.MediaPoolId;
 import org.openrsm.api.MediaPoolPolicy;
@@ -92,7 +95,7 @@ public final class SharedCatalogBenchmark {
         try (HikariDataSource catalog = PostgresLab.shared().dataSource(PostgresLab.shared().newDatabase(), 8);
              RsmServer owner = RsmServer.builder().library(sim).jmx(false).deferDismountDelay(Duration.ofHours(1))
                      .store(catalog).serverName("owner").start();
-             StandBySessions standingBy = StandBySessions.on(catalog, "standing-by", Duration.ofSeconds(30))) {
+             StandBySessions standingBy = StandBySessions.on(catalog, "standing-by", Duration.ofSeconds(30), List.of(sim))) {
             for (String where : new String[] {"local", "remote"}) {
                 MediaSession session = where.equals("local") ? owner.openSession("cycle-local")
                         : standingBy.openSession(SessionSpec.application("cycle-remote"));
@@ -116,11 +119,41 @@ public final class SharedCatalogBenchmark {
                         where, p50, p99);
                 figures.put("cycle." + where + ".p50.us", p50);
                 figures.put("cycle." + where + ".p99.us", p99);
+                openCycle(figures, where, session, medium, cycles / 4);
                 session.close();
             }
         } finally {
             delete(dir);
         }
+    }
+
+    /**
+     * What the data path costs on a server standing by: the mount of a tape in its drive, an open for writing, one
+     * 256 KiB block written, the close and a deferred dismount. On a server standing by the open is granted by the owner
+     * (one call), the first write of the side is recorded there, and the close tells it (one call each).
+     */
+    private static void openCycle(Map<String, Object> figures, String where, MediaSession session, LogicalMediaId medium,
+                                  int cycles) throws Exception {
+        java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(256 * 1024);
+        long[] nanos = new long[cycles];
+        for (int i = -cycles / 10; i < cycles; i++) {
+            long t0 = System.nanoTime();
+            DriveId drive = session.mount(medium, MountOptions.write());
+            try (java.nio.channels.SeekableByteChannel tape = session.open(drive, AccessMode.WRITE)) {
+                tape.write(block.clear());
+            }
+            session.dismount(medium, DismountMode.DEFERRED);
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - t0;
+            }
+        }
+        Arrays.sort(nanos);
+        double p50 = nanos[cycles / 2] / 1e3;
+        double p99 = nanos[(int) (cycles * 0.99)] / 1e3;
+        System.out.printf("%s session, mount + open + 256 KiB written + close + deferred dismount: median %.0f µs, p99 %.0f µs%n",
+                where, p50, p99);
+        figures.put("open." + where + ".p50.us", p50);
+        figures.put("open." + where + ".p99.us", p99);
     }
 
     private static void delete(Path dir) throws java.io.IOException {

@@ -32,8 +32,9 @@ import org.openrsm.store.Store;
  */
 class StandBySessionsTest extends SharedCatalogTestBase {
 
+    /** A server standing by, configured with the owner's library: the same data folder (a shared file system). */
     private StandBySessions standingBy(String name) throws Exception {
-        StandBySessions s = StandBySessions.on(pool(), name, LEASE);
+        StandBySessions s = StandBySessions.on(pool(), name, LEASE, List.of(library()));
         opened.push(s);
         return s;
     }
@@ -58,7 +59,7 @@ class StandBySessionsTest extends SharedCatalogTestBase {
         assertThat(local).isInstanceOf(RsmException.class);
         assertThat(catchThrowable(() -> onB.mount(unknown, MountOptions.read())))
                 .isInstanceOf(RsmException.class).hasMessage(local.getMessage());
-        assertThatThrownBy(() -> onB.open(drive, AccessMode.READ))
+        assertThatThrownBy(() -> onB.mountNoWait(List.of(medium), MountOptions.read()))
                 .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.NOT_SUPPORTED))
                 .hasMessageContaining("call it on the server driving the catalog (a)");
 
@@ -209,5 +210,156 @@ class StandBySessionsTest extends SharedCatalogTestBase {
                 assertThat(onB.libraries()).isNotEmpty();
             }
         });
+    }
+
+    // ---- the data path (item 4): a session on a server standing by opens the drive it was given
+
+    /**
+     * What a session on the server standing by writes to the drive it was given is on the tape, and the owner's
+     * sessions read it there; the other way round too. The owner checks the open as its own: a drive of another
+     * session, or writing a tape mounted for reading, is refused with the same error.
+     */
+    @Test
+    void aSessionOnAServerStandingByWritesTheDriveItWasGivenAndTheOwnerReadsIt() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        MediaSession onB = standingBy("b").openSession(SessionSpec.application("remote-app"));
+        LogicalMediaId medium = allocate(onB);
+        DriveId drive = onB.mount(medium, MountOptions.write());
+        write(onB.open(drive, AccessMode.WRITE), "written on b");
+        onB.dismount(medium, DismountMode.DEFERRED);
+
+        DriveId again = onA.mount(medium, MountOptions.write());
+        assertThat(again).as("no robot move: the tape waited in its drive").isEqualTo(drive);
+        assertThat(read(onA.open(again, AccessMode.READ))).isEqualTo("written on b");
+        write(onA.open(again, AccessMode.WRITE), "written on a");
+        onA.dismount(medium, DismountMode.DEFERRED);
+        onB.mount(medium, MountOptions.read());
+        assertThat(read(onB.open(drive, AccessMode.READ))).isEqualTo("written on a");
+
+        for (MediaSession s : List.of(onA, onB)) {
+            assertThat(catchThrowable(() -> s.open(drive, AccessMode.WRITE))).as("a tape mounted for reading")
+                    .satisfies(e -> assertThat(errorOf(e)).isEqualTo(s == onA ? RsmError.INVALID_STATE
+                            : RsmError.WRITE_PROTECT));
+        }
+        Throwable local = catchThrowable(() -> onA.open(drive, AccessMode.READ));
+        assertThat(local).as("the drive of another session").isInstanceOf(RsmException.class);
+        onB.dismount(medium, DismountMode.DEFERRED);
+        onA.mount(medium, MountOptions.read());
+        assertThat(catchThrowable(() -> onB.open(drive, AccessMode.READ))).isInstanceOf(RsmException.class)
+                .hasMessage(local.getMessage());
+        assertCatalogMatchesChanger(onA);
+    }
+
+    /**
+     * A call of the session that releases the side (here a dismount) closes its channel first, as the owner closes
+     * its own: the owner never unloads a drive the server standing by still writes to.
+     */
+    @Test
+    void aDismountClosesTheChannelOnTheServerStandingByFirst() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        MediaSession onB = standingBy("b").openSession(SessionSpec.application("remote-app"));
+        LogicalMediaId medium = allocate(onB);
+        DriveId drive = onB.mount(medium, MountOptions.write());
+        java.nio.channels.SeekableByteChannel channel = onB.open(drive, AccessMode.WRITE);
+        channel.write(java.nio.ByteBuffer.wrap("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        onB.dismount(medium, DismountMode.IMMEDIATE);
+        assertThat(channel.isOpen()).isFalse();
+        assertThatThrownBy(() -> channel.write(java.nio.ByteBuffer.wrap(new byte[] {4})))
+                .as("closed here before the dismount was sent, not taken back by the owner after it")
+                .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        assertThat(drive(onA, drive).state()).as("the tape went home").isEqualTo(DriveState.DISMOUNTED);
+        assertThat(read(onA.open(onA.mount(medium, MountOptions.read()), AccessMode.READ))).isEqualTo("abc");
+        assertCatalogMatchesChanger(onA);
+    }
+
+    /**
+     * A side given back by an earlier owner reads blank on the server standing by too, and once written there it is
+     * its new owner's on every server.
+     */
+    @Test
+    void aSideGivenBackReadsBlankOnTheServerStandingByUntilWrittenThere() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        MediaSession onB = standingBy("b").openSession(SessionSpec.application("remote-app"));
+        LogicalMediaId first = allocate(onB);
+        org.openrsm.api.RsmId side = onB.info(first, org.openrsm.api.LogicalMediaInfo.class).side();
+        write(onB.open(onB.mount(first, MountOptions.write()), AccessMode.WRITE), "the first owner's");
+        onB.dismount(first, DismountMode.DEFERRED);
+        onB.deallocate(first);
+
+        LogicalMediaId next = null;
+        for (int i = 0; i < 8 && next == null; i++) {
+            LogicalMediaId m = allocate(onB);
+            if (onB.info(m, org.openrsm.api.LogicalMediaInfo.class).side().equals(side)) {
+                next = m;
+            }
+        }
+        assertThat(next).as("the side given back is allocated again").isNotNull();
+        DriveId drive = onB.mount(next, MountOptions.write());
+        assertThat(read(onB.open(drive, AccessMode.READ))).as("blank for its new owner").isEmpty();
+        write(onB.open(drive, AccessMode.WRITE), "new");
+        onB.dismount(next, DismountMode.DEFERRED);
+        onA.mount(next, MountOptions.read());
+        assertThat(read(onA.open(drive, AccessMode.READ))).as("written by its owner, on b").isEqualTo("new");
+    }
+
+    /**
+     * When the owner dies, the channel of a session on the server standing by stops before any other server could
+     * have moved its tape: the grant holds no longer than the owner's lease. What was written is on the tape.
+     */
+    @Test
+    void aChannelOnTheServerStandingByStopsWhenTheOwnerThatGrantedItDies() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        StandBySessions b = standingBy("b");
+        MediaSession onB = b.openSession(SessionSpec.application("remote-app"));
+        LogicalMediaId medium = allocate(onB);
+        DriveId drive = onB.mount(medium, MountOptions.write());
+        java.nio.channels.SeekableByteChannel channel = onB.open(drive, AccessMode.WRITE);
+        channel.write(java.nio.ByteBuffer.wrap("before".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        org.openrsm.store.Ownership catalog = new org.openrsm.store.Ownership(store(), "observer", LEASE);
+        a.crash();
+        await().atMost(LEASE.multipliedBy(2)).pollInterval(Duration.ofMillis(10)).until(() -> catchThrowable(() ->
+                channel.write(java.nio.ByteBuffer.wrap(new byte[0]))) instanceof java.io.IOException);
+        assertThat(catalog.holder().expiredAt(catalog.databaseNow()))
+                .as("the channel stopped while the dead owner's lease ran: before any server could take over").isFalse();
+        RsmServer c = serverNamed("c", LEASE.multipliedBy(4), LEASE);
+        assertThatThrownBy(() -> channel.write(java.nio.ByteBuffer.wrap(new byte[] {1})))
+                .isInstanceOf(java.io.IOException.class);
+        channel.close();
+        MediaSession onC = c.openSession("app");
+        assertThat(onC.mount(medium, MountOptions.read())).isEqualTo(drive);
+        assertThat(read(onC.open(drive, AccessMode.READ))).isEqualTo("before");
+        assertCatalogMatchesChanger(onC);
+    }
+
+    /** A server standing by that has not the drive's library configured says so; the owner's grant is given back. */
+    @Test
+    void aServerStandingByWithoutTheLibrarySaysSo() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        StandBySessions b = StandBySessions.on(pool(), "b", LEASE);
+        opened.push(b);
+        MediaSession onB = b.openSession(SessionSpec.application("remote-app"));
+        LogicalMediaId medium = allocate(onB);
+        DriveId drive = onB.mount(medium, MountOptions.write());
+        assertThatThrownBy(() -> onB.open(drive, AccessMode.WRITE))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.DEVICE_NOT_AVAILABLE))
+                .hasMessageContaining("has no library " + LIB + " configured");
+        assertThat(grantsOn(a, drive)).as("given back").isZero();
+        assertThat(drive(a.openSession("app"), drive).state()).isEqualTo(DriveState.LOADED);
+    }
+
+    private Store store() throws RsmException {
+        Store store = Store.of(pool());
+        opened.push(store);
+        return store;
+    }
+
+    private static int grantsOn(RsmServer server, DriveId drive) throws Exception {
+        Engine engine = server.engine();
+        return engine.lock.call(() -> engine.driveRuns.get(drive).channels.size());
     }
 }

@@ -313,6 +313,15 @@ final class SimulatedChanger implements Changer {
             reachable();
             cartridge = get(Element.drive(drive));
         }
+        return openData(name, folder, drive, cartridge, barCode, side, write);
+    }
+
+    /**
+     * The data of side {@code side} of {@code barCode}, one file per side in {@code folder}, once drive {@code drive}
+     * was seen holding {@code cartridge}: refused if that is not the bar code asked for.
+     */
+    static SeekableByteChannel openData(String name, Path folder, int drive, String cartridge, String barCode, int side,
+                                        boolean write) throws ChangerException {
         if (cartridge == null) {
             throw new ChangerException("library " + name + ": drive " + drive + " is empty, " + barCode + " is not in it");
         }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.openrsm.changer.Changer;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.ChangerSpec;
+import org.openrsm.changer.DataPath;
 
 /**
  * The simulated library, OpenRSM's default changer (DESIGN.md §7): configurable geometry, robot move and
@@ -126,6 +127,19 @@ public final class SimulatedLibrary implements ChangerSpec {
         changer = new SimulatedChanger(name, drives, slots, ioPorts, mediaType, count, folder, robotMoveTime,
                 driveLoadTime, barCodePrefix, barCodeSuffix);
         return changer;
+    }
+
+    /**
+     * The cartridges' data for a server standing by on a shared catalog, in the same data folder (a shared file
+     * system): each open checks the drive against the element status the driving server recorded there.
+     */
+    @Override
+    public DataPath dataPath() throws ChangerException {
+        if (dataFolder == null) {
+            throw new ChangerException("library " + name + " keeps its data in a temporary folder of the server driving "
+                    + "it: configure a data folder that every server reaches");
+        }
+        return new SimulatedDataPath(name, dataFolder, drives, slots, ioPorts);
     }
 
     // ---- what an operator does by hand, and faults (for tests and demos)

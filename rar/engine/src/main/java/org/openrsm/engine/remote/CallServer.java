@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.openrsm.api.AccessMode;
+import org.openrsm.api.DriveId;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.ObjectType;
 import org.openrsm.api.RsmError;
@@ -32,14 +34,39 @@ import org.openrsm.store.Store;
 public final class CallServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CallServer.class.getName());
 
-    /** Opens a session of this engine for a session of another server. */
-    @FunctionalInterface
+    /** What this engine does for the sessions of other servers. */
     public interface Sessions {
+        /** Opens a session of this engine for a session of another server. */
         MediaSession open(SessionSpec spec) throws RsmException;
+
+        /**
+         * Lets {@code session} (one {@link #open} gave) open {@code drive} on its own server, checked as an open here
+         * would be: the drive stays that session's until the grant is {@linkplain Grant#close closed}. When the side is
+         * released here first (the session ended, the cartridge is gone), {@code revoked} is run with the reason.
+         */
+        Grant grant(MediaSession session, DriveId drive, AccessMode mode, java.util.function.Consumer<String> revoked)
+                throws RsmException;
     }
 
-    /** A session of server {@code caller}, served here. */
-    private record Served(String caller, MediaSession session) {
+    /** A drive a session of another server has open. */
+    public interface Grant {
+        MediumGrant medium();
+
+        /**
+         * The other server wrote the side: given back by an earlier owner, it is its new owner's from now on. Fails
+         * INVALID_STATE once the side was released here.
+         */
+        void written() throws RsmException;
+
+        /** The other server closed its channel. */
+        void release() throws RsmException;
+    }
+
+    /** A session of server {@code caller}, served here, and the drives it has open there by grant number. */
+    private record Served(String caller, MediaSession session, Map<Long, Grant> grants) {
+        Served(String caller, MediaSession session) {
+            this(caller, session, new ConcurrentHashMap<>());
+        }
     }
 
     private final Store store;
@@ -49,6 +76,8 @@ public final class CallServer implements AutoCloseable {
     private final long token;
     private final Duration lease;
     private final Map<String, Served> served = new ConcurrentHashMap<>();
+    /** the grants' numbers, one more at each drive opened for another server */
+    private final java.util.concurrent.atomic.AtomicLong grants = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService workers;
     private final Thread thread;
     private volatile boolean closed;
@@ -155,7 +184,7 @@ public final class CallServer implements AutoCloseable {
             throw new RsmException(RsmError.INVALID_PARAMETER, "not a call of a session");
         }
         if (call.method().equals(Wire.OPEN)) {
-            SessionSpec spec = (SessionSpec) call.args()[0];
+            SessionSpec spec = Wire.required(call, 0, SessionSpec.class);
             Served s = new Served(row.caller(), sessions.open(spec));
             if (served.putIfAbsent(row.session(), s) != null) {
                 s.session().close();
@@ -169,7 +198,26 @@ public final class CallServer implements AutoCloseable {
                     + "catalog: it was closed, or it ended with the server that drove the catalog before");
         }
         if (call.method().equals(Wire.SUBSCRIBE)) {
-            subscribe(s, row, (ObjectType) call.args()[0], (Long) call.args()[1]);
+            subscribe(s, row, Wire.arg(call, 0, ObjectType.class), Wire.required(call, 1, Long.class));
+            return Wire.Done.DONE;
+        }
+        if (call.method().equals(Wire.GRANT)) {
+            return grant(s, row, Wire.arg(call, 0, DriveId.class), Wire.arg(call, 1, AccessMode.class));
+        }
+        if (call.method().equals(Wire.WRITTEN)) {
+            Grant g = s.grants().get(Wire.required(call, 0, Long.class));
+            if (g == null) {
+                throw new RsmException(RsmError.INVALID_STATE, "the drive is no longer open for this session: its side "
+                        + "was released on " + owner);
+            }
+            g.written();
+            return Wire.Done.DONE;
+        }
+        if (call.method().equals(Wire.UNGRANT)) {
+            Grant g = s.grants().remove(Wire.required(call, 0, Long.class));
+            if (g != null) {
+                g.release();
+            }
             return Wire.Done.DONE;
         }
         Method method = Wire.METHODS.get(call.method());
@@ -214,6 +262,25 @@ public final class CallServer implements AutoCloseable {
                 LOG.log(Level.FINE, "could not send a notification to server " + row.caller(), e);
             }
         });
+    }
+
+    /**
+     * The served session opens a drive on its server: granted as an open here would be, recorded on the drive. Should
+     * the side be released here first, the other server is told, and its channel fails from then on.
+     */
+    private Wire.Granted grant(Served s, CallQueue.Call row, DriveId drive, AccessMode mode) throws RsmException {
+        long number = grants.incrementAndGet();
+        Grant g = sessions.grant(s.session(), drive, mode, reason -> {
+            s.grants().remove(number);
+            try {
+                queue.event(row.caller(), row.session(), Wire.bytes(new Wire.Revoked(number, reason)));
+            } catch (RsmException e) {
+                // that server's channel ends at the latest when its sign of life or this lease is too old
+                LOG.log(Level.FINE, "could not tell server " + row.caller() + " that a drive was taken back", e);
+            }
+        });
+        s.grants().put(number, g);
+        return new Wire.Granted(number, g.medium());
     }
 
     /** Ends the sessions of servers that stopped telling the catalog they are alive (a server killed, cut off). */

@@ -3,6 +3,7 @@ package org.openrsm.engine.remote;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.openrsm.api.AccessMode;
+import org.openrsm.api.DriveId;
 import org.openrsm.api.MediaSession;
 import org.openrsm.api.MountOptions;
 import org.openrsm.api.ObjectType;
@@ -38,6 +41,13 @@ import org.openrsm.store.Store;
  */
 public final class RemoteSessions implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteSessions.class.getName());
+
+    /** Opens on this server the medium the owner granted a session, through this server's data path of the library. */
+    @FunctionalInterface
+    public interface Media {
+        SeekableByteChannel open(MediumGrant grant) throws RsmException;
+    }
+
     /** how long a call waits for a notification before it looks for its answer anyway, where none can come */
     private static final long LOOK_MILLIS = 250;
     /** how long an open waits for an owner to answer at least */
@@ -62,9 +72,13 @@ public final class RemoteSessions implements AutoCloseable {
     /** the notification listeners of this server's sessions, by their number */
     private final Map<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong subscribed = new AtomicLong();
+    private final Media media;
+    /** the drives this server's sessions have open */
+    private final GrantedChannels channels = new GrantedChannels();
 
-    private RemoteSessions(Store store, String server, Duration lease) {
+    private RemoteSessions(Store store, String server, Duration lease, Media media) {
         this.store = store;
+        this.media = media;
         this.queue = new CallQueue(store);
         this.ownership = new Ownership(store, server, lease);
         this.server = server;
@@ -73,9 +87,12 @@ public final class RemoteSessions implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Sessions of server {@code server} on the catalog in {@code store}, served by its owner. */
-    public static RemoteSessions start(Store store, String server, Duration lease) throws RsmException {
-        RemoteSessions sessions = new RemoteSessions(store, server, lease);
+    /**
+     * Sessions of server {@code server} on the catalog in {@code store}, served by its owner; the drives they are given
+     * are opened through {@code media}.
+     */
+    public static RemoteSessions start(Store store, String server, Duration lease, Media media) throws RsmException {
+        RemoteSessions sessions = new RemoteSessions(store, server, lease, media);
         sessions.queue.seen(server);
         sessions.thread.start();
         try {
@@ -185,13 +202,13 @@ public final class RemoteSessions implements AutoCloseable {
                 listening = listener.listening();
                 boolean events = wake(listener.messages(Duration.ofMillis(every)));
                 boolean look = System.currentTimeMillis() >= nextSeen;
-                if ((events || look) && !subscriptions.isEmpty()) {
+                if ((events || look) && !(subscriptions.isEmpty() && channels.isEmpty())) {
                     deliverNotifications();
                 }
                 if (look) {
                     nextSeen = System.currentTimeMillis() + every;
                     try {
-                        queue.seen(server);
+                        alive();
                     } catch (RsmException e) {
                         LOG.log(Level.FINE, "could not tell the catalog that this server is alive", e);
                     }
@@ -202,6 +219,28 @@ public final class RemoteSessions implements AutoCloseable {
         } finally {
             listens.countDown();   // a start never waits for a thread that ended
         }
+    }
+
+    /**
+     * Tells the catalog this server is alive; while its sessions have drives open, checks how long their grants are sure
+     * to hold: the owner ends this server's sessions a lease after its last sign of life, and no other server drives
+     * the catalog before the owner's lease ends. Both are counted from before the catalog was asked, less an eighth of
+     * the lease for a write under way.
+     */
+    private void alive() throws RsmException {
+        long asked = System.nanoTime();
+        queue.seen(server);
+        if (channels.isEmpty()) {
+            return;
+        }
+        Ownership.Holder h = ownership.holder();
+        java.time.Instant now = ownership.databaseNow();
+        long margin = lease.toNanos() / 8;
+        long until = asked + lease.toNanos() - margin;
+        if (h != null) {
+            until = Math.min(until, asked + Duration.between(now, h.expires()).toNanos() - margin);
+        }
+        channels.checked(h == null ? -1 : h.token(), until);
     }
 
     /**
@@ -254,17 +293,21 @@ public final class RemoteSessions implements AutoCloseable {
         }
         subscriptions.values().forEach(Subscription::close);
         subscriptions.clear();
+        channels.revokeAll("this server (" + server + ") no longer stands by: its sessions ended");
     }
 
     /** Hands the notifications the owner sent to the listeners of this server's sessions. */
     private void deliverNotifications() {
         try {
             for (CallQueue.Event e : queue.takeEvents(server)) {
-                if (Wire.value(e.data()) instanceof Wire.Event event) {
+                Object value = Wire.value(e.data());
+                if (value instanceof Wire.Event event) {
                     Subscription s = subscriptions.get(event.subscription());
                     if (s != null) {
                         s.offer(event.notification());
                     }
+                } else if (value instanceof Wire.Revoked r) {
+                    channels.revoke(e.session(), r.number(), r.reason());
                 }
             }
         } catch (RsmException e) {
@@ -311,7 +354,7 @@ public final class RemoteSessions implements AutoCloseable {
 
     /** One session on the owner, as the application holds it. */
     private final class Session implements InvocationHandler {
-        private static final Set<String> NOT_SERVED = Set.of("open", "mountNoWait", "localTransaction");
+        private static final Set<String> NOT_SERVED = Set.of("mountNoWait", "localTransaction");
         private final String id;
         private final String application;
         private final Wire.Opened owner;
@@ -350,6 +393,10 @@ public final class RemoteSessions implements AutoCloseable {
                 subscribe((ObjectType) args[0], (RsmNotificationListener) args[1]);
                 return null;
             }
+            if (method.getName().equals("open")) {
+                return openDrive((DriveId) args[0], (AccessMode) args[1]);
+            }
+            closeChannelsNamedBy(close, args);
             int priority = Priority.NORMAL;
             for (Object a : args == null ? new Object[0] : args) {
                 if (a instanceof MountOptions o) {
@@ -372,6 +419,70 @@ public final class RemoteSessions implements AutoCloseable {
                     unsubscribe();
                 }
             }
+        }
+
+        /**
+         * {@code MediaSession.open}: the owner grants the drive as it would open it for a session of its own, and this
+         * server opens the medium through its own data path of the library, which checks what the drive holds.
+         */
+        private SeekableByteChannel openDrive(DriveId drive, AccessMode mode) throws RsmException {
+            Wire.Granted granted = (Wire.Granted) call(id, owner.token(), Priority.NORMAL,
+                    new Wire.Call(Wire.GRANT, new Object[] {drive, mode}));
+            SeekableByteChannel data;
+            try {
+                data = media.open(granted.medium());
+            } catch (RsmException | RuntimeException e) {
+                tell(Wire.UNGRANT, granted.number());
+                throw e;
+            }
+            GrantedChannels.Channel channel = channels.add(id, owner.token(), granted, data, new GrantedChannels.Owner() {
+                @Override
+                public void written(GrantedChannels.Channel c) throws RsmException {
+                    tell(Wire.WRITTEN, c.number());
+                }
+
+                @Override
+                public void closed(GrantedChannels.Channel c) throws RsmException {
+                    tell(Wire.UNGRANT, c.number());
+                }
+            });
+            try {
+                alive();   // how long the grant is sure to hold, from now
+            } catch (RsmException e) {
+                LOG.log(Level.FINE, "could not confirm the owner's lease", e);
+            }
+            return channel;
+        }
+
+        /** Tells the owner what grant {@code number} did ({@link Wire#WRITTEN}, {@link Wire#UNGRANT}). */
+        private void tell(String what, long number) throws RsmException {
+            call(id, owner.token(), Priority.NORMAL, new Wire.Call(what, new Object[] {number}));
+        }
+
+        /**
+         * Before a call that may release a side (it names the drive, side, logical medium or cartridge of an open
+         * channel, or closes the session), that channel closes, as the owner closes its own channels at a release: the
+         * owner then never unloads a drive this server still writes to.
+         */
+        private void closeChannelsNamedBy(boolean close, Object[] args) {
+            for (GrantedChannels.Channel c : channels.of(id)) {
+                if (close || names(c.medium(), args)) {
+                    try {
+                        c.close();
+                    } catch (java.io.IOException e) {
+                        LOG.log(Level.FINE, "closing a channel of drive " + c.medium().drive(), e);
+                    }
+                }
+            }
+        }
+
+        private static boolean names(MediumGrant medium, Object[] args) {
+            for (Object a : args == null ? new Object[0] : args) {
+                if (a instanceof java.util.Collection<?> list ? list.stream().anyMatch(medium::names) : medium.names(a)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The owner sends the notifications of {@code type} to this server, which hands them to {@code listener}. */

@@ -29,6 +29,27 @@ final class Wire {
     record Call(String method, Object[] args) implements Serializable {
     }
 
+    /** Argument {@code i} of one of the wire's own calls, which must be a {@code type} (null allowed). */
+    static <T> T arg(Call call, int i, Class<T> type) throws RsmException {
+        Object[] args = call.args();
+        Object a = args == null || i >= args.length ? null : args[i];
+        if (a != null && !type.isInstance(a)) {
+            throw new RsmException(RsmError.INVALID_PARAMETER, "argument " + (i + 1) + " of call '" + call.method()
+                    + "' is a " + a.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+        }
+        return type.cast(a);
+    }
+
+    /** {@link #arg}, which must be given. */
+    static <T> T required(Call call, int i, Class<T> type) throws RsmException {
+        T a = arg(call, i, type);
+        if (a == null) {
+            throw new RsmException(RsmError.INVALID_PARAMETER, "argument " + (i + 1) + " of call '" + call.method()
+                    + "' is missing (a " + type.getSimpleName() + ")");
+        }
+        return a;
+    }
+
     /** The call that opens a session on the owner: its argument is the session's {@link org.openrsm.api.SessionSpec}. */
     static final String OPEN = "open session";
 
@@ -37,6 +58,29 @@ final class Wire {
      * subscription's number on the calling server, which the notifications sent back carry ({@link Event}).
      */
     static final String SUBSCRIBE = "subscribe";
+
+    /**
+     * The call that opens a drive for a session ({@code MediaSession.open}): its arguments are the drive and the access
+     * mode; the answer is a {@link Granted}.
+     */
+    static final String GRANT = "open drive";
+
+    /**
+     * The call that tells the owner a session wrote the side it was granted (first write on a side given back by an
+     * earlier owner): its argument is the grant's number.
+     */
+    static final String WRITTEN = "side written";
+
+    /** The call that tells the owner a session's channel of a drive is closed: its argument is the grant's number. */
+    static final String UNGRANT = "close drive";
+
+    /** The answer to {@link #GRANT}: what to open, and the grant's number in its session. */
+    record Granted(long number, MediumGrant medium) implements Serializable {
+    }
+
+    /** The owner took grant {@code number} of a session back (its side was released there), for {@code reason}. */
+    record Revoked(long number, String reason) implements Serializable {
+    }
 
     /** A notification of subscription {@code subscription} of a session on a server standing by. */
     record Event(long subscription, org.openrsm.api.RsmNotification notification) implements Serializable {
@@ -74,7 +118,8 @@ final class Wire {
 
     private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
             "maxdepth=20;maxrefs=100000;maxbytes=16777216;maxarray=16777216;"
-                    + "org.openrsm.api.*;org.openrsm.engine.remote.Wire$*;java.lang.*;java.time.*;java.util.*;!*");
+                    + "org.openrsm.api.*;org.openrsm.engine.remote.Wire$*;org.openrsm.engine.remote.MediumGrant;"
+                    + "java.lang.*;java.time.*;java.util.*;!*");
 
     static byte[] bytes(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

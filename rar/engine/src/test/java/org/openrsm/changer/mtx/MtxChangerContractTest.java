@@ -3,6 +3,7 @@ package org.openrsm.changer.mtx;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openrsm.changer.Changer;
 import org.openrsm.changer.ChangerContract;
+import org.openrsm.changer.DataPath;
 import org.openrsm.changer.TgtLab;
 
 /** The changer contract on the mtx driver: Debian's mtx driving tgt's emulated changer over iSCSI. */
@@ -14,6 +15,11 @@ class MtxChangerContractTest extends ChangerContract {
     protected Changer open() throws Exception {
         LAB.reset();
         return LAB.mtxLibrary("tgt").open();
+    }
+
+    @Override
+    protected DataPath dataPath() throws Exception {
+        return LAB.mtxLibrary("tgt").dataPath();
     }
 
     @Override

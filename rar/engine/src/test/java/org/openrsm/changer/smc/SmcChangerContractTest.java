@@ -10,6 +10,7 @@ import org.openrsm.changer.Changer;
 import org.openrsm.changer.ChangerContract;
 import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.ChangerFault;
+import org.openrsm.changer.DataPath;
 import org.openrsm.changer.TgtLab;
 
 /** The changer contract on the native smc driver: SMC over the pure-Java iSCSI initiator to tgt. */
@@ -21,6 +22,11 @@ class SmcChangerContractTest extends ChangerContract {
     protected Changer open() throws Exception {
         LAB.reset();
         return LAB.smcLibrary("tgt").open();
+    }
+
+    @Override
+    protected DataPath dataPath() throws Exception {
+        return LAB.smcLibrary("tgt").dataPath();
     }
 
     @Override
