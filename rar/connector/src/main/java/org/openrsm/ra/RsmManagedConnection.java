@@ -26,6 +26,7 @@ import org.openrsm.api.SessionSpec;
 import org.openrsm.engine.RsmServer;
 import org.openrsm.engine.StandBySessions;
 import org.openrsm.engine.TransactionBranch;
+import org.openrsm.engine.TransactionBranches;
 
 /**
  * One pooled connection to the engine for one principal and application. Every handle is an engine session
@@ -114,19 +115,35 @@ final class RsmManagedConnection implements ManagedConnection {
     }
 
     /**
-     * A session of this server's engine; while this server stands by on a shared catalog, a connection outside
-     * transactions (NoTransaction) gets a session served by the server driving the catalog, any other fails naming the
-     * owner (a transaction branch on another server's session is not supported).
+     * A session of this server's engine; while this server stands by on a shared catalog, a session served by the
+     * server driving the catalog (its transactions too live there).
      */
     private MediaSession openSession(SessionSpec spec) throws ResourceException {
-        if (server == null && factory.runningServer() == null
-                && factory.getTransactionSupport() == TransactionSupport.TransactionSupportLevel.NoTransaction) {
+        if (server == null && factory.runningServer() == null) {
             StandBySessions remote = factory.standBySessions();
             if (remote != null) {
                 return remote.openSession(spec);
             }
         }
         return server().openSession(spec);
+    }
+
+    /**
+     * Where this connection's transaction branches live: with its sessions, on the server driving the catalog while
+     * this one stands by, else in this server's engine.
+     */
+    TransactionBranches branches() throws RsmException {
+        if (server == null) {
+            try {
+                StandBySessions remote = factory.runningServer() == null ? factory.standBySessions() : null;
+                if (remote != null) {
+                    return remote;
+                }
+            } catch (ResourceException e) {
+                throw new RsmException(org.openrsm.api.RsmError.NOT_CONNECTED, e.getMessage(), e);
+            }
+        }
+        return server();
     }
 
     // ---- transactions
@@ -265,7 +282,7 @@ final class RsmManagedConnection implements ManagedConnection {
 
         void start() throws RsmException {
             String id = "local-" + UUID.randomUUID();
-            beginBranch(server().branch(id));
+            beginBranch(branches().branch(id));
             xid = id;
         }
 
@@ -277,7 +294,7 @@ final class RsmManagedConnection implements ManagedConnection {
             }
             xid = null;
             try {
-                TransactionBranch b = server().existingBranch(id);
+                TransactionBranch b = branches().existingBranch(id);
                 if (b != null) {
                     if (commit) {
                         b.commit(true);

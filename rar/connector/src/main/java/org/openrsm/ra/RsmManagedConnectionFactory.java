@@ -57,12 +57,10 @@ public class RsmManagedConnectionFactory implements ManagedConnectionFactory, Re
 
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        // a session's connection needs the engine: while this server stands by, that fails naming the owner. The
-        // transaction manager's recovery asks with no request info (ContainerSignOn); it gets a connection without
-        // an engine while this server stands by, whose XAResource finishes branches through the shared catalog. A
-        // connection outside transactions gets one too: its sessions are served by the owner
-        RsmServer server = info == null || getTransactionSupport() == TransactionSupportLevel.NoTransaction
-                ? adapter().runningServer() : adapter().server();
+        // while this server stands by on a shared catalog, a connection has no engine: its sessions and their
+        // transaction branches are served by the owner, and the transaction manager's recovery (no request info,
+        // ContainerSignOn) finishes branches through the shared catalog
+        RsmServer server = adapter().runningServer();
         return new RsmManagedConnection(this, server, principal(subject, info), application(info));
     }
 

@@ -359,9 +359,7 @@ public class RsmResourceAdapter implements ResourceAdapter, Serializable {
         if (s == null) {
             String why = standingBy;
             if (why != null) {
-                throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "this OpenRSM server stands by: " + why
-                        + " (connections outside transactions, transactionSupportLevel NoTransaction, are served by "
-                        + "that server)");
+                throw new RsmException(RsmError.DEVICE_NOT_AVAILABLE, "this OpenRSM server stands by: " + why);
             }
             throw new ResourceException("the OpenRSM resource adapter is not started");
         }

@@ -13,8 +13,10 @@ import org.openrsm.api.RsmException;
 import org.openrsm.engine.BranchPartlyCommittedException;
 import org.openrsm.engine.BranchRolledBackException;
 import org.openrsm.engine.RsmServer;
+import org.openrsm.engine.StandBySessions;
 import org.openrsm.engine.StandByTransactions;
 import org.openrsm.engine.TransactionBranch;
+import org.openrsm.engine.TransactionBranches;
 
 /**
  * The XAResource of one ManagedConnection (cached: one per connection). A transaction branch of the engine
@@ -36,11 +38,24 @@ final class RsmXAResource implements XAResource {
         this.participants = participants;
     }
 
-    /** The connection's engine: XAER_RMFAIL (try again later) while there is none, e.g. this server stands by. */
-    private RsmServer server() throws XAException {
+    /**
+     * Where the connection's branches live: its engine, or the server driving the catalog while this one stands by;
+     * XAER_RMFAIL (try again later) while there is neither.
+     */
+    private TransactionBranches branches() throws XAException {
         try {
-            return connection.server();
+            return connection.branches();
         } catch (RsmException e) {
+            throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
+    }
+
+    /** The live branch of this server's sessions on the server driving the catalog, while this one stands by; or null. */
+    private TransactionBranch standingByBranch(String id) throws XAException {
+        try {
+            StandBySessions remote = connection.factory().standBySessions();
+            return remote == null ? null : remote.existingBranch(id);
+        } catch (jakarta.resource.ResourceException e) {
             throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
         }
     }
@@ -68,7 +83,11 @@ final class RsmXAResource implements XAResource {
         } catch (jakarta.resource.ResourceException e) {
             throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
         }
-        return server();
+        try {
+            return connection.server();
+        } catch (RsmException e) {
+            throw xaException(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
     }
 
     /** The catalog's branches while this server stands by; XAER_RMFAIL (try again) if it has just taken over. */
@@ -146,8 +165,8 @@ final class RsmXAResource implements XAResource {
         return e;
     }
 
-    private static TransactionBranch existing(RsmServer server, Xid xid) throws XAException {
-        TransactionBranch b = server.existingBranch(branchId(xid));
+    private static TransactionBranch existing(TransactionBranches branches, Xid xid) throws XAException {
+        TransactionBranch b = branches.existingBranch(branchId(xid));
         if (b == null) {
             throw xaException(XAException.XAER_NOTA, "OpenRSM has no transaction branch " + branchId(xid), null);
         }
@@ -161,7 +180,7 @@ final class RsmXAResource implements XAResource {
     @Override
     public void start(Xid xid, int flags) throws XAException {
         String id = branchId(xid);
-        RsmServer server = server();
+        TransactionBranches server = branches();
         boolean known = server.existingBranch(id) != null;
         if ((flags & (TMJOIN | TMRESUME)) != 0 && !known) {
             throw xaException(XAException.XAER_NOTA, "OpenRSM has no transaction branch " + id + " to join or resume", null);
@@ -190,8 +209,7 @@ final class RsmXAResource implements XAResource {
     @Override
     public int prepare(Xid xid) throws XAException {
         String id = branchId(xid);
-        RsmServer server = server();
-        TransactionBranch b = existing(server, xid);
+        TransactionBranch b = existing(branches(), xid);
         try {
             boolean work = b.prepare();
             if (!work) {
@@ -222,15 +240,15 @@ final class RsmXAResource implements XAResource {
         }
         String id = branchId(xid);
         RsmServer server = engineOrStandingBy();
-        if (server == null && !onePhase) {
-            decide(xid, true);
+        TransactionBranch b = server != null ? existing(server, xid) : standingByBranch(id);
+        if (b == null && !onePhase) {
+            decide(xid, true);   // prepared, and the owner that served this server's sessions is gone: through the catalog
             return;
         }
-        if (server == null) {
+        if (b == null) {
             throw xaException(XAException.XAER_NOTA, "this OpenRSM server stands by: it has no transaction branch " + id
                     + " to commit in one phase", null);
         }
-        TransactionBranch b = existing(server, xid);
         try {
             b.commit(onePhase);
         } catch (BranchRolledBackException e) {
@@ -238,12 +256,14 @@ final class RsmXAResource implements XAResource {
         } catch (BranchPartlyCommittedException e) {
             throw xaException(XAException.XA_HEURMIX, e.getMessage(), e);
         } catch (RsmException e) {
-            throw xaException(e.error() == RsmError.INVALID_STATE ? XAException.XAER_PROTO : XAException.XAER_RMERR,
+            // NOT_CONNECTED: the owner serving this server's sessions stopped; the branch is in the catalog, try again
+            throw xaException(e.error() == RsmError.INVALID_STATE ? XAException.XAER_PROTO
+                    : e.error() == RsmError.NOT_CONNECTED ? XAException.XAER_RMFAIL : XAException.XAER_RMERR,
                     e.getMessage(), e);
         } catch (RuntimeException e) {
             throw xaException(XAException.XAER_RMERR, e.getMessage(), e);
         } finally {
-            if (server.existingBranch(id) == null) {
+            if ((server != null ? server.existingBranch(id) : standingByBranch(id)) == null) {
                 ended(id);
             }
         }
@@ -253,14 +273,21 @@ final class RsmXAResource implements XAResource {
     public void rollback(Xid xid) throws XAException {
         String id = branchId(xid);
         RsmServer server = engineOrStandingBy();
-        if (server == null) {
+        TransactionBranch b = server != null ? existing(server, xid) : standingByBranch(id);
+        if (b == null) {
             decide(xid, false);
             return;
         }
-        TransactionBranch b = existing(server, xid);
         try {
             b.rollback();
-        } catch (RsmException | RuntimeException e) {
+        } catch (RsmException e) {
+            if (e.error() == RsmError.NOT_CONNECTED) {
+                // the owner stopped: an unprepared branch ended with it, a prepared one is decided through the catalog
+                decide(xid, false);
+                return;
+            }
+            throw xaException(XAException.XAER_RMERR, e.getMessage(), e);
+        } catch (RuntimeException e) {
             throw xaException(XAException.XAER_RMERR, e.getMessage(), e);
         } finally {
             ended(id);

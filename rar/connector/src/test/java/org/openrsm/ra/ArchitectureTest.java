@@ -54,7 +54,7 @@ class ArchitectureTest {
     void theConnectorUsesOnlyTheEnginesEntryPoints() {
         noClasses().that().resideInAPackage("org.openrsm.ra..").should().dependOnClassesThat(
                 resideInAPackage("org.openrsm.engine..").and(not(nameMatching(
-                        "org\\.openrsm\\.engine\\.(RsmServer|TransactionBranch|StandByTransactions|StandBySessions|BranchRolledBackException|BranchPartlyCommittedException)(\\$.*)?"))))
+                        "org\\.openrsm\\.engine\\.(RsmServer|TransactionBranch|TransactionBranches|StandByTransactions|StandBySessions|BranchRolledBackException|BranchPartlyCommittedException)(\\$.*)?"))))
                 .check(openrsm);
     }
 

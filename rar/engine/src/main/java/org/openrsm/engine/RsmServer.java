@@ -25,6 +25,7 @@ import org.openrsm.api.SessionSpec;
 import org.openrsm.changer.ChangerSpec;
 import org.openrsm.engine.core.EngineClock;
 import org.openrsm.engine.remote.CallServer;
+import org.openrsm.engine.remote.RemoteBranch;
 import org.openrsm.store.CatalogListener;
 import org.openrsm.store.Ownership;
 import org.openrsm.store.Store;
@@ -40,7 +41,7 @@ import org.openrsm.store.Store;
  *      MediaSession session = server.openSession("my-app")) { ... }
  * }</pre>
  */
-public final class RsmServer implements AutoCloseable {
+public final class RsmServer implements AutoCloseable, TransactionBranches {
     private static final Logger LOG = Logger.getLogger(RsmServer.class.getName());
 
     private final Engine engine;
@@ -81,6 +82,66 @@ public final class RsmServer implements AutoCloseable {
             }
             s.check();
             return engine.lock.call(() -> engine.channels.grant(s, drive, mode == AccessMode.WRITE, revoked));
+        }
+
+        @Override
+        public void gone(String caller) throws RsmException {
+            List<String> rolledBack = engine.lock.call(() -> {
+                List<String> xids = new java.util.ArrayList<>();
+                for (Transactions.Branch b : engine.transactions.activeFor(caller)) {
+                    engine.transactions.rollback(b);
+                    xids.add(b.xid);
+                }
+                return xids;
+            });
+            if (!rolledBack.isEmpty()) {
+                LOG.info(() -> "OpenRSM rolled back the transaction branches " + rolledBack + " of server " + caller
+                        + ", which is gone before it prepared them");
+            }
+        }
+
+        @Override
+        public Object branch(MediaSession session, String caller, String op, String xid, Object arg) throws RsmException {
+            EngineBranch b = new EngineBranch(engine, xid);
+            if (op.equals("enlist")) {
+                engine.lock.call(() -> {
+                    engine.checkOpen();
+                    return engine.transactions.beginFor(xid, caller);
+                });
+                if (arg instanceof Long seconds) {
+                    b.timeout(Duration.ofSeconds(seconds));
+                }
+                b.enlist(session);
+                return null;
+            }
+            if (op.equals("delist")) {
+                b.delist(session);
+                return null;
+            }
+            if (!engine.lock.call(() -> engine.transactions.isFor(xid, caller))) {
+                throw new RsmException(RsmError.OBJECT_NOT_FOUND, "transaction branch " + xid + " of server " + caller
+                        + " is not known on " + lease.server() + ", which drives the catalog (it ended, or never began)");
+            }
+            try {
+                return switch (op) {
+                    case "prepare" -> b.prepare();
+                    case "commit" -> {
+                        b.commit(Boolean.TRUE.equals(arg));
+                        yield null;
+                    }
+                    case "rollback" -> {
+                        b.rollback();
+                        yield null;
+                    }
+                    case "log" -> new java.util.ArrayList<>(b.log());
+                    default -> throw new RsmException(RsmError.NOT_SUPPORTED, "no transaction branch operation " + op
+                            + " on " + lease.server() + " (servers of different OpenRSM versions?)");
+                };
+            } catch (BranchRolledBackException e) {
+                throw new RemoteBranch.RolledBack(e.error(), e.detail());
+            } catch (BranchPartlyCommittedException e) {
+                throw new RemoteBranch.PartlyCommitted(e.detail());
+            }
         }
     }
 
@@ -156,20 +217,20 @@ public final class RsmServer implements AutoCloseable {
     }
 
     /** An XA data source on the store's database (embedded Derby), for the connector; null otherwise. */
-    /** The active or prepared transaction branch with this id, or a new one (DESIGN.md §6). */
+    @Override
     public TransactionBranch branch(String xid) throws RsmException {
         engine.lock.call(() -> {
             engine.checkOpen();
             return engine.transactions.begin(xid);
         });
-        return new TransactionBranch(engine, xid);
+        return new EngineBranch(engine, xid);
     }
 
-    /** The active or prepared branch with this id, or null: commit and rollback must not begin a new one. */
+    @Override
     public TransactionBranch existingBranch(String xid) {
         engine.lock.lock();
         try {
-            return engine.transactions.find(xid) == null ? null : new TransactionBranch(engine, xid);
+            return engine.transactions.find(xid) == null ? null : new EngineBranch(engine, xid);
         } finally {
             engine.lock.unlock();
         }

@@ -17,6 +17,7 @@ import org.openrsm.changer.ChangerException;
 import org.openrsm.changer.ChangerSpec;
 import org.openrsm.changer.DataPath;
 import org.openrsm.engine.remote.MediumGrant;
+import org.openrsm.engine.remote.RemoteBranch;
 import org.openrsm.engine.remote.RemoteSessions;
 import org.openrsm.store.Store;
 
@@ -27,10 +28,12 @@ import org.openrsm.store.Store;
  * the owner gives them are opened here, through this server's data path of each library (a SAN, or the simulator's
  * data folder on a shared file system).
  */
-public final class StandBySessions implements AutoCloseable {
+public final class StandBySessions implements AutoCloseable, TransactionBranches {
     private final Store store;
     private final RemoteSessions sessions;
     private final DataPaths dataPaths;
+    /** the transaction branches of this server's sessions that have not ended */
+    private final Map<String, Branch> branches = new ConcurrentHashMap<>();
 
     private StandBySessions(Store store, RemoteSessions sessions, DataPaths dataPaths) {
         this.store = store;
@@ -67,6 +70,117 @@ public final class StandBySessions implements AutoCloseable {
     /** A session for the application and user of {@code spec}, served by the server driving the catalog. */
     public MediaSession openSession(SessionSpec spec) throws RsmException {
         return sessions.open(spec);
+    }
+
+    /**
+     * The transaction branch {@code xid} of this server's sessions, or a new one (DESIGN.md §6): it lives on the server
+     * driving the catalog, begun there for this server when a session joins it.
+     */
+    @Override
+    public TransactionBranch branch(String xid) {
+        return branches.computeIfAbsent(xid, id -> new Branch(sessions.branch(id)));
+    }
+
+    /** The branch {@code xid} of this server's sessions, or null: commit and rollback must not begin a new one. */
+    @Override
+    public TransactionBranch existingBranch(String xid) {
+        return branches.get(xid);
+    }
+
+    /** A branch of this server's sessions on the owner; it is forgotten here once it ended. */
+    private final class Branch implements TransactionBranch {
+        private final RemoteBranch remote;
+
+        Branch(RemoteBranch remote) {
+            this.remote = remote;
+        }
+
+        @Override
+        public String xid() {
+            return remote.xid();
+        }
+
+        @Override
+        public void timeout(Duration timeout) {
+            remote.timeout(timeout);
+        }
+
+        @Override
+        public void enlist(MediaSession session) throws RsmException {
+            remote.enlist(session);
+        }
+
+        @Override
+        public void delist(MediaSession session) throws RsmException {
+            remote.delist(session);
+        }
+
+        @Override
+        public boolean prepare() throws RsmException {
+            boolean work = outcome(remote::prepare);
+            if (!work) {
+                ended();
+            }
+            return work;
+        }
+
+        @Override
+        public void commit(boolean onePhase) throws RsmException {
+            outcome(() -> {
+                remote.commit(onePhase);
+                return null;
+            });
+            ended();
+        }
+
+        @Override
+        public void rollback() throws RsmException {
+            outcome(() -> {
+                remote.rollback();
+                return null;
+            });
+            ended();
+        }
+
+        @Override
+        public List<String> log() throws RsmException {
+            return remote.log();
+        }
+
+        private void ended() {
+            branches.remove(remote.xid(), this);
+        }
+
+        /**
+         * The owner's outcome, as this engine's branch would give it. A branch whose owner stopped is forgotten here: it
+         * ended with that owner, or, prepared, it waits in the catalog for this server's transaction manager.
+         */
+        private <T> T outcome(Work<T> work) throws RsmException {
+            try {
+                return work.run();
+            } catch (RemoteBranch.RolledBack e) {
+                ended();
+                throw new BranchRolledBackException(e.error(), e.detail());
+            } catch (RemoteBranch.PartlyCommitted e) {
+                ended();
+                throw new BranchPartlyCommittedException(e.detail());
+            } catch (RsmException e) {
+                if (e.error() == RsmError.NOT_CONNECTED) {
+                    ended();
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "StandByBranch[" + remote.xid() + "]";
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws RsmException;
     }
 
     /** The tests' kill -9 of this server: it stops telling the catalog it is alive, and says nothing more. */

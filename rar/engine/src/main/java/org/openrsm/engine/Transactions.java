@@ -77,6 +77,11 @@ final class Transactions {
         boolean logged;
         /** the server whose engine logged it, of the servers of a shared catalog (null for a catalog of one server) */
         String preparedBy;
+        /**
+         * the server standing by whose sessions work in it, whose transaction manager decides it (null: this server's):
+         * prepared, it is logged as that server's, and its decision may come through the catalog
+         */
+        String forServer;
         /** the transaction manager's timeout for the branch ({@code XAResource.setTransactionTimeout}), or null */
         Duration timeout;
         /** when that timeout runs out, on the engine's clock */
@@ -335,7 +340,7 @@ final class Transactions {
     private void log(Branch b, int state) throws RsmException {
         String ops = String.join("\n", b.deferred.stream().map(TransactionCodec::text).toList());
         engine.store().inTransaction("log transaction branch " + b.xid, c -> {
-            b.preparedBy = engine.serverName();
+            b.preparedBy = b.forServer != null ? b.forServer : engine.serverName();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO TX_LOG (XID, STATE, OPS, DONE, PREPARED_BY) VALUES (?, ?, ?, 0, ?)")) {
                 ps.setString(1, b.xid);
@@ -606,9 +611,10 @@ final class Transactions {
         }
         for (Map.Entry<String, Integer> d : new TransactionLog(engine.store()).decided().entrySet()) {
             Branch b = branches.get(d.getKey());
-            // a branch this engine prepared itself is decided by this server's transaction manager, never through
+            // a branch this engine prepared for itself is decided by this server's transaction manager, never through
             // the catalog
-            if (b == null || !b.recovered || b.phase != Phase.PREPARED || b.committing || b.rollingBack) {
+            if (b == null || !(b.recovered || b.forServer != null) || b.phase != Phase.PREPARED || b.committing
+                    || b.rollingBack) {
                 continue;
             }
             b.committing = d.getValue() == TransactionLog.COMMITTING;
@@ -620,10 +626,42 @@ final class Transactions {
         }
     }
 
-    /** Whether a branch prepared before this engine started still waits for a decision. */
+    /**
+     * Whether a branch whose decision may come through the catalog still waits for it: prepared before this engine
+     * started, or for a server standing by.
+     */
     boolean inDoubtSinceStart() {
-        return branches.values().stream().anyMatch(b -> b.recovered && b.phase == Phase.PREPARED && !b.committing
-                && !b.rollingBack);
+        return branches.values().stream().anyMatch(b -> (b.recovered || b.forServer != null) && b.phase == Phase.PREPARED
+                && !b.committing && !b.rollingBack);
+    }
+
+    /**
+     * Branch {@code xid} (begun if new) is that of server {@code server}, standing by: its sessions work in it, and its
+     * transaction manager decides it (engine lock).
+     */
+    Branch beginFor(String xid, String server) throws RsmException {
+        Branch b = begin(xid);
+        if (b.forServer == null && b.sessions.isEmpty() && b.phase == Phase.ACTIVE && b.empty()) {
+            b.forServer = server;
+        }
+        if (!server.equals(b.forServer)) {
+            throw invalidState("transaction branch " + xid + " is not one of server " + server);
+        }
+        return b;
+    }
+
+    /**
+     * The branches of server {@code server}, standing by, that were not prepared: when that server is gone, its
+     * transaction manager will never decide them (it knows no branch it did not prepare), so they are rolled back.
+     */
+    List<Branch> activeFor(String server) {
+        return branches.values().stream().filter(b -> server.equals(b.forServer) && b.phase == Phase.ACTIVE).toList();
+    }
+
+    /** Whether branch {@code xid} is one of server {@code server}, standing by (engine lock). */
+    boolean isFor(String xid, String server) {
+        Branch b = branches.get(xid);
+        return b != null && server.equals(b.forServer);
     }
 
     /** Prepared branches waiting for the transaction manager's decision. */

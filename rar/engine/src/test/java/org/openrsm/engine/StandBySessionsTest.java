@@ -352,6 +352,143 @@ class StandBySessionsTest extends SharedCatalogTestBase {
         assertThat(drive(a.openSession("app"), drive).state()).isEqualTo(DriveState.LOADED);
     }
 
+    // ---- transactions of sessions on a server standing by
+
+    private static List<Object> logicalMedia(MediaSession s) throws RsmException {
+        return s.enumerate(null, ObjectType.LOGICAL_MEDIA).stream().map(ObjectInfo::id).map(Object.class::cast).toList();
+    }
+
+    /**
+     * A branch of sessions on the server standing by lives on the owner: what it does is seen by nobody else until it
+     * commits; prepared, it is logged as the standing-by server's (its transaction manager's to decide), not the owner's.
+     */
+    @Test
+    void aBranchOfSessionsOnAServerStandingByPreparesAndCommitsOnTheOwner() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        StandBySessions b = standingBy("b");
+        MediaSession onB = b.openSession(SessionSpec.application("remote-app"));
+        TransactionBranch branch = b.branch("xid-remote-1");
+        branch.timeout(Duration.ofMinutes(1));
+        branch.enlist(onB);
+        LogicalMediaId medium = allocate(onB);
+        DriveId drive = onB.mount(medium, MountOptions.write());
+        assertThat(logicalMedia(onA)).as("not seen outside the branch").doesNotContain(medium);
+        branch.delist(onB);
+
+        assertThat(branch.prepare()).isTrue();
+        assertThat(StandByTransactions.on(pool(), "b").inDoubt()).as("b's to decide").containsExactly("xid-remote-1");
+        assertThat(a.inDoubtBranches()).as("not the owner's transaction manager's").isEmpty();
+        assertThat(branch.log()).contains("prepare");
+        branch.commit(false);
+        assertThat(b.existingBranch("xid-remote-1")).isNull();
+        assertThat(logicalMedia(onA)).contains(medium);
+        assertThat(drive(onA, drive).state()).isEqualTo(DriveState.LOADED);
+        assertThat(StandByTransactions.on(pool(), "b").inDoubt()).isEmpty();
+        assertCatalogMatchesChanger(onA);
+    }
+
+    /** A rollback leaves no trace but the tape, which waits in its drive; a local transaction works the same way. */
+    @Test
+    void aBranchOrALocalTransactionOnAServerStandingByRollsBackOnTheOwner() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        MediaSession onB = standingBy("b").openSession(SessionSpec.application("remote-app"));
+        LogicalMediaId kept = allocate(onB);
+
+        org.openrsm.api.RsmLocalTransaction tx = onB.localTransaction();
+        tx.begin();
+        assertThatThrownBy(tx::begin).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_STATE));
+        LogicalMediaId medium = allocate(onB);
+        DriveId drive = onB.mount(kept, MountOptions.write());
+        tx.rollback();
+        assertThat(tx.isActive()).isFalse();
+        assertThat(logicalMedia(onA)).contains(kept).doesNotContain(medium);
+        assertThat(drive(onA, drive).state()).as("the mount rolled back: the tape waits").isEqualTo(DriveState.DISMOUNTABLE);
+
+        tx.begin();
+        LogicalMediaId committed = allocate(onB);
+        tx.commit();
+        assertThat(logicalMedia(onA)).contains(committed);
+        assertThatThrownBy(tx::commit).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.INVALID_STATE));
+        assertCatalogMatchesChanger(onA);
+    }
+
+    /**
+     * The owner dies between prepare and commit: the commit fails, the branch is in doubt for the standing-by server's
+     * transaction manager, which records its decision in the catalog; the next owner carries it out.
+     */
+    @Test
+    void aBranchPreparedForAServerStandingByIsDecidedThroughTheCatalogWhenItsOwnerDied() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        StandBySessions b = standingBy("b");
+        MediaSession onB = b.openSession(SessionSpec.application("remote-app"));
+        TransactionBranch branch = b.branch("xid-remote-2");
+        branch.enlist(onB);
+        LogicalMediaId medium = allocate(onB);
+        assertThat(branch.prepare()).isTrue();
+
+        a.crash();
+        RsmServer c = serverNamed("c", LEASE.multipliedBy(4), LEASE);
+        assertThatThrownBy(() -> branch.commit(false)).satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.NOT_CONNECTED));
+        assertThat(c.inDoubtBranches()).as("not c's transaction manager's").isEmpty();
+        StandByTransactions recovery = StandByTransactions.on(pool(), "b");
+        assertThat(recovery.inDoubt()).containsExactly("xid-remote-2");
+        assertThat(recovery.decide("xid-remote-2", true)).isEqualTo(StandByTransactions.Decision.RECORDED);
+        MediaSession onC = c.openSession("app");
+        await().atMost(LEASE.multipliedBy(3)).until(() -> logicalMedia(onC).contains(medium));
+        assertThat(recovery.inDoubt()).isEmpty();
+        assertCatalogMatchesChanger(onC);
+    }
+
+    /** A server standing by that dies before it prepared its branch: the owner rolls the branch back. */
+    @Test
+    void theBranchesOfAServerStandingByThatDiedBeforePreparingAreRolledBack() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        StandBySessions b = standingBy("b");
+        MediaSession onB = b.openSession(SessionSpec.application("remote-app"));
+        TransactionBranch branch = b.branch("xid-remote-3");
+        branch.enlist(onB);
+        LogicalMediaId medium = allocate(onB);
+        assertThat(a.existingBranch("xid-remote-3")).isNotNull();
+
+        b.crash();
+        await().atMost(LEASE.multipliedBy(4)).until(() -> a.existingBranch("xid-remote-3") == null);
+        assertThat(logicalMedia(onA)).doesNotContain(medium);
+        LogicalMediaId again = allocate(onA);
+        assertThat(again).as("its tape is free again").isNotNull();
+        assertCatalogMatchesChanger(onA);
+    }
+
+    /**
+     * A server standing by that dies after it prepared: the owner keeps the branch in doubt; the server, back, finds it
+     * among its branches in doubt and records its decision in the catalog, which the living owner carries out.
+     */
+    @Test
+    void aServerStandingByThatDiedAfterPreparingDecidesItsBranchWhenBack() throws Exception {
+        RsmServer a = serverNamed("a", Duration.ZERO, LEASE);
+        MediaSession onA = a.openSession("app");
+        StandBySessions b = standingBy("b");
+        MediaSession onB = b.openSession(SessionSpec.application("remote-app"));
+        TransactionBranch branch = b.branch("xid-remote-4");
+        branch.enlist(onB);
+        LogicalMediaId medium = allocate(onB);
+        assertThat(branch.prepare()).isTrue();
+
+        b.crash();
+        await().atMost(LEASE.multipliedBy(4)).until(() -> a.remoteSessions() == 0);
+        assertThat(a.existingBranch("xid-remote-4")).as("prepared: only b's transaction manager decides it").isNotNull();
+        assertThat(logicalMedia(onA)).doesNotContain(medium);
+        standingBy("b");   // back
+        StandByTransactions recovery = StandByTransactions.on(pool(), "b");
+        assertThat(recovery.inDoubt()).containsExactly("xid-remote-4");
+        assertThat(recovery.decide("xid-remote-4", true)).isEqualTo(StandByTransactions.Decision.RECORDED);
+        await().atMost(LEASE.multipliedBy(3)).until(() -> logicalMedia(onA).contains(medium));
+        assertThat(a.existingBranch("xid-remote-4")).isNull();
+        assertCatalogMatchesChanger(onA);
+    }
+
     private Store store() throws RsmException {
         Store store = Store.of(pool());
         opened.push(store);

@@ -46,6 +46,18 @@ public final class CallServer implements AutoCloseable {
          */
         Grant grant(MediaSession session, DriveId drive, AccessMode mode, java.util.function.Consumer<String> revoked)
                 throws RsmException;
+
+        /**
+         * Operation {@code op} of transaction branch {@code xid} for {@code session} (one {@link #open} gave) of server
+         * {@code caller}: {@code enlist} (the session joins the branch, begun for that server if new; {@code arg}: the
+         * timeout in seconds or null), {@code delist}; {@code prepare}, {@code commit} ({@code arg}: one phase),
+         * {@code rollback} and {@code log} of a branch of that server. A branch that rolled itself back, or committed
+         * partly, fails with {@link RemoteBranch.RolledBack} or {@link RemoteBranch.PartlyCommitted}.
+         */
+        Object branch(MediaSession session, String caller, String op, String xid, Object arg) throws RsmException;
+
+        /** Server {@code caller} is gone, its sessions ended: the branches it did not prepare are rolled back. */
+        void gone(String caller) throws RsmException;
     }
 
     /** A drive a session of another server has open. */
@@ -201,6 +213,11 @@ public final class CallServer implements AutoCloseable {
             subscribe(s, row, Wire.arg(call, 0, ObjectType.class), Wire.required(call, 1, Long.class));
             return Wire.Done.DONE;
         }
+        if (call.method().equals(Wire.BRANCH)) {
+            Object result = sessions.branch(s.session(), row.caller(), Wire.required(call, 0, String.class),
+                    Wire.required(call, 1, String.class), Wire.arg(call, 2, Object.class));
+            return result == null ? Wire.Done.DONE : result;
+        }
         if (call.method().equals(Wire.GRANT)) {
             return grant(s, row, Wire.arg(call, 0, DriveId.class), Wire.arg(call, 1, AccessMode.class));
         }
@@ -299,6 +316,7 @@ public final class CallServer implements AutoCloseable {
                 }
             }
             queue.forget(caller);
+            sessions.gone(caller);
             int n = ended;
             LOG.info(() -> "OpenRSM ended " + n + " session" + (n == 1 ? "" : "s") + " of server " + caller + ", not seen "
                     + "for " + lease.toMillis() + " ms: what they mounted waits in its drive, dismountable");

@@ -24,6 +24,7 @@ import org.openrsm.api.Priority;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
 import org.openrsm.api.RsmNotification;
+import org.openrsm.api.RsmLocalTransaction;
 import org.openrsm.api.RsmNotificationListener;
 import org.openrsm.api.SessionSpec;
 import org.openrsm.store.CallQueue;
@@ -121,6 +122,38 @@ public final class RemoteSessions implements AutoCloseable {
         Wire.Opened opened = (Wire.Opened) call(id, -1, Priority.NORMAL, new Wire.Call(Wire.OPEN, new Object[] {sent}));
         return (MediaSession) Proxy.newProxyInstance(MediaSession.class.getClassLoader(), new Class<?>[] {MediaSession.class},
                 new Session(id, spec.application(), opened));
+    }
+
+    /** A session of this server, as a transaction branch sends its operations through it. */
+    record SessionRef(String id, long token) {
+    }
+
+    /**
+     * A transaction branch of this server's sessions, with id {@code xid}: begun on the owner, for this server, when the
+     * first session joins it.
+     */
+    public RemoteBranch branch(String xid) {
+        return new RemoteBranch(new RemoteBranch.Calls() {
+            @Override
+            public SessionRef session(MediaSession session) throws RsmException {
+                if (session != null && Proxy.isProxyClass(session.getClass())
+                        && Proxy.getInvocationHandler(session) instanceof Session s && s.sessions() == RemoteSessions.this) {
+                    if (s.ended) {
+                        throw new RsmException(RsmError.NOT_CONNECTED, "the session is closed");
+                    }
+                    return new SessionRef(s.id, s.owner.token());
+                }
+                throw new RsmException(RsmError.INVALID_PARAMETER, session + " is not a session of this server standing "
+                        + "by (" + server + ")");
+            }
+
+            @Override
+            public Object call(SessionRef via, String op, String id, Object arg) throws RsmException {
+                Object result = RemoteSessions.this.call(via.id(), via.token(), Priority.NORMAL,
+                        new Wire.Call(Wire.BRANCH, new Object[] {op, id, arg}));
+                return result;
+            }
+        }, xid);
     }
 
     /** Sends a call and waits for its answer; {@code token} is the owner's that must answer it (-1: any owner). */
@@ -354,7 +387,7 @@ public final class RemoteSessions implements AutoCloseable {
 
     /** One session on the owner, as the application holds it. */
     private final class Session implements InvocationHandler {
-        private static final Set<String> NOT_SERVED = Set.of("mountNoWait", "localTransaction");
+        private static final Set<String> NOT_SERVED = Set.of("mountNoWait");
         private final String id;
         private final String application;
         private final Wire.Opened owner;
@@ -396,6 +429,9 @@ public final class RemoteSessions implements AutoCloseable {
             if (method.getName().equals("open")) {
                 return openDrive((DriveId) args[0], (AccessMode) args[1]);
             }
+            if (method.getName().equals("localTransaction")) {
+                return new LocalTransaction((MediaSession) proxy);
+            }
             closeChannelsNamedBy(close, args);
             int priority = Priority.NORMAL;
             for (Object a : args == null ? new Object[0] : args) {
@@ -419,6 +455,10 @@ public final class RemoteSessions implements AutoCloseable {
                     unsubscribe();
                 }
             }
+        }
+
+        RemoteSessions sessions() {
+            return RemoteSessions.this;
         }
 
         /**
@@ -514,6 +554,50 @@ public final class RemoteSessions implements AutoCloseable {
                 }
                 return false;
             });
+        }
+    }
+
+    /** A local transaction of one session: a branch of its own ({@code local-<uuid>}) on the owner, committed in one phase. */
+    private final class LocalTransaction implements RsmLocalTransaction {
+        private final MediaSession session;
+        private volatile RemoteBranch branch;
+
+        LocalTransaction(MediaSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void begin() throws RsmException {
+            if (branch != null) {
+                throw new RsmException(RsmError.INVALID_STATE, "a local transaction is active on this session already");
+            }
+            RemoteBranch b = branch("local-" + UUID.randomUUID());
+            b.enlist(session);
+            branch = b;
+        }
+
+        private RemoteBranch active() throws RsmException {
+            RemoteBranch b = branch;
+            if (b == null) {
+                throw new RsmException(RsmError.INVALID_STATE, "no local transaction is active on this session");
+            }
+            branch = null;
+            return b;
+        }
+
+        @Override
+        public void commit() throws RsmException {
+            active().commit(true);
+        }
+
+        @Override
+        public void rollback() throws RsmException {
+            active().rollback();
+        }
+
+        @Override
+        public boolean isActive() {
+            return branch != null;
         }
     }
 }

@@ -74,6 +74,13 @@ final class Wire {
     /** The call that tells the owner a session's channel of a drive is closed: its argument is the grant's number. */
     static final String UNGRANT = "close drive";
 
+    /**
+     * The call of a transaction branch operation of a session: its arguments are the operation ({@code enlist},
+     * {@code delist}, {@code prepare}, {@code commit}, {@code rollback}, {@code log}), the branch id, and the operation's
+     * argument (the timeout in seconds for an enlist, one phase or not for a commit).
+     */
+    static final String BRANCH = "branch";
+
     /** The answer to {@link #GRANT}: what to open, and the grant's number in its session. */
     record Granted(long number, MediumGrant medium) implements Serializable {
     }
@@ -90,15 +97,29 @@ final class Wire {
     record Opened(String owner, long token) implements Serializable {
     }
 
-    /** The call failed with {@code error}; {@code detail} is the message without the error's name. */
-    record Failure(String error, String detail) implements Serializable {
+    /**
+     * The call failed with {@code error}; {@code detail} is the message without the error's name; {@code branch}: the
+     * transaction branch it was about rolled itself back, or committed partly ({@link RemoteBranch}), else null.
+     */
+    record Failure(String error, String detail, String branch) implements Serializable {
+        Failure(String error, String detail) {
+            this(error, detail, null);
+        }
+
         static Failure of(RsmException e) {
-            return new Failure(e.error().name(), e.detail());
+            return new Failure(e.error().name(), e.detail(), e instanceof RemoteBranch.RolledBack ? ROLLED_BACK
+                    : e instanceof RemoteBranch.PartlyCommitted ? PARTLY_COMMITTED : null);
         }
 
         RsmException exception() {
-            return new RsmException(RsmError.valueOf(error), detail);
+            RsmError e = RsmError.valueOf(error);
+            return ROLLED_BACK.equals(branch) ? new RemoteBranch.RolledBack(e, detail)
+                    : PARTLY_COMMITTED.equals(branch) ? new RemoteBranch.PartlyCommitted(detail)
+                    : new RsmException(e, detail);
         }
+
+        private static final String ROLLED_BACK = "rolled back";
+        private static final String PARTLY_COMMITTED = "partly committed";
     }
 
     /** The answer to a call that returned nothing. */
