@@ -79,10 +79,25 @@ class SharedLibraryIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Whether {@code server} drives the library: its engine runs (its MBean is registered). */
+    /**
+     * Whether {@code server} drives the library and serves: its engine runs (its MBean is registered), and its sample
+     * lists the drives (a request in the moment of the takeover may still have gone to the former owner).
+     */
     private static boolean drives(String server) {
+        return engineRuns(server) && serves(server);
+    }
+
+    private static boolean engineRuns(String server) {
         try {
             return LibertyServer.attribute("openrsm-" + server, "org.openrsm:type=Engine", "Started") != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean serves(String server) {
+        try {
+            return get(server, "drives").statusCode() == 200;
         } catch (Exception e) {
             return false;
         }
@@ -93,11 +108,7 @@ class SharedLibraryIT {
      * (in XA transactions) served by the owner.
      */
     private static boolean standsBy(String server) {
-        try {
-            return get(server, "drives").statusCode() == 200 && !drives(server);
-        } catch (Exception e) {
-            return false;
-        }
+        return serves(server) && !engineRuns(server);
     }
 
     /** The server that drives the library ("a" or "b"), once the other stands by. */

@@ -220,7 +220,8 @@ public final class RemoteSessions implements AutoCloseable {
 
     private void checkOpen() throws RsmException {
         if (closed) {
-            throw new RsmException(RsmError.NOT_CONNECTED, "this server (" + server + ") no longer stands by");
+            throw new RsmException(RsmError.NOT_CONNECTED, "this server (" + server + ") no longer stands by: the "
+                    + "sessions the former owner served for it ended (take a new connection)");
         }
     }
 
