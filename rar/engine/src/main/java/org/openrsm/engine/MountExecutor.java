@@ -154,10 +154,18 @@ final class MountExecutor extends EnginePart {
         return null;
     }
 
-    /** Robot thread: moves the side's cartridge from where it is into the drive and records it. */
+    /**
+     * Robot thread: moves the side's cartridge from where it is into the drive and records it; fails MEDIA_OFFLINE
+     * if the cartridge has left the library (an inventory found it gone since the mount was planned).
+     */
     void loadSide(LibraryRun run, MountRequest.Step step) throws RsmException {
         engine.robot.step(run, () -> {
             Medium m = engine.medium(state.get(step.side(), Side.class));
+            Drive d = state.get(step.drive(), Drive.class);
+            if (!d.library.equals(m.library) || m.locationType == ObjectType.LIBRARY) {
+                throw error(RsmError.MEDIA_OFFLINE, m.label() + " is no longer in " + engine.libraryName(d.library)
+                        + " (an inventory found it gone); it was not mounted");
+            }
             return new Robot.Move(engine.element(m.location), engine.element(step.drive()),
                     m.label() + " from " + engine.describe(m.location) + " to " + engine.describe(step.drive()));
         }, change -> recordLoad(change, step));

@@ -97,7 +97,8 @@ final class MovesAhead extends EnginePart {
 
     /**
      * Robot thread: waits for a move planned ahead and records it; false if it was dropped (a move before it failed:
-     * the caller plans it again now). A failed move is dealt with as in {@link Robot#step}.
+     * the caller plans it again now) or not made because the library's contents may have changed (the inventory has
+     * corrected the catalog: the caller plans it again now). A failed move is dealt with as in {@link Robot#step}.
      */
     boolean complete(LibraryRun run, Ahead ahead, Robot.Recording recording) throws RsmException {
         ahead.consumed = true;
@@ -106,6 +107,8 @@ final class MovesAhead extends EnginePart {
         } catch (Arm.Dropped e) {
             run.movesDropped.incrementAndGet();
             return false;
+        } catch (Robot.Replan e) {
+            return false;   // not made: the library's contents changed and the caller plans it from the catalog now
         }
         engine.robot.record(ahead.move, recording);
         return true;

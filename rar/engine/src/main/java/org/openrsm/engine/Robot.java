@@ -81,9 +81,52 @@ final class Robot extends EnginePart {
             await(run, move, run.arm.submit(move));
         } catch (Arm.Dropped e) {
             throw new IllegalStateException("a move planned now is never dropped", e);
+        } catch (Replan replan) {
+            move = planAgain(run, planning, replan);
+            if (move == null) {
+                return null;
+            }
+            awaitAgain(run, move, replan);
         }
         record(move, recording);
         return move;
+    }
+
+    /**
+     * A move the changer did not make because the library's contents may have changed (its door was opened): the
+     * inventory taken since has corrected the catalog, so the move is planned again from it; the plan's failure, if
+     * the catalog now makes it impossible (the cartridge is gone), is the move's first failure.
+     */
+    static final class Replan extends Exception {
+        final RsmException failure;
+
+        Replan(RsmException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private Move planAgain(LibraryRun run, Planning planning, Replan replan) throws RsmException {
+        try {
+            Move again = lock.call(planning::plan);
+            LOG.info("library " + run.changer.libraryName() + ": its contents may have changed and were taken stock of; "
+                    + (again == null ? "nothing is left to move" : "the robot moves " + again.what()));
+            return again;
+        } catch (RsmException | RuntimeException e) {
+            LOG.warning(replan.failure.getMessage() + "; after the inventory it cannot be planned again: " + e.getMessage());
+            throw replan.failure;
+        }
+    }
+
+    /** The move planned again after an inventory: its failure, whatever it is, is final. */
+    private void awaitAgain(LibraryRun run, Move move, Replan first) throws RsmException {
+        try {
+            await(run, move, run.arm.submit(move));
+        } catch (Arm.Dropped e) {
+            throw new IllegalStateException("a move planned now is never dropped", e);
+        } catch (Replan again) {
+            throw again.failure;
+        }
     }
 
     /** Robot thread: records what the move did, in memory at once and by the group commit of move records. */
@@ -101,7 +144,7 @@ final class Robot extends EnginePart {
      * waits meanwhile: the moves planned ahead are dropped), and ends in RSM's error for it.
      */
     void await(LibraryRun run, Move move, CompletableFuture<Void> done)
-            throws RsmException, Arm.Dropped {
+            throws RsmException, Arm.Dropped, Replan {
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -288,15 +331,20 @@ final class Robot extends EnginePart {
 
     /**
      * Robot thread, after the changer failed a move: RSM's error for it; the library's element status is read again
-     * at once, and the element at fault needs service if the library says so. Throws the error.
+     * at once, and the element at fault needs service if the library says so. Throws the error, or {@link Replan}
+     * when the changer did not make the move because its contents may have changed.
      */
-    private void failed(LibraryRun run, Move move, ChangerException e) throws RsmException {
+    private void failed(LibraryRun run, Move move, ChangerException e) throws RsmException, Replan {
         Element source = move.source();
         Element target = move.target();
         RsmException failure = error(rsmError(e.fault(), target), "the robot of " + run.changer.libraryName()
                 + " could not move " + move.what() + ": " + e.getMessage());
         Library library = lock.call(() -> state.library(run.changer.libraryName()));
-        if (checkAfterFailedMove(run, library) && needsService(e.fault())) {
+        boolean checked = checkAfterFailedMove(run, library);
+        if (checked && e.fault() == ChangerFault.NEEDS_INVENTORY) {
+            throw new Replan(failure);   // not made: the library's contents may have changed, the catalog now knows them
+        }
+        if (checked && needsService(e.fault())) {
             // the library answers: the element at fault (or the drive involved) needs service
             lock.lock();
             try {

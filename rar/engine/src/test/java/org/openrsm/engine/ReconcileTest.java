@@ -248,6 +248,78 @@ class ReconcileTest extends EngineTestBase {
         assertThat(s.mount(first.sides().get(0), MountOptions.read())).isNotNull();
     }
 
+    @Test
+    void aCartridgeAnOperatorMovedWithTheDoorOpenIsMountedFromWhereItIsNow() throws Exception {
+        start(GEOMETRY);
+        MediaSession s = session("app");
+        LogicalMediaId lm = allocate(s);
+        PhysicalMediaInfo c = cartridge(s, lm);
+        int from = s.info(c.location(), SlotInfo.class).number();
+        sim.putInSlot(10, sim.takeFromSlot(from));   // the library answers the robot's next move: contents changed
+
+        DriveId drive = s.mount(lm, MountOptions.write());
+
+        int number = drive(s, drive).number();
+        assertThat(sim.elementStatus()).as("the cartridge the mount named is in the drive")
+                .contains(org.openrsm.changer.ElementStatus.holding(Element.drive(number), c.barCode()))
+                .contains(org.openrsm.changer.ElementStatus.empty(Element.slot(from)))
+                .contains(org.openrsm.changer.ElementStatus.empty(Element.slot(10)));
+        assertThat(cartridge(s, lm).location()).isEqualTo(drive);
+        s.dismount(lm, DismountMode.IMMEDIATE);
+        s.awaitIdle(lm, Duration.ofSeconds(10));
+        assertThat(sim.elementStatus()).as("it goes home: the slot it is known by now")
+                .contains(org.openrsm.changer.ElementStatus.holding(Element.slot(10), c.barCode()));
+    }
+
+    @Test
+    void aTapeWhoseHomeSlotAnOperatorFilledWithTheDoorOpenGoesToAnEmptySlot() throws Exception {
+        start(GEOMETRY);
+        MediaSession s = session("app");
+        LogicalMediaId lm = allocate(s);
+        DriveId drive = s.mount(lm, MountOptions.write());
+        PhysicalMediaInfo c = cartridge(s, lm);
+        int home = s.info(c.homeSlot(), SlotInfo.class).number();
+        sim.putInSlot(home, "DOOR01L8");
+
+        s.dismount(lm, DismountMode.IMMEDIATE);
+        s.awaitIdle(lm, Duration.ofSeconds(10));
+
+        PhysicalMediaInfo after = cartridge(s, lm);
+        assertThat(after.locationType()).isEqualTo(ObjectType.STORAGESLOT);
+        int now = s.info(after.location(), SlotInfo.class).number();
+        assertThat(now).as("an empty slot").isIn(9, 10);
+        assertThat(sim.elementStatus()).as("the changer agrees with the catalog")
+                .contains(org.openrsm.changer.ElementStatus.holding(Element.slot(now), c.barCode()))
+                .contains(org.openrsm.changer.ElementStatus.holding(Element.slot(home), "DOOR01L8"))
+                .contains(org.openrsm.changer.ElementStatus.empty(Element.drive(drive(s, drive).number())));
+        assertThat(media(s)).filteredOn(m -> m.barCode().equals("DOOR01L8")).singleElement()
+                .satisfies(m -> assertThat(s.info(m.location(), SlotInfo.class).number()).isEqualTo(home));
+    }
+
+    @Test
+    void aCartridgeAnOperatorSwappedWithTheDoorOpenIsNeverTakenForTheOneTheMountNamed() throws Exception {
+        start(GEOMETRY);
+        MediaSession s = session("app");
+        LogicalMediaId lm = allocate(s);
+        PhysicalMediaInfo c = cartridge(s, lm);
+        int slot = s.info(c.location(), SlotInfo.class).number();
+        sim.takeFromSlot(slot);
+        sim.putInSlot(slot, "SWAP01L8");   // another cartridge where the catalog has the mount's
+
+        assertThatThrownBy(() -> s.mount(lm, MountOptions.write()))
+                .satisfies(e -> assertThat(errorOf(e)).isEqualTo(RsmError.MEDIA_OFFLINE))
+                .hasMessageContaining(c.barCode()).hasMessageContaining("no longer in lib1");
+
+        assertThat(sim.elementStatus()).as("nothing was moved into a drive")
+                .contains(org.openrsm.changer.ElementStatus.holding(Element.slot(slot), "SWAP01L8"))
+                .filteredOn(e -> e.element().type() == org.openrsm.changer.ElementType.DRIVE)
+                .allMatch(e -> !e.full());
+        assertThat(drives(s)).allMatch(d -> d.state() == DriveState.DISMOUNTED);
+        assertThat(cartridge(s, lm).locationType()).as("on the shelf").isEqualTo(ObjectType.LIBRARY);
+        assertThat(media(s)).filteredOn(m -> m.barCode().equals("SWAP01L8")).singleElement()
+                .satisfies(m -> assertThat(s.info(m.location(), SlotInfo.class).number()).isEqualTo(slot));
+    }
+
     private static List<SlotInfo> slots(MediaSession s) throws RsmException {
         return s.enumerate(library(s).id(), ObjectType.STORAGESLOT).stream().map(o -> (SlotInfo) o)
                 .sorted(java.util.Comparator.comparingInt(SlotInfo::number)).toList();

@@ -21,7 +21,8 @@ import org.openrsm.changer.Element;
  * Runs {@code mtx -f DEVICE …} for one changer: one command at a time, each with a timeout (killed when it runs
  * over), its output read from a file (no pipe to fill). A library that is NOT READY (initialising, busy) is asked
  * again with back-off, 1 s, 2 s, 4 s … within a bounded wait; a UNIT ATTENTION (the door was opened, a reset) is
- * answered with {@code mtx inventory} and the command is run once more. Every other failure is a
+ * answered with {@code mtx inventory} and the command is run once more, but a move, planned from what the library
+ * held before, is not: it fails NEEDS_INVENTORY, so the engine takes stock and plans it again. Every other failure is a
  * {@link ChangerException} of the fault the sense (or mtx's own message) says.
  */
 final class MtxRunner {
@@ -102,16 +103,27 @@ final class MtxRunner {
                     inventoried = true;
                     Result inventory = once(inventoryTimeout, "inventory");
                     MtxFailure inventoryFailure = inventory.failure();
-                    if (inventoryFailure == null || inventoryFailure.fault() == ChangerFault.NEEDS_INVENTORY) {
-                        continue;
+                    if (inventoryFailure != null && inventoryFailure.fault() != ChangerFault.NEEDS_INVENTORY) {
+                        throw failed(inventoryFailure, element, "inventory");
                     }
-                    throw failed(inventoryFailure, element, "inventory");
+                    if (isMove(arguments)) {
+                        // a move planned from what the library held before is not made: the engine takes stock first
+                        throw new ChangerException(fault, "library " + library + ": its contents may have changed ("
+                                + failure + "); mtx " + String.join(" ", arguments) + " was not run", element);
+                    }
+                    continue;
                 }
                 throw failed(failure, element, arguments);
             }
         } finally {
             oneAtATime.unlock();
         }
+    }
+
+    /** mtx load, unload, transfer or exchange: a command that carries a cartridge. */
+    private static boolean isMove(String... arguments) {
+        return java.util.Arrays.stream(arguments).anyMatch(a -> a.equals("load") || a.equals("unload")
+                || a.equals("transfer") || a.equals("exchange"));
     }
 
     private ChangerException failed(MtxFailure failure, Element element, String... arguments) {

@@ -102,6 +102,7 @@ final class SimulatedChanger implements Changer {
     @Override
     public synchronized List<ElementStatus> elementStatus() throws ChangerException {
         reachable();
+        contentsChanged = null;   // the library has taken stock, and says what it holds
         return contents();
     }
 
@@ -137,6 +138,11 @@ final class SimulatedChanger implements Changer {
     private final java.util.Set<String> unreadable = new java.util.HashSet<>();
     /** the library does not answer (cable pulled, powered off) */
     private boolean gone;
+    /**
+     * An operator changed what the slots hold with the door open: as a SCSI library reports UNIT ATTENTION to the
+     * next command, the next move is refused (NEEDS_INVENTORY) unless the element status was read first.
+     */
+    private String contentsChanged;
 
     synchronized void failNextMove(String reason) {
         this.nextFailure = reason;
@@ -185,6 +191,13 @@ final class SimulatedChanger implements Changer {
         }
         set(e, barCode);
         persist(e, barCode);
+        doorOpened(e, "put " + barCode + " into " + e);
+    }
+
+    private void doorOpened(Element e, String what) {
+        if (e.type() != ElementType.PORT) {
+            contentsChanged = "an operator " + what + " with the door open";
+        }
     }
 
     /** An operator takes the cartridge out of an element. */
@@ -195,6 +208,7 @@ final class SimulatedChanger implements Changer {
         }
         set(e, null);
         persist(e, null);
+        doorOpened(e, "took " + barCode + " out of " + e);
         return barCode;
     }
 
@@ -227,6 +241,12 @@ final class SimulatedChanger implements Changer {
     public void move(Element source, Element destination) throws ChangerException {
         synchronized (this) {
             reachable();
+            if (contentsChanged != null) {
+                String why = contentsChanged;
+                contentsChanged = null;
+                throw new ChangerException(ChangerFault.NEEDS_INVENTORY, "library " + name + ": its contents may have "
+                        + "changed (" + why + "); nothing was moved from " + source + " to " + destination, (Element) null);
+            }
             if (nextFailure != null || jammed != null) {
                 String reason = nextFailure != null ? nextFailure : jammed;
                 nextFailure = null;

@@ -14,8 +14,9 @@ import org.openrsm.changer.scsi.Sense;
  * SCSI commands to one device with the error handling every command gets: a transport failure is TRANSIENT (the
  * library does not answer), CHECK CONDITION without sense is completed by REQUEST SENSE, NOT READY is asked
  * again with back-off (1 s, 2 s, 4 s …) within a bounded wait, UNIT ATTENTION (the door was opened, a reset, a new
- * session) is answered once by INITIALIZE ELEMENT STATUS on a changer and the command is sent again; every other
- * failure is a ChangerException of the fault its sense says.
+ * session) is answered once by INITIALIZE ELEMENT STATUS on a changer and the command is sent again, but a move,
+ * planned from what the library held before, is not: it fails NEEDS_INVENTORY, so the engine takes stock and plans
+ * it again; every other failure is a ChangerException of the fault its sense says.
  */
 final class ScsiCommands {
     private final String library;
@@ -60,11 +61,21 @@ final class ScsiCommands {
                     run("INITIALIZE ELEMENT STATUS", new byte[] {0x07, 0, 0, 0, 0, 0}, null, 0, null,
                             Duration.ofMinutes(30));
                 }
+                if (changer && isMove(cdb)) {
+                    // a move planned from what the library held before is not made: the engine takes stock first
+                    throw new ChangerException(fault, "library " + library + ": its contents may have changed ("
+                            + sense + "); " + what + " was not sent", element);
+                }
                 continue;
             }
             throw new ChangerException(fault, "library " + library + ": " + what + " failed: "
                     + (sense == null ? "SCSI status " + r.status() + " without sense" : sense.toString()), element);
         }
+    }
+
+    /** MOVE MEDIUM or EXCHANGE MEDIUM: a command that carries a cartridge. */
+    private static boolean isMove(byte[] cdb) {
+        return cdb[0] == (byte) 0xA5 || cdb[0] == (byte) 0xA6;
     }
 
     byte[] run(String what, byte[] cdb, int in) throws ChangerException {

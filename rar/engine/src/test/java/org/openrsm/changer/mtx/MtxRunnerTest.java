@@ -81,6 +81,17 @@ class MtxRunnerTest {
     }
 
     @Test
+    void aMoveAnsweredByAUnitAttentionIsNotMadeTheLibraryTakesStockAndTheEngineIsTold() throws Exception {
+        try (var changer = library(STATUS, UNIT_ATTENTION, "0|").open()) {
+            assertThatThrownBy(() -> changer.move(org.openrsm.changer.Element.slot(1), org.openrsm.changer.Element.drive(2)))
+                    .hasMessageContaining("contents may have changed").hasMessageContaining("mtx load 1 1 was not run")
+                    .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.NEEDS_INVENTORY));
+        }
+        assertThat(calls()).as("the load is not sent again after the inventory")
+                .containsExactly("status", "load 1 1", "inventory");
+    }
+
+    @Test
     void anMtxThatHangsIsKilledAtItsTimeout() throws Exception {
         MtxLibrary library = library("sleep|").commandTimeout(Duration.ofMillis(300));
         long t = System.nanoTime();
