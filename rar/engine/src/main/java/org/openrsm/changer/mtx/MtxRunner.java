@@ -22,11 +22,18 @@ import org.openrsm.changer.Element;
  * over), its output read from a file (no pipe to fill). A library that is NOT READY (initialising, busy) is asked
  * again with back-off, 1 s, 2 s, 4 s … within a bounded wait; a UNIT ATTENTION (the door was opened, a reset) is
  * answered with {@code mtx inventory} and the command is run once more, but a move, planned from what the library
- * held before, is not: it fails NEEDS_INVENTORY, so the engine takes stock and plans it again. Every other failure is a
+ * held before, is not: it fails NEEDS_INVENTORY, so the engine takes stock and plans it again, and so does the first
+ * move after a UNIT ATTENTION that said the medium may have changed (28/xx) to another command. Every other failure is a
  * {@link ChangerException} of the fault the sense (or mtx's own message) says.
  */
 final class MtxRunner {
     private static final Logger LOG = Logger.getLogger(MtxRunner.class.getName());
+
+    /**
+     * A UNIT ATTENTION 28/xx (medium may have changed: the door or a magazine was opened) answered to a command that is
+     * not a move: the next move is refused, so the engine takes stock before it plans moves again. Null: none.
+     */
+    private MtxFailure contentsChanged;
 
     private final String library;
     private final String command;
@@ -83,6 +90,13 @@ final class MtxRunner {
     String run(Element element, String... arguments) throws ChangerException {
         oneAtATime.lock();
         try {
+            if (contentsChanged != null && isMove(arguments)) {
+                MtxFailure seen = contentsChanged;
+                contentsChanged = null;
+                throw new ChangerException(ChangerFault.NEEDS_INVENTORY, "library " + library + ": its contents may have "
+                        + "changed (" + seen + " to an earlier command); mtx " + String.join(" ", arguments)
+                        + " was not run", element);
+            }
             Backoff notReady = new Backoff(notReadyWait, firstRetry);
             boolean inventoried = false;
             while (true) {
@@ -110,6 +124,9 @@ final class MtxRunner {
                         // a move planned from what the library held before is not made: the engine takes stock first
                         throw new ChangerException(fault, "library " + library + ": its contents may have changed ("
                                 + failure + "); mtx " + String.join(" ", arguments) + " was not run", element);
+                    }
+                    if (failure.sense() != null && failure.sense().asc() == 0x28) {
+                        contentsChanged = failure;
                     }
                     continue;
                 }

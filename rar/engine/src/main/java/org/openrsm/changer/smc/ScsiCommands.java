@@ -16,7 +16,8 @@ import org.openrsm.changer.scsi.Sense;
  * again with back-off (1 s, 2 s, 4 s …) within a bounded wait, UNIT ATTENTION (the door was opened, a reset, a new
  * session) is answered once by INITIALIZE ELEMENT STATUS on a changer and the command is sent again, but a move,
  * planned from what the library held before, is not: it fails NEEDS_INVENTORY, so the engine takes stock and plans
- * it again; every other failure is a ChangerException of the fault its sense says.
+ * it again, and so does the first move after a UNIT ATTENTION that said the medium may have changed (28/xx) to another
+ * command; every other failure is a ChangerException of the fault its sense says.
  */
 final class ScsiCommands {
     private final String library;
@@ -25,6 +26,11 @@ final class ScsiCommands {
     private final Duration notReadyWait;
     private final Duration firstRetry;
     private final boolean changer;
+    /**
+     * A UNIT ATTENTION 28/xx (medium may have changed: the door or a magazine was opened) answered to a command that is
+     * not a move: the next move is refused, so the engine takes stock before it plans moves again. Null: none.
+     */
+    private Sense contentsChanged;
 
     ScsiCommands(String library, ScsiTransport scsi, Duration timeout, Duration notReadyWait, Duration firstRetry,
                  boolean changer) {
@@ -42,6 +48,12 @@ final class ScsiCommands {
 
     /** Runs the command to GOOD status and returns its data-in; {@code element} is blamed for a failure. */
     byte[] run(String what, byte[] cdb, byte[] out, int in, Element element, Duration limit) throws ChangerException {
+        if (changer && isMove(cdb) && contentsChanged != null) {
+            Sense seen = contentsChanged;
+            contentsChanged = null;
+            throw new ChangerException(ChangerFault.NEEDS_INVENTORY, "library " + library + ": its contents may have "
+                    + "changed (" + seen + " to an earlier command); " + what + " was not sent", element);
+        }
         Backoff notReady = new Backoff(notReadyWait, firstRetry);
         boolean initialized = false;
         while (true) {
@@ -65,6 +77,9 @@ final class ScsiCommands {
                     // a move planned from what the library held before is not made: the engine takes stock first
                     throw new ChangerException(fault, "library " + library + ": its contents may have changed ("
                             + sense + "); " + what + " was not sent", element);
+                }
+                if (changer && sense.asc() == 0x28) {
+                    contentsChanged = sense;
                 }
                 continue;
             }

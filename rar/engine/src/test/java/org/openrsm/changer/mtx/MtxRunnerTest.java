@@ -92,6 +92,19 @@ class MtxRunnerTest {
     }
 
     @Test
+    void theFirstMoveAfterAUnitAttentionToAReadIsNotMadeTheNextIs() throws Exception {
+        try (var changer = library(STATUS, UNIT_ATTENTION, "0|", STATUS, "0|").open()) {
+            assertThat(changer.elementStatus()).hasSize(12);   // the door was closed: status, inventory, status
+            assertThatThrownBy(() -> changer.move(org.openrsm.changer.Element.slot(1), org.openrsm.changer.Element.drive(2)))
+                    .hasMessageContaining("UNIT ATTENTION 28/00").hasMessageContaining("to an earlier command")
+                    .hasMessageContaining("mtx load 1 1 was not run")
+                    .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.NEEDS_INVENTORY));
+            changer.move(org.openrsm.changer.Element.slot(1), org.openrsm.changer.Element.drive(2));   // planned again
+        }
+        assertThat(calls()).containsExactly("status", "status", "inventory", "status", "load 1 1");
+    }
+
+    @Test
     void anMtxThatHangsIsKilledAtItsTimeout() throws Exception {
         MtxLibrary library = library("sleep|").commandTimeout(Duration.ofMillis(300));
         long t = System.nanoTime();

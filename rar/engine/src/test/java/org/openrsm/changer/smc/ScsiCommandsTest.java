@@ -73,4 +73,28 @@ class ScsiCommandsTest {
         commands(library).run("READ ELEMENT STATUS", read, null, 8, Element.slot(1), Duration.ofSeconds(5));
         assertThat(library.sent).containsExactly(0xB8, 0x07, 0xB8);
     }
+
+    @Test
+    void theFirstMoveAfterAUnitAttentionToAReadIsNotSentTheNextIs() throws Exception {
+        Scripted library = new Scripted(DOOR, GOOD);
+        ScsiCommands commands = commands(library);
+        commands.run("READ ELEMENT STATUS", new byte[] {(byte) 0xB8, 0x12, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}, null, 8,
+                Element.slot(1), Duration.ofSeconds(5));
+        byte[] move = {(byte) 0xA5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertThatThrownBy(() -> commands.run("MOVE MEDIUM", move, 0))
+                .hasMessageContaining("UNIT ATTENTION 28/00").hasMessageContaining("to an earlier command")
+                .satisfies(e -> assertThat(((ChangerException) e).fault()).isEqualTo(ChangerFault.NEEDS_INVENTORY));
+        commands.run("MOVE MEDIUM", move, 0);   // planned again after the engine took stock
+        assertThat(library.sent).containsExactly(0xB8, 0x07, 0xB8, 0xA5);
+    }
+
+    @Test
+    void aUnitAttentionOfANewSessionDoesNotHoldTheNextMoveBack() throws Exception {
+        Scripted library = new Scripted(new ScsiTransport.Result(2, new byte[0], new Sense(6, 0x29, 0), null), GOOD);
+        ScsiCommands commands = commands(library);
+        commands.run("READ ELEMENT STATUS", new byte[] {(byte) 0xB8, 0x12, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}, null, 8,
+                Element.slot(1), Duration.ofSeconds(5));
+        commands.run("MOVE MEDIUM", new byte[] {(byte) 0xA5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0);
+        assertThat(library.sent).containsExactly(0xB8, 0x07, 0xB8, 0xA5);
+    }
 }
