@@ -162,7 +162,7 @@ final class MountExecutor extends EnginePart {
         engine.robot.step(run, () -> {
             Medium m = engine.medium(state.get(step.side(), Side.class));
             Drive d = state.get(step.drive(), Drive.class);
-            if (!d.library.equals(m.library) || m.locationType == ObjectType.LIBRARY) {
+            if (!d.library.equals(m.library)) {   // on the shelf: in the offline library
                 throw error(RsmError.MEDIA_OFFLINE, m.label() + " is no longer in " + engine.libraryName(d.library)
                         + " (an inventory found it gone); it was not mounted");
             }

@@ -73,29 +73,31 @@ final class Robot extends EnginePart {
         if (lock.isHeld()) {
             throw new IllegalStateException("a robot move is never made under the engine lock");
         }
-        Move move = lock.call(planning::plan);
-        if (move == null) {
-            return null;
-        }
-        try {
-            await(run, move, run.arm.submit(move));
-        } catch (Arm.Dropped e) {
-            throw new IllegalStateException("a move planned now is never dropped", e);
-        } catch (Replan replan) {
-            move = planAgain(run, planning, replan);
+        Replan replanned = null;
+        while (true) {
+            Move move = replanned == null ? lock.call(planning::plan) : planAgain(run, planning, replanned);
             if (move == null) {
                 return null;
             }
-            awaitAgain(run, move, replan);
+            try {
+                await(run, move, run.arm.submit(move));
+            } catch (Arm.Dropped e) {
+                throw new IllegalStateException("a move planned now is never dropped", e);
+            } catch (Replan replan) {
+                if (replanned != null) {
+                    throw replan.failure;   // planned again once, from the inventory just taken: the failure is final
+                }
+                replanned = replan;
+                continue;
+            }
+            record(move, recording);
+            return move;
         }
-        record(move, recording);
-        return move;
     }
 
     /**
      * A move the changer did not make because the library's contents may have changed (its door was opened): the
-     * inventory taken since has corrected the catalog, so the move is planned again from it; the plan's failure, if
-     * the catalog now makes it impossible (the cartridge is gone), is the move's first failure.
+     * inventory taken since has corrected the catalog, so the move is planned again from it, once.
      */
     static final class Replan extends Exception {
         final RsmException failure;
@@ -106,26 +108,16 @@ final class Robot extends EnginePart {
         }
     }
 
+    /** The plan again after an inventory; if the catalog now makes it impossible (a full slot, no empty one), why. */
     private Move planAgain(LibraryRun run, Planning planning, Replan replan) throws RsmException {
         try {
             Move again = lock.call(planning::plan);
             LOG.info("library " + run.changer.libraryName() + ": its contents may have changed and were taken stock of; "
                     + (again == null ? "nothing is left to move" : "the robot moves " + again.what()));
             return again;
-        } catch (RsmException | RuntimeException e) {
-            LOG.warning(replan.failure.getMessage() + "; after the inventory it cannot be planned again: " + e.getMessage());
-            throw replan.failure;
-        }
-    }
-
-    /** The move planned again after an inventory: its failure, whatever it is, is final. */
-    private void awaitAgain(LibraryRun run, Move move, Replan first) throws RsmException {
-        try {
-            await(run, move, run.arm.submit(move));
-        } catch (Arm.Dropped e) {
-            throw new IllegalStateException("a move planned now is never dropped", e);
-        } catch (Replan again) {
-            throw again.failure;
+        } catch (RsmException e) {
+            LOG.warning(replan.failure.getMessage() + "; after the inventory: " + e.getMessage());
+            throw e;
         }
     }
 

@@ -26,11 +26,14 @@ import org.openrsm.api.OperatorRequestType;
 import org.openrsm.api.PhysicalMediaInfo;
 import org.openrsm.api.RsmError;
 import org.openrsm.api.RsmException;
+import org.openrsm.api.RsmId;
 import org.openrsm.api.SideInfo;
 import org.openrsm.api.SlotInfo;
 import org.openrsm.api.SlotState;
 import org.openrsm.changer.Changer;
 import org.openrsm.changer.Element;
+import org.openrsm.changer.ElementStatus;
+import org.openrsm.changer.ElementType;
 import org.openrsm.changer.sim.SimulatedLibrary;
 
 /**
@@ -254,21 +257,21 @@ class ReconcileTest extends EngineTestBase {
         MediaSession s = session("app");
         LogicalMediaId lm = allocate(s);
         PhysicalMediaInfo c = cartridge(s, lm);
-        int from = s.info(c.location(), SlotInfo.class).number();
+        int from = slotNumber(s, c.location());
         sim.putInSlot(10, sim.takeFromSlot(from));   // the library answers the robot's next move: contents changed
 
         DriveId drive = s.mount(lm, MountOptions.write());
 
         int number = drive(s, drive).number();
         assertThat(sim.elementStatus()).as("the cartridge the mount named is in the drive")
-                .contains(org.openrsm.changer.ElementStatus.holding(Element.drive(number), c.barCode()))
-                .contains(org.openrsm.changer.ElementStatus.empty(Element.slot(from)))
-                .contains(org.openrsm.changer.ElementStatus.empty(Element.slot(10)));
+                .contains(ElementStatus.holding(Element.drive(number), c.barCode()))
+                .contains(ElementStatus.empty(Element.slot(from)))
+                .contains(ElementStatus.empty(Element.slot(10)));
         assertThat(cartridge(s, lm).location()).isEqualTo(drive);
         s.dismount(lm, DismountMode.IMMEDIATE);
         s.awaitIdle(lm, Duration.ofSeconds(10));
         assertThat(sim.elementStatus()).as("it goes home: the slot it is known by now")
-                .contains(org.openrsm.changer.ElementStatus.holding(Element.slot(10), c.barCode()));
+                .contains(ElementStatus.holding(Element.slot(10), c.barCode()));
     }
 
     @Test
@@ -278,7 +281,7 @@ class ReconcileTest extends EngineTestBase {
         LogicalMediaId lm = allocate(s);
         DriveId drive = s.mount(lm, MountOptions.write());
         PhysicalMediaInfo c = cartridge(s, lm);
-        int home = s.info(c.homeSlot(), SlotInfo.class).number();
+        int home = slotNumber(s, c.homeSlot());
         sim.putInSlot(home, "DOOR01L8");
 
         s.dismount(lm, DismountMode.IMMEDIATE);
@@ -286,14 +289,14 @@ class ReconcileTest extends EngineTestBase {
 
         PhysicalMediaInfo after = cartridge(s, lm);
         assertThat(after.locationType()).isEqualTo(ObjectType.STORAGESLOT);
-        int now = s.info(after.location(), SlotInfo.class).number();
+        int now = slotNumber(s, after.location());
         assertThat(now).as("an empty slot").isIn(9, 10);
         assertThat(sim.elementStatus()).as("the changer agrees with the catalog")
-                .contains(org.openrsm.changer.ElementStatus.holding(Element.slot(now), c.barCode()))
-                .contains(org.openrsm.changer.ElementStatus.holding(Element.slot(home), "DOOR01L8"))
-                .contains(org.openrsm.changer.ElementStatus.empty(Element.drive(drive(s, drive).number())));
+                .contains(ElementStatus.holding(Element.slot(now), c.barCode()))
+                .contains(ElementStatus.holding(Element.slot(home), "DOOR01L8"))
+                .contains(ElementStatus.empty(Element.drive(drive(s, drive).number())));
         assertThat(media(s)).filteredOn(m -> m.barCode().equals("DOOR01L8")).singleElement()
-                .satisfies(m -> assertThat(s.info(m.location(), SlotInfo.class).number()).isEqualTo(home));
+                .satisfies(m -> assertThat(slotNumber(s, m.location())).isEqualTo(home));
     }
 
     @Test
@@ -302,7 +305,7 @@ class ReconcileTest extends EngineTestBase {
         MediaSession s = session("app");
         LogicalMediaId lm = allocate(s);
         PhysicalMediaInfo c = cartridge(s, lm);
-        int slot = s.info(c.location(), SlotInfo.class).number();
+        int slot = slotNumber(s, c.location());
         sim.takeFromSlot(slot);
         sim.putInSlot(slot, "SWAP01L8");   // another cartridge where the catalog has the mount's
 
@@ -311,13 +314,17 @@ class ReconcileTest extends EngineTestBase {
                 .hasMessageContaining(c.barCode()).hasMessageContaining("no longer in lib1");
 
         assertThat(sim.elementStatus()).as("nothing was moved into a drive")
-                .contains(org.openrsm.changer.ElementStatus.holding(Element.slot(slot), "SWAP01L8"))
-                .filteredOn(e -> e.element().type() == org.openrsm.changer.ElementType.DRIVE)
+                .contains(ElementStatus.holding(Element.slot(slot), "SWAP01L8"))
+                .filteredOn(e -> e.element().type() == ElementType.DRIVE)
                 .allMatch(e -> !e.full());
         assertThat(drives(s)).allMatch(d -> d.state() == DriveState.DISMOUNTED);
         assertThat(cartridge(s, lm).locationType()).as("on the shelf").isEqualTo(ObjectType.LIBRARY);
         assertThat(media(s)).filteredOn(m -> m.barCode().equals("SWAP01L8")).singleElement()
-                .satisfies(m -> assertThat(s.info(m.location(), SlotInfo.class).number()).isEqualTo(slot));
+                .satisfies(m -> assertThat(slotNumber(s, m.location())).isEqualTo(slot));
+    }
+
+    private static int slotNumber(MediaSession s, RsmId slot) throws RsmException {
+        return s.info(slot, SlotInfo.class).number();
     }
 
     private static List<SlotInfo> slots(MediaSession s) throws RsmException {

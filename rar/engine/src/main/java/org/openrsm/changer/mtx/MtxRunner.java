@@ -93,9 +93,7 @@ final class MtxRunner {
             if (contentsChanged != null && isMove(arguments)) {
                 MtxFailure seen = contentsChanged;
                 contentsChanged = null;
-                throw new ChangerException(ChangerFault.NEEDS_INVENTORY, "library " + library + ": its contents may have "
-                        + "changed (" + seen + " to an earlier command); mtx " + String.join(" ", arguments)
-                        + " was not run", element);
+                throw notRun(seen + " to an earlier command", element, arguments);
             }
             Backoff notReady = new Backoff(notReadyWait, firstRetry);
             boolean inventoried = false;
@@ -122,8 +120,7 @@ final class MtxRunner {
                     }
                     if (isMove(arguments)) {
                         // a move planned from what the library held before is not made: the engine takes stock first
-                        throw new ChangerException(fault, "library " + library + ": its contents may have changed ("
-                                + failure + "); mtx " + String.join(" ", arguments) + " was not run", element);
+                        throw notRun(failure.toString(), element, arguments);
                     }
                     if (failure.sense() != null && failure.sense().asc() == 0x28) {
                         contentsChanged = failure;
@@ -135,6 +132,12 @@ final class MtxRunner {
         } finally {
             oneAtATime.unlock();
         }
+    }
+
+    /** A move not run because the library's contents may have changed ({@code why}): the engine takes stock. */
+    private ChangerException notRun(String why, Element element, String... arguments) {
+        return new ChangerException(ChangerFault.NEEDS_INVENTORY, "library " + library + ": its contents may have changed ("
+                + why + "); mtx " + String.join(" ", arguments) + " was not run", element);
     }
 
     /** mtx load, unload, transfer or exchange: a command that carries a cartridge. */

@@ -51,8 +51,7 @@ final class ScsiCommands {
         if (changer && isMove(cdb) && contentsChanged != null) {
             Sense seen = contentsChanged;
             contentsChanged = null;
-            throw new ChangerException(ChangerFault.NEEDS_INVENTORY, "library " + library + ": its contents may have "
-                    + "changed (" + seen + " to an earlier command); " + what + " was not sent", element);
+            throw notSent(seen + " to an earlier command", what, element);
         }
         Backoff notReady = new Backoff(notReadyWait, firstRetry);
         boolean initialized = false;
@@ -75,8 +74,7 @@ final class ScsiCommands {
                 }
                 if (changer && isMove(cdb)) {
                     // a move planned from what the library held before is not made: the engine takes stock first
-                    throw new ChangerException(fault, "library " + library + ": its contents may have changed ("
-                            + sense + "); " + what + " was not sent", element);
+                    throw notSent(sense.toString(), what, element);
                 }
                 if (changer && sense.asc() == 0x28) {
                     contentsChanged = sense;
@@ -86,6 +84,12 @@ final class ScsiCommands {
             throw new ChangerException(fault, "library " + library + ": " + what + " failed: "
                     + (sense == null ? "SCSI status " + r.status() + " without sense" : sense.toString()), element);
         }
+    }
+
+    /** A move not sent because the library's contents may have changed ({@code why}): the engine takes stock. */
+    private ChangerException notSent(String why, String what, Element element) {
+        return new ChangerException(ChangerFault.NEEDS_INVENTORY, "library " + library + ": its contents may have changed ("
+                + why + "); " + what + " was not sent", element);
     }
 
     /** MOVE MEDIUM or EXCHANGE MEDIUM: a command that carries a cartridge. */
